@@ -1,0 +1,154 @@
+"""What a check function works with: the learner, the reference, an RNG.
+
+``ctx.learner.softmax(z)`` asks the learner's process to call its ``softmax``
+and returns the plain value it sent back, or ends the check (not attempted,
+error, timeout...) if there is none.  ``ctx.reference.softmax(z)`` does the
+same in the reference process.  ``ctx.both("softmax", z)`` asks both at once
+so they compute in parallel.  Hidden inputs come from ``ctx.rng``, seeded by
+the run's seed and the check's name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any, Callable, Protocol
+
+import numpy as np
+
+from grader.checking import expect
+from grader.checking.failures import CheckFailed, GraderFault, LearnerStopped
+from grader.plaindata import Unsupported
+from grader.sandbox.session import Outcome
+from grader.text import Text
+
+
+class Worker(Protocol):
+    """The part of a worker a party needs (a session, or a restartable learner process)."""
+
+    def send(self, op: str, name: str, args: list | tuple = (), kwargs: dict | None = None,
+             seed: int = 0) -> Any: ...
+
+    def receive(self, ticket: Any) -> Outcome: ...
+
+
+def stable_seed(*parts: object) -> int:
+    digest = hashlib.sha256("/".join(map(str, parts)).encode()).digest()
+    return int.from_bytes(digest[:4], "big")
+
+
+def _find_unsupported(value: Any) -> Unsupported | None:
+    if isinstance(value, Unsupported):
+        return value
+    if isinstance(value, (list, tuple)):
+        for v in value:
+            found = _find_unsupported(v)
+            if found:
+                return found
+    if isinstance(value, dict):
+        for v in value.values():
+            found = _find_unsupported(v)
+            if found:
+                return found
+    return None
+
+
+class Party:
+    """One side of a comparison: ``learner`` or ``reference``."""
+
+    def __init__(self, worker: Worker, base_seed: int) -> None:
+        self._worker = worker
+        self._base_seed = base_seed
+        self._count = 0
+
+    def _seeds(self) -> int:
+        # The n-th call of a check gets the same seed in the learner's and the reference process.
+        self._count += 1
+        return stable_seed(self._base_seed, self._count)
+
+    def send(self, op: str, name: str, args: tuple, kwargs: dict, seed: int) -> Any:
+        return self._worker.send(op, name, list(args), kwargs, seed)
+
+    def finish(self, ticket: Any, name: str) -> Outcome:
+        return self._worker.receive(ticket)
+
+    def outcome(self, name: str, *args: Any, **kwargs: Any) -> Outcome:
+        """The raw outcome of calling ``name``; never ends the check."""
+        return self.finish(self.send("call", name, args, kwargs, self._seeds()), name)
+
+    def call(self, name: str, *args: Any, **kwargs: Any) -> Outcome:
+        """Call ``name`` and return its outcome, ending the check if it gave no value."""
+        return self.value_outcome(self.outcome(name, *args, **kwargs), name)
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return lambda *args, **kwargs: self.call(name, *args, **kwargs).value
+
+    def attr(self, name: str) -> Any:
+        outcome = self.finish(self.send("attr", name, (), {}, self._seeds()), name)
+        return self.value_outcome(outcome, name).value
+
+    def harness(self, name: str, **kwargs: Any) -> Any:
+        outcome = self.finish(self.send("harness", name, (), kwargs, self._seeds()), name)
+        return self.value_outcome(outcome, name).value
+
+    def value_outcome(self, outcome: Outcome, name: str) -> Outcome:
+        raise NotImplementedError
+
+
+class LearnerParty(Party):
+    def value_outcome(self, outcome: Outcome, name: str) -> Outcome:
+        if not outcome.ok:
+            raise LearnerStopped(outcome, name)
+        bad = _find_unsupported(outcome.value)
+        if bad is not None:
+            raise CheckFailed(expect.NOT_PLAIN.format(call=name, type=bad.type_name,
+                                                      expected="numbers, arrays, lists or tuples"))
+        return outcome
+
+
+class ReferenceParty(Party):
+    def value_outcome(self, outcome: Outcome, name: str) -> Outcome:
+        if not outcome.ok:
+            detail = outcome.error.type + ": " + outcome.error.message if outcome.error else outcome.kind
+            raise GraderFault(f"reference {name}: {detail}")
+        return outcome
+
+
+class CheckContext:
+    def __init__(self, check_name: str, run_seed: int, learner: Worker, reference: Worker) -> None:
+        self.check_name = check_name
+        self.seed = stable_seed(run_seed, check_name)
+        self.rng = np.random.default_rng(self.seed)
+        self.learner = LearnerParty(learner, self.seed)
+        self.reference = ReferenceParty(reference, self.seed)
+        self.expect = expect
+
+    def both(self, name: str, *args: Any, **kwargs: Any) -> tuple[Any, Any]:
+        """Call ``name`` in the learner's and the reference process at once; return both values."""
+        learner, reference = self.both_outcomes(name, *args, **kwargs)
+        return learner.value, reference.value
+
+    def both_outcomes(self, name: str, *args: Any, **kwargs: Any) -> tuple[Outcome, Outcome]:
+        """Like :meth:`both`, with the outcomes (captures included)."""
+        learner_ticket = self.learner.send("call", name, args, kwargs, self.learner._seeds())
+        reference_ticket = self.reference.send("call", name, args, kwargs, self.reference._seeds())
+        learner_outcome = self.learner.finish(learner_ticket, name)
+        reference = self.reference.value_outcome(self.reference.finish(reference_ticket, name), name)
+        return self.learner.value_outcome(learner_outcome, name), reference
+
+    def raises(self, error: str, name: str, *args: Any, **kwargs: Any) -> None:
+        """The learner's ``name(*args)`` raises ``error`` (or a subclass of it)."""
+        call = expect.call_label(name, *args, **kwargs)
+        outcome = self.learner.outcome(name, *args, **kwargs)
+        if outcome.ok:
+            raise CheckFailed(expect.NO_ERROR.format(call=call, error=error,
+                                                     got=expect.show(outcome.value, 60)))
+        if outcome.kind != "raised" or outcome.not_attempted or outcome.error is None:
+            raise LearnerStopped(outcome, name)
+        if not outcome.error.is_a(error):
+            raise CheckFailed(expect.OTHER_ERROR.format(
+                call=call, error=error, got=f"{outcome.error.type}: {outcome.error.message}"))
+
+    def fail(self, message: Text) -> None:
+        raise CheckFailed(message)

@@ -1,0 +1,27 @@
+"""How a check ends other than by passing."""
+
+from __future__ import annotations
+
+from grader.sandbox.session import Outcome
+from grader.text import Text
+
+
+class CheckFailed(Exception):
+    """The learner's answer is wrong; ``message`` says how, in both languages."""
+
+    def __init__(self, message: Text) -> None:
+        super().__init__(message.en)
+        self.message = message
+
+
+class LearnerStopped(Exception):
+    """A call to the learner's code gave no value (not attempted, raised, timed out...)."""
+
+    def __init__(self, outcome: Outcome, function: str) -> None:
+        super().__init__(f"{function}: {outcome.kind}")
+        self.outcome = outcome
+        self.function = function
+
+
+class GraderFault(Exception):
+    """The grader's own side failed (the reference solution, a harness operation)."""

@@ -1,0 +1,1 @@
+"""One module per exercise: ``exerciseN.py`` defines ``exercise`` and its checks."""

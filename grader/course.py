@@ -1,0 +1,105 @@
+"""Where things are: the exercises (checks modules), stubs and reference solutions.
+
+An exercise exists when ``grader/checks/<name>.py`` defines ``exercise``; its
+stub is ``exercises/<name>.py`` and its reference ``solutions/<name>.py``.
+Adding an exercise means adding those three files and nothing else.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import pkgutil
+import re
+from pathlib import Path
+
+from grader.checking import Exercise
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPO_DIR = PACKAGE_DIR.parent
+
+
+class CourseError(Exception):
+    """Something the course needs is not where it should be (a usage problem, exit 2)."""
+
+
+def _number(name: str) -> tuple[int, str]:
+    match = re.search(r"(\d+)$", name)
+    return (int(match.group(1)) if match else 10**6, name)
+
+
+def exercise_names() -> list[str]:
+    import grader.checks
+
+    names = [m.name for m in pkgutil.iter_modules(grader.checks.__path__) if not m.name.startswith("_")]
+    return sorted(names, key=_number)
+
+
+def load_exercise(name: str) -> Exercise:
+    canonical = canonical_name(name)
+    module = importlib.import_module(f"grader.checks.{canonical}")
+    exercise = getattr(module, "exercise", None)
+    if not isinstance(exercise, Exercise):
+        raise CourseError(f"grader/checks/{canonical}.py does not define an `exercise`")
+    return exercise
+
+
+def all_exercises() -> list[Exercise]:
+    return [load_exercise(name) for name in exercise_names()]
+
+
+def canonical_name(name: str) -> str:
+    """``exercise3``, ``3`` and ``ex3`` all name exercise3."""
+    names = exercise_names()
+    if name in names:
+        return name
+    match = re.fullmatch(r"(?:ex(?:ercise)?)?0*(\d+)(?:\.py|\.ipynb)?", name.strip().lower())
+    if match and f"exercise{match.group(1)}" in names:
+        return f"exercise{match.group(1)}"
+    import difflib
+
+    close = difflib.get_close_matches(name, names, n=1)
+    hint = f" Did you mean '{close[0]}'?" if close else ""
+    raise CourseError(f"Unknown exercise '{name}'.{hint} Run 'grade list' to see them all.")
+
+
+def solutions_dir() -> Path | None:
+    """The reference solutions: $GRADER_SOLUTIONS, else ``solutions/`` beside the package."""
+    configured = os.environ.get("GRADER_SOLUTIONS")
+    if configured:
+        return Path(configured).resolve()
+    candidate = REPO_DIR / "solutions"
+    return candidate if candidate.is_dir() else None
+
+
+def solution_path(name: str) -> Path:
+    directory = solutions_dir()
+    if directory is None or not (directory / f"{name}.py").is_file():
+        raise CourseError(f"the reference solution for {name} is not available "
+                          f"(looked in {directory or REPO_DIR / 'solutions'}; set GRADER_SOLUTIONS)")
+    return directory / f"{name}.py"
+
+
+def stub_path(name: str, root: Path | None = None) -> Path:
+    return (root or REPO_DIR) / "exercises" / f"{name}.py"
+
+
+def default_submission(name: str, cwd: Path | None = None) -> Path:
+    """``exercises/<name>.py`` (or ``.ipynb``) under the current directory."""
+    base = (cwd or Path.cwd()) / "exercises"
+    for suffix in (".py", ".ipynb"):
+        if (base / f"{name}{suffix}").is_file():
+            return base / f"{name}{suffix}"
+    raise CourseError(f"no submission found: {base / (name + '.py')} does not exist "
+                      f"(run grade from the course folder, or pass --file PATH)")
+
+
+def secret_paths() -> list[Path]:
+    """What a learner's process must not read: the solutions and the grader's held-out data."""
+    paths = []
+    directory = solutions_dir()
+    if directory is not None:
+        paths.append(directory)
+    if (REPO_DIR / "solutions").is_dir():
+        paths.append(REPO_DIR / "solutions")
+    return sorted(set(paths))

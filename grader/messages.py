@@ -1,0 +1,178 @@
+"""Every message the grader itself writes to a learner, in English and Korean.
+
+Check descriptions and hints live with their checks; this module holds the
+messages made from outcomes (errors, timeouts, comparisons) so they read the
+same way in every exercise.
+"""
+
+from __future__ import annotations
+
+from grader.sandbox.session import Frame, LearnerError, LoadReport, Outcome
+from grader.text import EMPTY, Text, join
+
+NOT_ATTEMPTED = Text("not attempted yet: {function} still raises NotImplementedError",
+                     "아직 시도하지 않음: {function} 이(가) 여전히 NotImplementedError 를 발생시킵니다")
+MISSING = Text("your file does not define {function}",
+               "제출 파일에 {function} 이(가) 정의되어 있지 않습니다")
+NOT_CALLABLE = Text("{function} is a {kind}, not a function",
+                    "{function} 은(는) 함수가 아니라 {kind} 입니다")
+TIMEOUT = Text("time limit exceeded: your code was still running after {seconds:g} s "
+               "(an infinite loop, or too much work?)",
+               "시간 제한 초과: {seconds:g}초가 지나도 코드가 끝나지 않았습니다 (무한 루프이거나 계산량이 너무 많은지 확인하세요)")
+TIMEOUT_EARLIER = Text("not run: the time limit of {seconds:g} s ran out during an earlier check ({check})",
+                       "실행되지 않음: 앞선 검사({check}) 도중 시간 제한 {seconds:g}초가 모두 소진되었습니다")
+MEMORY = Text("memory limit exceeded: your code tried to use more than {limit}",
+              "메모리 제한 초과: 코드가 {limit} 보다 많은 메모리를 쓰려고 했습니다")
+DIED = Text("your code ended the grading process while running {function} ({how})",
+            "{function} 실행 중 코드가 채점 프로세스를 종료시켰습니다 ({how})")
+DIED_AT = Text(" at {where}", " (위치: {where})")
+SYS_EXIT = Text("{function} called sys.exit(); a function should return its result instead",
+                "{function} 이(가) sys.exit() 를 호출했습니다. 함수는 결과를 return 해야 합니다")
+RAISED = Text("{function} raised {type}: {message}", "{function} 에서 {type} 발생: {message}")
+AT_LINE = Text(" (line {line}: {code})", " ({line}번째 줄: {code})")
+DID_YOU_MEAN = Text(" Did you mean {owner}{suggestion}?", " 혹시 {owner}{suggestion} 을(를) 말한 것인가요?")
+MALFORMED = Text("the grader could not read what your code sent back ({detail}); "
+                 "the result was not used",
+                 "코드가 돌려준 값을 채점기가 읽을 수 없어 사용하지 않았습니다 ({detail})")
+UNCONVERTIBLE = Text("{function} returned something the grader could not read ({detail})",
+                     "{function} 이(가) 돌려준 값을 채점기가 읽을 수 없습니다 ({detail})")
+NOT_PLAIN = Text("{call} returned a {type}, which is not plain data (expected {expected})",
+                 "{call} 이(가) {type} 을(를) 돌려주었습니다. 숫자/배열 같은 일반 데이터가 아닙니다 (기대: {expected})")
+SYNTAX = Text("your file has a syntax error at line {line}: {message}{code}",
+              "제출 파일 {line}번째 줄에 문법 오류가 있습니다: {message}{code}")
+UNREADABLE_NOTEBOOK = Text("this notebook could not be read: {message}",
+                           "이 노트북 파일을 읽을 수 없습니다: {message}")
+UNREADABLE = Text("the file could not be read: {message}", "파일을 읽을 수 없습니다: {message}")
+LOAD_STOPPED = Text("your file stopped while loading{where}: {error}",
+                    "파일을 불러오는 중 멈췄습니다{where}: {error}")
+GRADER_FAULT = Text("the grader itself failed on this check ({detail}); this is not your fault, "
+                    "please tell your instructor",
+                    "이 검사에서 채점기 자체에 문제가 생겼습니다 ({detail}). 학습자의 잘못이 아니니 강사에게 알려 주세요")
+WORKER_START = Text("the grader could not start a process for your code ({detail})",
+                    "코드를 실행할 프로세스를 시작하지 못했습니다 ({detail})")
+
+# Notes about the whole submission, shown above the checks.
+NOTE_CELL_ERROR = Text("notebook cell {cell} raised {error}; the following cells still ran",
+                       "노트북 {cell}번 셀에서 {error} 발생. 이후 셀은 계속 실행했습니다")
+NOTE_CELL_SYNTAX = Text("notebook cell {cell} has a syntax error at line {line}: {message}; it was skipped",
+                        "노트북 {cell}번 셀 {line}번째 줄에 문법 오류: {message}. 이 셀은 건너뛰었습니다")
+NOTE_MAGICS = Text("notebook cell {cell}: {count} IPython line(s) (%magic or !shell) were skipped",
+                   "노트북 {cell}번 셀: IPython 전용 줄(%매직, !셸) {count}개를 건너뛰었습니다")
+NOTE_EXIT = Text("your file calls sys.exit({code}){where} while loading; what was defined before it is graded",
+                 "파일을 불러오는 중 sys.exit({code}) 를 호출합니다{where}. 그 전에 정의된 내용만 채점합니다")
+NOTE_LOAD_ERROR = Text("loading your file raised {error}{where}; only what was defined before it is graded",
+                       "파일을 불러오는 중 {error} 발생{where}. 그 전에 정의된 내용만 채점합니다")
+NOTE_NOT_ISOLATED = Text("this machine does not allow process isolation ({why}): your code ran with "
+                         "time and memory limits only",
+                         "이 컴퓨터에서는 프로세스 격리를 쓸 수 없어({why}) 시간·메모리 제한만 두고 코드를 실행했습니다")
+
+
+def where(frame: Frame | None) -> Text:
+    if frame is None or not frame.line:
+        return EMPTY
+    return AT_LINE.format(line=_line_label(frame), code=frame.code.strip())
+
+
+def _line_label(frame: Frame) -> str:
+    # Notebook cells are named "<file> [cell N]"; show "cell N, line L" then.
+    if "[cell " in frame.file:
+        cell = frame.file.rsplit("[cell ", 1)[1].rstrip("]")
+        return f"{frame.line} (cell {cell})"
+    return str(frame.line)
+
+
+def error_text(error: LearnerError) -> Text:
+    """``ValueError: ... (line 12: x = ...) Did you mean ...?``"""
+    text = Text(f"{error.type}: {error.message}", f"{error.type}: {error.message}") + where(error.line)
+    return text + _suggestion(error)
+
+
+def raised(function: str, error: LearnerError) -> Text:
+    if error.is_a("SystemExit"):
+        return SYS_EXIT.format(function=function)
+    return (RAISED.format(function=function, type=error.type, message=error.message)
+            + where(error.line) + _suggestion(error))
+
+
+def fatal_load(fatal: dict) -> Text:
+    kind = fatal.get("kind")
+    if kind == "syntax":
+        err = LearnerError.from_plain(fatal.get("error"))
+        frame = err.line
+        code = f" `{frame.code.strip()}`" if frame and frame.code.strip() else ""
+        return SYNTAX.format(line=_line_label(frame) if frame else "?", message=err.message, code=code)
+    if kind == "notebook":
+        return UNREADABLE_NOTEBOOK.format(message=str(fatal.get("message", ""))[:300])
+    return UNREADABLE.format(message=str(fatal.get("message", ""))[:300])
+
+
+def load_notes(load: LoadReport) -> list[Text]:
+    """What went wrong while loading that the learner should know, in order."""
+    notes = []
+    for problem in load.problems:
+        kind, cell = problem.get("kind"), problem.get("cell")
+        if kind == "magics":
+            notes.append(NOTE_MAGICS.format(cell=cell, count=problem.get("count")))
+        elif kind == "syntax":
+            err = LearnerError.from_plain(problem.get("error"))
+            notes.append(NOTE_CELL_SYNTAX.format(cell=cell, line=err.line.line if err.line else "?",
+                                                 message=err.message))
+        elif kind == "exit":
+            frames = [Frame(str(f.get("file", "")), int(f.get("line") or 0), str(f.get("code", "")))
+                      for f in problem.get("frames") or [] if isinstance(f, dict)]
+            notes.append(NOTE_EXIT.format(code=problem.get("code", ""), where=where(frames[-1] if frames else None)))
+        elif kind == "exception":
+            err = LearnerError.from_plain(problem.get("error"))
+            if cell is not None:
+                notes.append(NOTE_CELL_ERROR.format(cell=cell, error=error_text(err)))
+            else:
+                notes.append(NOTE_LOAD_ERROR.format(error=f"{err.type}: {err.message}", where=where(err.line))
+                             + _suggestion(err))
+    return notes
+
+
+def _suggestion(err: LearnerError) -> Text:
+    if not err.suggestion:
+        return EMPTY
+    owner = f"{err.owner}." if err.owner else ""
+    return DID_YOU_MEAN.format(owner=owner, suggestion=err.suggestion)
+
+
+def outcome_message(outcome: Outcome, function: str, limits: "Limits") -> Text:
+    """The message for a learner call that did not return a value."""
+    if outcome.not_attempted:
+        return NOT_ATTEMPTED.format(function=function)
+    if outcome.kind == "raised" and outcome.error is not None:
+        return raised(function, outcome.error)
+    if outcome.kind == "missing":
+        return MISSING.format(function=function)
+    if outcome.kind == "not_callable":
+        return NOT_CALLABLE.format(function=function, kind=outcome.detail)
+    if outcome.kind == "timeout":
+        return TIMEOUT.format(seconds=limits.timeout)
+    if outcome.kind == "memory":
+        return MEMORY.format(limit=limits.memory_label)
+    if outcome.kind == "died":
+        return DIED.format(function=function, how=outcome.detail or "?")
+    if outcome.kind == "unconvertible":
+        return UNCONVERTIBLE.format(function=function, detail=outcome.detail)
+    return MALFORMED.format(detail=outcome.detail or outcome.kind)
+
+
+class Limits:
+    """The limits a learner's process ran under, for messages."""
+
+    def __init__(self, timeout: float, memory_bytes: int | None) -> None:
+        self.timeout = timeout
+        self.memory_bytes = memory_bytes
+
+    @property
+    def memory_label(self) -> str:
+        if not self.memory_bytes:
+            return "?"
+        gib = self.memory_bytes / (1 << 30)
+        return f"{gib:g} GiB" if gib >= 1 else f"{self.memory_bytes / (1 << 20):g} MiB"
+
+
+__all__ = [name for name in dir() if name.isupper()] + [
+    "error_text", "raised", "fatal_load", "load_notes", "outcome_message", "Limits", "join", "where"]

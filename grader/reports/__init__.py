@@ -1,0 +1,1 @@
+"""Writing reports: one module per output format, each a plain function of a report."""

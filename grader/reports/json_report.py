@@ -1,0 +1,54 @@
+"""The JSON report (``--format json``); its schema is documented in README.md."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from grader.results import CheckResult, ExerciseReport
+
+
+def _text(value, lang: str) -> str | None:
+    return value(lang) if value is not None else None
+
+
+def check_to_dict(check: CheckResult, lang: str) -> dict[str, Any]:
+    return {
+        "name": check.name,
+        "description": check.description(lang),
+        "function": check.function,
+        "visibility": check.visibility,
+        "status": check.status.value,
+        "points": check.points,
+        "max_points": check.max_points,
+        "message": _text(check.message, lang),
+        "hint": _text(check.hint, lang),
+        "duration_s": check.duration_s,
+    }
+
+
+def report_to_dict(report: ExerciseReport, lang: str) -> dict[str, Any]:
+    iso = report.isolation
+    return {
+        "exercise": report.exercise,
+        "title": report.title(lang),
+        "score": report.score,
+        "max_score": report.max_score,
+        "passed": report.all_passed,
+        "checks": [check_to_dict(c, lang) for c in report.checks],
+        "notes": [n(lang) for n in report.notes],
+        "output": report.output,
+        "duration_s": report.duration_s,
+        "grader_version": report.grader_version,
+        "seed": report.seed,
+        "lang": lang,
+        "submission": report.submission,
+        "isolation": None if iso is None else {
+            "level": iso.level, "network_blocked": iso.network,
+            "solutions_hidden": iso.solutions_hidden, "unprivileged": iso.unprivileged,
+            "notes": list(iso.notes)},
+    }
+
+
+def render(report: ExerciseReport, lang: str) -> str:
+    return json.dumps(report_to_dict(report, lang), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,73 @@
+"""The report a person reads in a terminal: one line per check, and why for the rest."""
+
+from __future__ import annotations
+
+import textwrap
+
+import click
+
+from grader.results import ExerciseReport, Status
+from grader.text import Text
+
+MARKS = {
+    Status.PASSED: ("✓", "green"), Status.FAILED: ("✗", "red"), Status.ERROR: ("!", "red"),
+    Status.TIMEOUT: ("⏱", "red"), Status.NOT_ATTEMPTED: ("·", "yellow"),
+    Status.SKIPPED: ("-", "blue"), Status.MISSING: ("?", "yellow"),
+}
+LABELS = {
+    Status.PASSED: Text("passed", "통과"), Status.FAILED: Text("failed", "실패"),
+    Status.ERROR: Text("error", "오류"), Status.TIMEOUT: Text("timeout", "시간 초과"),
+    Status.NOT_ATTEMPTED: Text("not attempted", "미시도"), Status.SKIPPED: Text("skipped", "건너뜀"),
+    Status.MISSING: Text("missing", "제출 없음"),
+}
+HIDDEN = Text("hidden", "비공개")
+HINT = Text("hint", "힌트")
+SCORE = Text("Score {score:g}/{max:g} ({percent:.0f}%) in {seconds:.1f} s, seed {seed}",
+             "점수 {score:g}/{max:g} ({percent:.0f}%), {seconds:.1f}초, 시드 {seed}")
+ALL_PASSED = Text("All checks passed.", "모든 검사를 통과했습니다.")
+NOTES = Text("About your file:", "제출 파일에 대해:")
+OUTPUT = Text("Your code printed (cut to the first and last lines):", "코드가 출력한 내용 (일부):")
+HIDDEN_NOTE = Text("Hidden checks use inputs drawn at grading time, so a hard-coded answer does not pass.",
+                   "비공개 검사는 채점할 때 뽑은 입력을 쓰므로, 답을 외워 적으면 통과하지 못합니다.")
+
+_INDENT = " " * 10
+
+
+def _wrap(text: str, prefix: str = "") -> str:
+    return textwrap.fill(prefix + text, width=100, initial_indent=_INDENT,
+                         subsequent_indent=_INDENT + " " * len(prefix))
+
+
+def render(report: ExerciseReport, lang: str, color: bool = False) -> str:
+    style = click.style if color else (lambda text, **_: text)
+    lines = [style(f"{report.exercise} · {report.title(lang)}", bold=True)]
+    if report.notes:
+        lines.append(NOTES(lang))
+        lines += [_wrap(note(lang), "- ") for note in report.notes]
+    for check in report.checks:
+        mark, colour = MARKS[check.status]
+        points = f"{check.points:g}/{check.max_points:g}"
+        tag = f" ({HIDDEN(lang)})" if check.visibility == "hidden" else ""
+        head = f"  {style(mark, fg=colour)} {points:>7}  {check.description(lang)}{tag}"
+        if check.status is not Status.PASSED:
+            head += style(f"  [{LABELS[check.status](lang)}]", fg=colour)
+        lines.append(head)
+        if check.status is not Status.PASSED:
+            if check.message is not None:
+                lines.append(_wrap(check.message(lang), "→ "))
+            if check.hint is not None and check.status is not Status.NOT_ATTEMPTED:
+                lines.append(style(_wrap(check.hint(lang), f"{HINT(lang)}: "), dim=True))
+    failed = [c for c in report.checks if not c.passed]
+    if failed and report.output.strip():
+        lines.append(OUTPUT(lang))
+        out = report.output.strip().splitlines()
+        shown = out[:10] + (["..."] + out[-5:] if len(out) > 15 else out[10:])
+        lines += ["    " + line for line in shown]
+    percent = 100.0 * report.score / report.max_score if report.max_score else 0.0
+    lines.append(style(SCORE(lang).format(score=report.score, max=report.max_score, percent=percent,
+                                          seconds=report.duration_s, seed=report.seed), bold=True))
+    if report.all_passed:
+        lines.append(style(ALL_PASSED(lang), fg="green"))
+    elif any(c.visibility == "hidden" for c in report.checks):
+        lines.append(HIDDEN_NOTE(lang))
+    return "\n".join(lines) + "\n"

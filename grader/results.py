@@ -1,0 +1,79 @@
+"""What grading produces: frozen records of checks and exercises."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from grader.text import Text
+
+
+class Status(str, enum.Enum):
+    PASSED = "passed"
+    FAILED = "failed"
+    ERROR = "error"
+    TIMEOUT = "timeout"
+    NOT_ATTEMPTED = "not_attempted"
+    SKIPPED = "skipped"
+    MISSING = "missing"  # no submission file for this exercise (batch grading)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    name: str
+    description: Text
+    status: Status
+    points: float
+    max_points: float
+    visibility: str  # "public" (the notes' own examples) or "hidden" (drawn at grading time)
+    function: str | None = None  # the learner function this check judges
+    message: Text | None = None
+    hint: Text | None = None
+    duration_s: float = 0.0
+    grader_fault: bool = False  # True when the grader itself failed, not the learner
+
+    @property
+    def passed(self) -> bool:
+        return self.status is Status.PASSED
+
+
+@dataclass(frozen=True)
+class Isolation:
+    """How the learner's process was confined (reported so nobody has to guess)."""
+
+    level: str  # "full", "user-namespace" or "none"
+    network: bool  # True when the learner's process had no network
+    solutions_hidden: bool
+    unprivileged: bool
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExerciseReport:
+    exercise: str
+    title: Text
+    checks: tuple[CheckResult, ...]
+    duration_s: float
+    grader_version: str
+    seed: int
+    submission: str
+    output: str = ""
+    notes: tuple[Text, ...] = ()
+    isolation: Isolation | None = None
+    metrics: tuple[tuple[str, object], ...] = field(default=())
+
+    @property
+    def score(self) -> float:
+        return round(sum(c.points for c in self.checks), 6)
+
+    @property
+    def max_score(self) -> float:
+        return round(sum(c.max_points for c in self.checks), 6)
+
+    @property
+    def all_passed(self) -> bool:
+        return bool(self.checks) and all(c.passed for c in self.checks)
+
+    @property
+    def grader_fault(self) -> bool:
+        return any(c.grader_fault for c in self.checks)

@@ -1,0 +1,209 @@
+"""Grade one submission of one exercise: the flow from a file to an :class:`ExerciseReport`.
+
+1. Copy the submission into a scratch folder.
+2. Start a fork server (TensorFlow imported once) and from it two workers:
+   the learner's (confined, under the time and memory limits) and the
+   reference solution's.
+3. Run each check in this process, where all comparing and scoring happen.
+4. Stop every process and return the report.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+import time
+import traceback
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from grader import __version__, course, messages
+from grader.checking import Check, CheckContext, CheckFailed, Exercise, GraderFault, LearnerStopped
+from grader.results import CheckResult, ExerciseReport, Isolation, Status
+from grader.sandbox.confine import SandboxSpec
+from grader.sandbox.learner import LearnerProcess
+from grader.sandbox.session import Outcome, WorkerSession
+from grader.sandbox.zygote import Zygote, ZygoteError
+from grader.text import Text
+
+REFERENCE_TIMEOUT = 900.0
+_HEAVY_IMPORTS = re.compile(r"\b(tensorflow|keras)\b")
+
+
+class GradingError(Exception):
+    """Grading could not happen at all (a usage or grader problem, exit 2)."""
+
+
+@dataclass(frozen=True)
+class GradeOptions:
+    seed: int = 0
+    timeout: float | None = None  # None: the exercise's default
+    memory_bytes: int | None = 4 << 30
+
+
+def _preload(exercise: Exercise, source: str) -> list[str]:
+    modules = list(exercise.preload)
+    if exercise.uses_tensorflow or _HEAVY_IMPORTS.search(source):
+        modules += ["tensorflow", "keras"]
+    if "pandas" in source:
+        modules.append("pandas")
+    return list(dict.fromkeys(modules))
+
+
+def _status_for(outcome: Outcome) -> Status:
+    if outcome.not_attempted:
+        return Status.NOT_ATTEMPTED
+    if outcome.kind == "timeout":
+        return Status.TIMEOUT
+    return Status.ERROR
+
+
+def _died_message(outcome: Outcome, function: str, learner: LearnerProcess) -> Text:
+    """"Your code ended the process ... (os._exit(0)) at line 12"."""
+    text = messages.DIED.format(function=function, how=outcome.detail or "?")
+    for frame in learner.session.exit_location():
+        if str(frame.get("file", "")).startswith(learner.display):
+            return text + messages.DIED_AT.format(where=f"line {frame.get('line')}")
+    return text
+
+
+def run_check(check: Check, ctx: CheckContext, learner: LearnerProcess,
+              limits: messages.Limits) -> CheckResult:
+    base = CheckResult(check.name, check.description, Status.PASSED, check.points, check.points,
+                       check.visibility, check.function, None, check.hint)
+    started = time.monotonic()
+    try:
+        check.run(ctx)
+        result = base
+    except CheckFailed as failure:
+        result = replace(base, status=Status.FAILED, points=0.0, message=failure.message)
+    except LearnerStopped as stop:
+        outcome = stop.outcome
+        if outcome.kind == "died":
+            message = _died_message(outcome, stop.function, learner)
+        else:
+            message = messages.outcome_message(outcome, stop.function, limits)
+        result = replace(base, status=_status_for(outcome), points=0.0, message=message)
+    except (GraderFault, ZygoteError) as fault:
+        result = replace(base, status=Status.ERROR, points=0.0, grader_fault=True,
+                         message=messages.GRADER_FAULT.format(detail=str(fault)[:300]))
+    except Exception as bug:  # noqa: BLE001 - a bug in a check must not stop the others
+        detail = f"{type(bug).__name__}: {bug} @ {traceback.extract_tb(bug.__traceback__)[-1].lineno}"
+        result = replace(base, status=Status.ERROR, points=0.0, grader_fault=True,
+                         message=messages.GRADER_FAULT.format(detail=detail[:300]))
+    return replace(result, duration_s=round(time.monotonic() - started, 4))
+
+
+def _all(exercise: Exercise, status: Status, message: Text) -> tuple[CheckResult, ...]:
+    return tuple(CheckResult(c.name, c.description, status, 0.0, c.points, c.visibility, c.function,
+                             message, c.hint) for c in exercise.checks)
+
+
+def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions = GradeOptions(),
+                     solutions: Path | None = None) -> ExerciseReport:
+    """Grade ``submission`` (a .py file or a notebook) against ``exercise``."""
+    started = time.monotonic()
+    submission = Path(submission)
+    if not submission.is_file():
+        raise GradingError(f"no such file: {submission}")
+    try:
+        source = submission.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise GradingError(f"cannot read {submission}: {exc}") from None
+    reference_path = solutions or course.solution_path(exercise.name)
+    timeout = float(options.timeout or exercise.timeout)
+    limits = messages.Limits(timeout, options.memory_bytes)
+    hidden = tuple(str(p) for p in course.secret_paths())
+    keep = (str(course.PACKAGE_DIR),)
+
+    with tempfile.TemporaryDirectory(prefix="grader-") as work:
+        work_path = Path(work)
+        os.chmod(work, 0o711)
+        learner_dir, reference_dir = work_path / "learner", work_path / "reference"
+        for d in (learner_dir / "scratch", reference_dir / "scratch"):
+            d.mkdir(parents=True)
+        display = submission.name
+        copy = learner_dir / "scratch" / display
+        shutil.copyfile(submission, copy)
+        learner_spec = SandboxSpec(scratch=str(learner_dir / "scratch"), confine=True,
+                                   memory_bytes=options.memory_bytes, hidden=hidden,
+                                   read_only=(str(submission.resolve().parent),), keep=keep)
+        reference_spec = SandboxSpec(scratch=str(reference_dir / "scratch"), confine=False,
+                                     memory_bytes=None)
+        module = exercise.name
+        learner_config = {"role": "learner", "path": str(copy), "display": display,
+                          "module": module, "seed": options.seed}
+        reference_config = {"role": "reference", "path": str(reference_path),
+                            "display": reference_path.name, "module": module, "seed": options.seed}
+        try:
+            zygote = Zygote(_preload(exercise, source + reference_path.read_text()))
+        except (ZygoteError, OSError) as exc:
+            raise GradingError(f"could not start the grading processes: {exc}") from None
+        learner = reference = None
+        try:
+            deadline = time.monotonic() + timeout
+            reference = WorkerSession(zygote, reference_spec, reference_config, str(reference_dir),
+                                      time.monotonic() + REFERENCE_TIMEOUT)
+            learner = LearnerProcess(
+                lambda: WorkerSession(zygote, learner_spec, learner_config, str(learner_dir), deadline),
+                deadline, display)
+            checks, notes = _run_checks(exercise, options, learner, reference, limits)
+            output = learner.first.output()
+            isolation = learner.first.isolation
+        except ZygoteError as exc:
+            raise GradingError(f"the grading processes failed: {exc}") from None
+        finally:
+            for party in (learner, reference):
+                if party is not None:
+                    party.close()
+            zygote.close()
+
+    if isolation.level != "full":
+        notes = notes + (messages.NOTE_NOT_ISOLATED.format(why=isolation.level),)
+    return ExerciseReport(
+        exercise=exercise.name, title=exercise.title, checks=checks,
+        duration_s=round(time.monotonic() - started, 3), grader_version=__version__,
+        seed=options.seed, submission=str(submission), output=output, notes=notes,
+        isolation=isolation,
+    )
+
+
+def _run_checks(exercise: Exercise, options: GradeOptions, learner: LearnerProcess,
+                reference: WorkerSession, limits: messages.Limits
+                ) -> tuple[tuple[CheckResult, ...], tuple[Text, ...]]:
+    started = learner.session.start()
+    reference_started = reference.start()
+    if not reference_started.ok or (reference.load and (reference.load.fatal or reference.load.problems)):
+        detail = reference_started.kind if not reference_started.ok else str(
+            (reference.load.fatal or reference.load.problems[0]))[:300]
+        raise GradingError(f"the reference solution for {exercise.name} did not load: {detail}")
+    if not started.ok:
+        message = (messages.TIMEOUT.format(seconds=limits.timeout) if started.kind == "timeout"
+                   else messages.WORKER_START.format(detail=started.kind + " " + started.detail))
+        status = Status.TIMEOUT if started.kind == "timeout" else Status.ERROR
+        return _all(exercise, status, message), ()
+    load = learner.session.load
+    assert load is not None
+    if load.fatal:
+        return _all(exercise, Status.ERROR, messages.fatal_load(load.fatal)), ()
+    notes = tuple(messages.load_notes(load))
+    results: list[CheckResult] = []
+    timeout_check: str | None = None
+    for check in exercise.checks:
+        if timeout_check is not None or learner.out_of_time:
+            message = messages.TIMEOUT_EARLIER.format(seconds=limits.timeout,
+                                                      check=timeout_check or "loading")
+            results.append(CheckResult(check.name, check.description, Status.TIMEOUT, 0.0,
+                                       check.points, check.visibility, check.function, message,
+                                       check.hint))
+            continue
+        ctx = CheckContext(check.name, options.seed, learner, reference)
+        result = run_check(check, ctx, learner, limits)
+        if result.status is Status.TIMEOUT:
+            timeout_check = check.name
+        results.append(result)
+    return tuple(results), notes
+
+

@@ -1,0 +1,64 @@
+"""The learner's side as one process that may need restarting.
+
+If the learner's code ends its process (``os._exit``, a crash, the memory
+limit) during one check, the next check gets a fresh process, within the same
+wall-time budget; a timeout uses that budget up, so later checks do not run.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Callable
+
+from grader.sandbox.session import Outcome, WorkerSession
+
+MAX_RESTARTS = 5
+
+
+class LearnerProcess:
+    def __init__(self, start: Callable[[], WorkerSession], deadline: float, display: str) -> None:
+        self._start = start
+        self.display = display  # the submission's file name, as learner frames name it
+        self.deadline = deadline
+        self.restarts = 0
+        self.session = start()
+        self.first = self.session
+        self.timed_out = False
+
+    @property
+    def out_of_time(self) -> bool:
+        return self.timed_out or time.monotonic() >= self.deadline
+
+    def _ensure_alive(self) -> Outcome | None:
+        if self.session.alive:
+            return None
+        if self.out_of_time:
+            return Outcome("timeout")
+        if self.restarts >= MAX_RESTARTS:
+            return Outcome("died", detail="the process ended too many times")
+        self.restarts += 1
+        self.session = self._start()
+        started = self.session.start()
+        if not started.ok:
+            return self._note(started)
+        return None
+
+    def _note(self, outcome: Outcome) -> Outcome:
+        if outcome.kind == "timeout":
+            self.timed_out = True
+        return outcome
+
+    def send(self, op: str, name: str, args: list | tuple = (), kwargs: dict | None = None,
+             seed: int = 0) -> Any:
+        problem = self._ensure_alive()
+        if problem is not None:
+            return problem
+        return self.session.send(op, name, args, kwargs, seed)
+
+    def receive(self, ticket: Any) -> Outcome:
+        if isinstance(ticket, Outcome):
+            return self._note(ticket)
+        return self._note(self.session.receive(ticket))
+
+    def close(self) -> None:
+        self.session.close()

@@ -1,0 +1,130 @@
+"""Load a submission (a ``.py`` file or a Jupyter notebook) into a namespace.
+
+Runs inside the worker.  Problems do not stop loading where a teacher would
+go on: a notebook cell that raises is reported and the next cells still run;
+``sys.exit()`` at import keeps what was defined before it.  Only a file that
+cannot be read or parsed at all is fatal.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import types
+from dataclasses import dataclass, field
+
+from grader.sandbox import diagnose
+
+_CELL_MAGICS_RUN_BODY = ("time", "timeit", "capture", "prun")
+_SHELL_ASSIGN = re.compile(r"^\s*[\w.,\s]+=\s*[!%]")
+_HELP_LINE = re.compile(r"^\s*[\w.]+\?{1,2}\s*$")
+
+
+@dataclass
+class Loaded:
+    namespace: dict
+    files: set[str]
+    problems: list[dict] = field(default_factory=list)
+    fatal: dict | None = None
+
+    def report(self) -> dict:
+        return {"problems": self.problems, "fatal": self.fatal,
+                "defined": sorted(k for k in self.namespace if not k.startswith("__"))}
+
+
+def strip_magics(source: str) -> tuple[str, int]:
+    """Replace IPython-only lines by ``pass`` (keeping line numbers); count them."""
+    lines = source.splitlines()
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is not None and lines[first].lstrip().startswith("%%"):
+        magic = lines[first].lstrip()[2:].split(maxsplit=1)
+        if not magic or magic[0] not in _CELL_MAGICS_RUN_BODY:
+            return "", len(lines)
+        lines[first] = ""
+    skipped = 0
+    for i, line in enumerate(lines):
+        stripped = line.lstrip()
+        if stripped.startswith(("%", "!")) or _SHELL_ASSIGN.match(line) or _HELP_LINE.match(line):
+            lines[i] = line[: len(line) - len(stripped)] + "pass"
+            skipped += 1
+    return "\n".join(lines) + "\n", skipped
+
+
+class _NoIPython:
+    """Stands in for ``get_ipython()`` so notebook code that calls it keeps going."""
+
+    def __getattr__(self, _name):
+        return lambda *args, **kwargs: None
+
+
+def _new_module(name: str, path: str) -> types.ModuleType:
+    module = types.ModuleType(name)
+    module.__file__ = path
+    sys.modules[name] = module
+    return module
+
+
+def _run(code, namespace: dict, files: set[str], problems: list[dict], where: dict) -> bool:
+    """Execute one unit of learner code; False when it stopped with ``sys.exit``."""
+    try:
+        exec(code, namespace)  # noqa: S102 - this is the learner's code, in its sandbox
+    except SystemExit as exc:
+        frames = diagnose.learner_frames(exc.__traceback__, files)
+        problems.append({"kind": "exit", "code": str(exc.code), "frames": frames, **where})
+        return False
+    except BaseException as exc:  # noqa: BLE001 - every error is reported, loading goes on
+        problems.append({"kind": "exception", "error": diagnose.describe(exc, files), **where})
+    return True
+
+
+def load_python(path: str, display: str, module_name: str) -> Loaded:
+    module = _new_module(module_name, path)
+    files = {display}
+    loaded = Loaded(module.__dict__, files)
+    try:
+        with open(path, "rb") as f:
+            source = f.read()
+        code = compile(source, display, "exec", dont_inherit=True)
+    except SyntaxError as exc:
+        loaded.fatal = {"kind": "syntax", "error": diagnose.describe_syntax_error(exc)}
+        return loaded
+    except (OSError, ValueError) as exc:
+        loaded.fatal = {"kind": "unreadable", "message": str(exc)}
+        return loaded
+    _run(code, loaded.namespace, files, loaded.problems, {})
+    return loaded
+
+
+def load_notebook(path: str, display: str, module_name: str) -> Loaded:
+    module = _new_module(module_name, path)
+    loaded = Loaded(module.__dict__, set())
+    try:
+        import nbformat
+
+        with open(path, encoding="utf-8") as f:
+            notebook = nbformat.read(f, as_version=4)
+        cells = [c for c in notebook.cells if c.get("cell_type") == "code"]
+    except Exception as exc:  # noqa: BLE001 - any parse failure means "not a readable notebook"
+        loaded.fatal = {"kind": "notebook", "message": f"{type(exc).__name__}: {exc}"[:500]}
+        return loaded
+    loaded.namespace.update({"get_ipython": _NoIPython, "display": print})
+    for number, cell in enumerate(cells, start=1):
+        source, skipped = strip_magics(str(cell.get("source", "")))
+        label = f"{display} [cell {number}]"
+        loaded.files.add(label)
+        if skipped:
+            loaded.problems.append({"kind": "magics", "cell": number, "count": skipped})
+        try:
+            code = compile(source, label, "exec", dont_inherit=True)
+        except SyntaxError as exc:
+            loaded.problems.append({"kind": "syntax", "cell": number,
+                                    "error": diagnose.describe_syntax_error(exc)})
+            continue
+        _run(code, loaded.namespace, loaded.files, loaded.problems, {"cell": number})
+    return loaded
+
+
+def load(path: str, display: str, module_name: str) -> Loaded:
+    if path.endswith(".ipynb"):
+        return load_notebook(path, display, module_name)
+    return load_python(path, display, module_name)

@@ -1,0 +1,78 @@
+"""Learner-facing text in Korean and English, and choosing the language."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Mapping
+
+LANGUAGES = ("en", "ko")
+
+
+@dataclass(frozen=True)
+class Text:
+    """One piece of learner-facing text in both languages."""
+
+    en: str
+    ko: str
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.en, str) or not isinstance(self.ko, str):
+            raise TypeError("Text needs two strings")
+        if bool(self.en.strip()) != bool(self.ko.strip()):
+            raise ValueError(f"Text is missing a language: en={self.en!r} ko={self.ko!r}")
+
+    def __call__(self, lang: str) -> str:
+        return self.ko if lang == "ko" else self.en
+
+    def format(self, **values: object) -> "Text":
+        """Fill placeholders; a :class:`Text` value fills each language with its own."""
+        en = {k: v.en if isinstance(v, Text) else v for k, v in values.items()}
+        ko = {k: v.ko if isinstance(v, Text) else v for k, v in values.items()}
+        return Text(self.en.format(**en), self.ko.format(**ko))
+
+    def __add__(self, other: "Text") -> "Text":
+        return Text(self.en + other.en, self.ko + other.ko)
+
+
+def same(text: str) -> Text:
+    """Text that reads the same in both languages (code, numbers, names)."""
+    return Text(text, text)
+
+
+EMPTY = Text("", "")
+
+
+def join(parts: list[Text], sep: str = "; ") -> Text:
+    return Text(sep.join(p.en for p in parts), sep.join(p.ko for p in parts))
+
+
+def language_from_env(env: Mapping[str, str] | None = None) -> str:
+    """``ko`` when the locale is Korean (LC_ALL, LC_MESSAGES, then LANG), else ``en``."""
+    env = os.environ if env is None else env
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if value:
+            return "ko" if value.lower().startswith("ko") else "en"
+    return "en"
+
+
+def parse_bilingual_docstring(doc: str | None) -> Text | None:
+    """Read ``en: ...`` and ``ko: ...`` lines from a docstring."""
+    if not doc:
+        return None
+    found: dict[str, list[str]] = {}
+    current = None
+    for raw in doc.strip().splitlines():
+        line = raw.strip()
+        for lang in LANGUAGES:
+            if line.startswith(lang + ":"):
+                current = lang
+                line = line[len(lang) + 1 :].strip()
+                found[current] = []
+                break
+        if current and line:
+            found[current].append(line)
+    if set(found) != set(LANGUAGES):
+        return None
+    return Text(" ".join(found["en"]), " ".join(found["ko"]))
