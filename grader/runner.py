@@ -23,7 +23,7 @@ from grader import __version__, course, messages
 from grader.checking import Check, CheckContext, CheckFailed, Exercise, GraderFault, LearnerStopped
 from grader.results import CheckResult, ExerciseReport, Isolation, Status
 from grader.sandbox.confine import SandboxSpec
-from grader.sandbox.learner import LearnerProcess
+from grader.sandbox.learner import LazyWorker, LearnerProcess
 from grader.sandbox.session import Outcome, WorkerSession
 from grader.sandbox.zygote import Zygote, ZygoteError
 from grader.text import Text
@@ -83,6 +83,8 @@ def run_check(check: Check, ctx: CheckContext, learner: LearnerProcess,
         outcome = stop.outcome
         if outcome.kind == "died":
             message = _died_message(outcome, stop.function, learner)
+        elif outcome.kind == "missing" and learner.load_stopped:
+            message = messages.MISSING_AFTER_STOP.format(function=stop.function)
         else:
             message = messages.outcome_message(outcome, stop.function, limits)
         result = replace(base, status=_status_for(outcome), points=0.0, message=message)
@@ -141,7 +143,12 @@ def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions
             zygote = Zygote(_preload(exercise, source + reference_path.read_text()))
         except (ZygoteError, OSError) as exc:
             raise GradingError(f"could not start the grading processes: {exc}") from None
-        learner = reference = None
+        learner = reference = judge = None
+        judge_dir = work_path / "judge"
+        (judge_dir / "scratch").mkdir(parents=True)
+        judge_spec = replace(learner_spec, scratch=str(judge_dir / "scratch"), read_only=())
+        judge_config = {"role": "judge", "path": "", "display": "", "module": "judge",
+                        "seed": options.seed}
         try:
             deadline = time.monotonic() + timeout
             reference = WorkerSession(zygote, reference_spec, reference_config, str(reference_dir),
@@ -149,13 +156,15 @@ def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions
             learner = LearnerProcess(
                 lambda: WorkerSession(zygote, learner_spec, learner_config, str(learner_dir), deadline),
                 deadline, display)
-            checks, notes = _run_checks(exercise, options, learner, reference, limits)
+            judge = LazyWorker(lambda: WorkerSession(zygote, judge_spec, judge_config, str(judge_dir),
+                                                     time.monotonic() + REFERENCE_TIMEOUT))
+            checks, notes = _run_checks(exercise, options, learner, reference, judge, limits)
             output = learner.first.output()
             isolation = learner.first.isolation
         except ZygoteError as exc:
             raise GradingError(f"the grading processes failed: {exc}") from None
         finally:
-            for party in (learner, reference):
+            for party in (learner, reference, judge):
                 if party is not None:
                     party.close()
             zygote.close()
@@ -171,7 +180,7 @@ def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions
 
 
 def _run_checks(exercise: Exercise, options: GradeOptions, learner: LearnerProcess,
-                reference: WorkerSession, limits: messages.Limits
+                reference: WorkerSession, judge: LazyWorker, limits: messages.Limits
                 ) -> tuple[tuple[CheckResult, ...], tuple[Text, ...]]:
     started = learner.session.start()
     reference_started = reference.start()
@@ -199,7 +208,7 @@ def _run_checks(exercise: Exercise, options: GradeOptions, learner: LearnerProce
                                        check.points, check.visibility, check.function, message,
                                        check.hint))
             continue
-        ctx = CheckContext(check.name, options.seed, learner, reference)
+        ctx = CheckContext(check.name, options.seed, learner, reference, judge)
         result = run_check(check, ctx, learner, limits)
         if result.status is Status.TIMEOUT:
             timeout_check = check.name

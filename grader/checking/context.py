@@ -115,14 +115,36 @@ class ReferenceParty(Party):
         return outcome
 
 
+class JudgeParty(Party):
+    """The confined worker that rebuilds learner models safely (see :mod:`grader.checking.models`)."""
+
+    def value_outcome(self, outcome: Outcome, name: str) -> Outcome:
+        if outcome.kind == "raised" and outcome.error is not None and outcome.error.is_a("UnsafeModel"):
+            from grader.checking.models import UNSAFE
+
+            raise CheckFailed(UNSAFE.format(call=name, detail=outcome.error.message[:300]))
+        if not outcome.ok:
+            detail = outcome.error.type + ": " + outcome.error.message if outcome.error else outcome.kind
+            raise GraderFault(f"judge {name}: {detail}")
+        return outcome
+
+
 class CheckContext:
-    def __init__(self, check_name: str, run_seed: int, learner: Worker, reference: Worker) -> None:
+    def __init__(self, check_name: str, run_seed: int, learner: Worker, reference: Worker,
+                 judge: Worker | None = None) -> None:
         self.check_name = check_name
         self.seed = stable_seed(run_seed, check_name)
         self.rng = np.random.default_rng(self.seed)
         self.learner = LearnerParty(learner, self.seed)
         self.reference = ReferenceParty(reference, self.seed)
+        self.judge = JudgeParty(judge if judge is not None else reference, self.seed)
         self.expect = expect
+
+    def inspect_model(self, value: Any, call: str) -> dict:
+        """Structure of a model the learner returned, as the judge rebuilt it."""
+        from grader.checking import models
+
+        return self.judge.harness("inspect_model", model=models.described(value, call))
 
     def both(self, name: str, *args: Any, **kwargs: Any) -> tuple[Any, Any]:
         """Call ``name`` in the learner's and the reference process at once; return both values."""

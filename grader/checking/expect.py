@@ -19,7 +19,7 @@ RTOL, ATOL = 1e-5, 1e-6
 
 RETURNED_NONE = Text("{call} returned None: did you forget `return`?",
                      "{call} 이(가) None 을 돌려주었습니다. `return` 을 빠뜨리지 않았나요?")
-NOT_PLAIN = Text("{call} returned a {type}, which is not plain data (expected {expected})",
+NOT_PLAIN = Text("{call} returned an object of type {type}, which is not plain data (expected {expected})",
                  "{call} 이(가) {type} 을(를) 돌려주었습니다. 일반 데이터가 아닙니다 (기대: {expected})")
 WRONG_TYPE = Text("{call} returned {got} (a {type}); expected {expected}",
                   "{call} 이(가) {got} ({type}) 을(를) 돌려주었습니다. 기대: {expected}")
@@ -186,6 +186,31 @@ def no_warnings(warnings: tuple[str, ...], call: str) -> None:
     """The call raised no warning (such as NumPy's overflow RuntimeWarning)."""
     if warnings:
         raise CheckFailed(WARNED.format(call=call, warning=warnings[0]))
+
+
+def shape(got: Any, want: tuple[int, ...], call: str) -> None:
+    """``got`` is a tuple of ints (Python or NumPy) equal to ``want``, like ``ndarray.shape``."""
+    plain_or_fail(got, call, f"the tuple {want}")
+    items = got if isinstance(got, tuple) else None
+    ints = items is not None and all(
+        (isinstance(v, int) and not isinstance(v, bool))
+        or (isinstance(v, np.ndarray) and v.ndim == 0 and v.dtype.kind in "iu") for v in items)
+    if not ints:
+        raise CheckFailed(WRONG_TYPE.format(call=call, got=show(got, 60), type=_type_name(got),
+                                            expected=f"{want} (a tuple of ints, like ndarray.shape)"))
+    value = tuple(int(v) for v in items)
+    if value != tuple(want):
+        raise CheckFailed(NOT_EQUAL.format(call=call, got=value, expected=tuple(want)))
+
+
+DTYPE = Text("{call} returned dtype {got}; expected {expected} (the input's dtype, kept)",
+             "{call} 의 dtype 이 {got} 입니다. 기대: {expected} (입력의 dtype 을 그대로 유지)")
+
+
+def same_dtype(got: Any, want: np.dtype, call: str) -> None:
+    arr = as_array(got, call)
+    if arr.dtype != np.dtype(want):
+        raise CheckFailed(DTYPE.format(call=call, got=arr.dtype, expected=np.dtype(want)))
 
 
 def that(condition: bool, message: Text) -> None:

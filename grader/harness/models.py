@@ -118,12 +118,15 @@ def _all_layers(model) -> list:
     return found
 
 
+ACTIVATION_ALIASES = {"silu": "swish", "gelu_approximate": "gelu"}
+
+
 def _activation_name(layer) -> str | None:
     activation = getattr(layer, "activation", None)
     if activation is None:
         return None
-    name = getattr(activation, "__name__", None) or type(activation).__name__
-    return str(name).lower()
+    name = str(getattr(activation, "__name__", None) or type(activation).__name__).lower()
+    return ACTIVATION_ALIASES.get(name, name)
 
 
 def inspect(described: dict) -> dict:

@@ -77,12 +77,15 @@ def _build_function(spec: dict):
     import tensorflow as tf
 
     poly, a, (g, h) = spec["poly"], spec["sin"], spec["exp"]
+    calls = {"calls": 0, "tensor_calls": 0}
 
     def f(x):
+        calls["calls"] += 1
+        calls["tensor_calls"] += int(tf.is_tensor(x) or isinstance(x, tf.Variable))
         total = sum(c * x**i for i, c in enumerate(poly) if i) + poly[0]
         return total + a * tf.sin(x) + g * tf.exp(h * x)
 
-    return f, None
+    return f, lambda: dict(calls)
 
 
 def build(spec: dict) -> tuple[Any, Callable[[], Any] | None]:

@@ -55,7 +55,7 @@ def render(report: ExerciseReport, lang: str, color: bool = False) -> str:
         if check.status is not Status.PASSED:
             if check.message is not None:
                 lines.append(_wrap(check.message(lang), "→ "))
-            if check.hint is not None and check.status is not Status.NOT_ATTEMPTED:
+            if check.hint is not None and check.status is Status.FAILED:
                 lines.append(style(_wrap(check.hint(lang), f"{HINT(lang)}: "), dim=True))
     failed = [c for c in report.checks if not c.passed]
     if failed and report.output.strip():

@@ -30,11 +30,11 @@ def _safe_str(exc: BaseException) -> str:
 
 def _closest(name: str, candidates: list[str]) -> str | None:
     public = [c for c in candidates if isinstance(c, str) and not c.startswith("__")]
-    lowered = {c.lower(): c for c in public}
-    if name.lower() in lowered and lowered[name.lower()] != name:
-        return lowered[name.lower()]
     matches = difflib.get_close_matches(name, public, n=1, cutoff=0.7)
-    return matches[0] if matches else None
+    if matches:
+        return matches[0]
+    lowered = {c.lower(): c for c in public}
+    return lowered.get(name.lower())
 
 
 def _frame_names(tb) -> list[str]:

@@ -26,6 +26,12 @@ class LearnerProcess:
         self.timed_out = False
 
     @property
+    def load_stopped(self) -> bool:
+        """True when loading the submission stopped early (an error or sys.exit at import)."""
+        load = self.first.load
+        return bool(load and any(p.get("kind") in ("exception", "exit") for p in load.problems))
+
+    @property
     def out_of_time(self) -> bool:
         return self.timed_out or time.monotonic() >= self.deadline
 
@@ -62,3 +68,30 @@ class LearnerProcess:
 
     def close(self) -> None:
         self.session.close()
+
+
+class LazyWorker:
+    """A worker started on first use, such as the judge (confined, holding no submission)."""
+
+    def __init__(self, start: Callable[[], WorkerSession]) -> None:
+        self._start = start
+        self.session: WorkerSession | None = None
+
+    def send(self, op: str, name: str, args: list | tuple = (), kwargs: dict | None = None,
+             seed: int = 0) -> Any:
+        if self.session is None:
+            self.session = self._start()
+            started = self.session.start()
+            if not started.ok:
+                return started
+        return self.session.send(op, name, args, kwargs, seed)
+
+    def receive(self, ticket: Any) -> Outcome:
+        if isinstance(ticket, Outcome):
+            return ticket
+        assert self.session is not None
+        return self.session.receive(ticket)
+
+    def close(self) -> None:
+        if self.session is not None:
+            self.session.close()

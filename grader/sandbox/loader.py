@@ -125,6 +125,8 @@ def load_notebook(path: str, display: str, module_name: str) -> Loaded:
 
 
 def load(path: str, display: str, module_name: str) -> Loaded:
+    if not path:  # a judge: a worker that holds no submission, only the harness
+        return Loaded({}, set())
     if path.endswith(".ipynb"):
         return load_notebook(path, display, module_name)
     return load_python(path, display, module_name)

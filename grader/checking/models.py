@@ -1,0 +1,85 @@
+"""Judging a model a learner's function returned, from its plain description.
+
+The learner's process sends the architecture (Keras config) and weights; the
+*judge* (a confined worker holding no submission and no solutions) rebuilds it
+with built-in layers only and reports its structure.  These helpers compare
+that structure with what the exercise asks for.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from grader.checking import expect
+from grader.checking.failures import CheckFailed
+from grader.harness.models import MODEL_KEY, canonical_loss
+from grader.text import Text
+
+NOT_A_MODEL = Text("{call} returned {got}; expected a compiled keras.Model",
+                   "{call} 이(가) {got} 을(를) 돌려주었습니다. 컴파일된 keras.Model 이 필요합니다")
+NOT_SERIALIZABLE = Text("{call} returned a model whose architecture cannot be read ({detail}); build it "
+                        "with keras.Sequential or the functional API (keras.Input ... keras.Model)",
+                        "{call} 이(가) 돌려준 모델의 구조를 읽을 수 없습니다 ({detail}). keras.Sequential 이나 "
+                        "함수형 API (keras.Input ... keras.Model) 로 만드세요")
+UNSAFE = Text("the model from {call} cannot be rebuilt from built-in Keras layers ({detail}); "
+              "Lambda and custom layers are not allowed here",
+              "{call} 의 모델을 케라스 기본 층만으로 다시 만들 수 없습니다 ({detail}). Lambda 나 사용자 정의 층은 "
+              "쓸 수 없습니다")
+LAYERS = Text("{call} has layers {got}; expected {expected}",
+              "{call} 의 층 구성이 {got} 입니다. 기대: {expected}")
+INPUT = Text("{call} takes inputs of shape {got}; expected {expected}",
+             "{call} 의 입력 모양이 {got} 입니다. 기대: {expected}")
+PARAMS = Text("{call} has {got} parameters; expected {expected}",
+              "{call} 의 파라미터 수가 {got} 개입니다. 기대: {expected} 개")
+NOT_COMPILED = Text("{call} returned a model that is not compiled: call model.compile(loss=...) before "
+                    "returning it", "{call} 이(가) 컴파일하지 않은 모델을 돌려주었습니다. 돌려주기 전에 "
+                    "model.compile(loss=...) 를 호출하세요")
+LOSS = Text("{call} compiles with loss {got}; expected {expected}",
+            "{call} 의 손실 함수가 {got} 입니다. 기대: {expected}")
+
+
+def described(value: Any, call: str) -> dict:
+    """The learner's returned value as a model description, or a failure."""
+    expect.plain_or_fail(value, call, "a keras.Model")
+    if not (isinstance(value, dict) and isinstance(value.get(MODEL_KEY), dict)):
+        raise CheckFailed(NOT_A_MODEL.format(call=call, got=expect.show(value, 60)))
+    info = value[MODEL_KEY]
+    if "error" in info:
+        raise CheckFailed(NOT_SERIALIZABLE.format(call=call, detail=str(info["error"])[:200]))
+    return value
+
+
+def layer_label(layer: dict) -> str:
+    if layer.get("class") == "Dense":
+        return f"Dense({layer.get('units')}, {layer.get('activation')})"
+    return str(layer.get("class"))
+
+
+def body(info: dict) -> list[dict]:
+    """The layers after the input."""
+    return [layer for layer in info["layers"] if layer.get("class") != "InputLayer"]
+
+
+def expect_layers(info: dict, expected: list[str], call: str) -> None:
+    got = [layer_label(layer) for layer in body(info)]
+    if got != expected:
+        raise CheckFailed(LAYERS.format(call=call, got=" → ".join(got) or "none",
+                                        expected=" → ".join(expected)))
+
+
+def expect_input(info: dict, features: int, call: str) -> None:
+    shape = info.get("input_shape") or []
+    if list(shape[1:]) != [features]:
+        raise CheckFailed(INPUT.format(call=call, got=tuple(shape), expected=(None, features)))
+
+
+def expect_params(info: dict, count: int, call: str) -> None:
+    if info.get("params") != count:
+        raise CheckFailed(PARAMS.format(call=call, got=info.get("params"), expected=count))
+
+
+def expect_loss(info: dict, loss: str, call: str) -> None:
+    if not info.get("compiled"):
+        raise CheckFailed(NOT_COMPILED.format(call=call))
+    if info.get("loss") != canonical_loss(loss):
+        raise CheckFailed(LOSS.format(call=call, got=info.get("loss"), expected=loss))
