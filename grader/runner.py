@@ -104,8 +104,12 @@ def _all(exercise: Exercise, status: Status, message: Text) -> tuple[CheckResult
 
 
 def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions = GradeOptions(),
-                     solutions: Path | None = None) -> ExerciseReport:
-    """Grade ``submission`` (a .py file or a notebook) against ``exercise``."""
+                     solutions: Path | None = None, zygote: Zygote | None = None) -> ExerciseReport:
+    """Grade ``submission`` (a .py file or a notebook) against ``exercise``.
+
+    ``zygote``: a running fork server to reuse (grading many files); by default
+    one is started for this call and stopped at its end.
+    """
     started = time.monotonic()
     submission = Path(submission)
     if not submission.is_file():
@@ -139,10 +143,12 @@ def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions
                           "module": module, "seed": options.seed}
         reference_config = {"role": "reference", "path": str(reference_path),
                             "display": reference_path.name, "module": module, "seed": options.seed}
-        try:
-            zygote = Zygote(_preload(exercise, source + reference_path.read_text()))
-        except (ZygoteError, OSError) as exc:
-            raise GradingError(f"could not start the grading processes: {exc}") from None
+        own_zygote = zygote is None
+        if zygote is None:
+            try:
+                zygote = Zygote(_preload(exercise, source + reference_path.read_text()))
+            except (ZygoteError, OSError) as exc:
+                raise GradingError(f"could not start the grading processes: {exc}") from None
         learner = reference = judge = None
         judge_dir = work_path / "judge"
         (judge_dir / "scratch").mkdir(parents=True)
@@ -167,7 +173,8 @@ def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions
             for party in (learner, reference, judge):
                 if party is not None:
                     party.close()
-            zygote.close()
+            if own_zygote:
+                zygote.close()
 
     if isolation.level != "full":
         notes = notes + (messages.NOTE_NOT_ISOLATED.format(why=isolation.level),)

@@ -1,0 +1,47 @@
+"""Shared fixtures: one fork server for the whole run, and a `grade` helper."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from grader import course
+from grader.results import ExerciseReport, Status
+from grader.runner import GradeOptions, grade_submission
+from grader.sandbox.zygote import Zygote
+
+REPO = Path(__file__).resolve().parent.parent
+SOLUTIONS = Path(os.environ.get("GRADER_SOLUTIONS", REPO / "solutions"))
+STUBS = REPO / "exercises"
+
+
+@pytest.fixture(scope="session")
+def zygote():
+    with Zygote(["numpy", "pandas", "tensorflow", "keras"]) as server:
+        yield server
+
+
+@pytest.fixture
+def grade(zygote, tmp_path):
+    """grade(exercise, source_or_path, **options) -> ExerciseReport."""
+
+    def run(exercise: str, submission: str | Path, name: str | None = None, **options) -> ExerciseReport:
+        if isinstance(submission, str):
+            path = tmp_path / (name or f"{exercise}.py")
+            path.write_text(submission, encoding="utf-8")
+        else:
+            path = Path(submission)
+        return grade_submission(course.load_exercise(exercise), path, GradeOptions(**options),
+                                zygote=zygote)
+
+    return run
+
+
+def statuses(report: ExerciseReport) -> dict[str, Status]:
+    return {c.name: c.status for c in report.checks}
+
+
+def solution_source(exercise: str) -> str:
+    return (SOLUTIONS / f"{exercise}.py").read_text(encoding="utf-8")
