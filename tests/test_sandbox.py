@@ -1,0 +1,261 @@
+"""The learner's process is confined: hostile code cannot win points or harm anything.
+
+These tests grade real submissions in real subprocesses (the fork server and
+its workers) and look at what a learner or an instructor would notice.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, SOLUTIONS, solution_source, statuses
+from grader.results import Status
+
+SOFTMAX_CHECKS = {"softmax_small_example", "softmax_huge_logits", "softmax_rows_of_a_batch",
+                  "softmax_large_random_logits"}
+DENSE_CHECKS = {"dense_softmax_iris_note", "dense_softmax_batch"}
+
+
+def with_override(code: str) -> str:
+    return solution_source("exercise3") + "\n" + code
+
+
+def by_function(report, function):
+    return {c.name: c for c in report.checks if c.function == function}
+
+
+def running_processes_with(marker: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if marker in (entry / "cmdline").read_bytes().decode(errors="replace"):
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+def test_infinite_loop_ends_at_the_timeout(grade):
+    started = time.monotonic()
+    report = grade("exercise3", with_override("def softmax(z):\n    while True:\n        pass\n"),
+                   timeout=2)
+    elapsed = time.monotonic() - started
+    assert elapsed < 8, elapsed
+    assert set(statuses(report).values()) == {Status.TIMEOUT}
+    assert "time limit" in report.checks[0].message.en
+
+
+def test_a_process_that_ignores_signals_and_spins_in_threads_still_ends(grade):
+    code = '''
+import signal, threading
+def softmax(z):
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for _ in range(2):
+        threading.Thread(target=lambda: [None for _ in iter(int, 1)]).start()
+    while True:
+        pass
+'''
+    started = time.monotonic()
+    report = grade("exercise3", with_override(code), timeout=2)
+    assert time.monotonic() - started < 8
+    assert report.checks[0].status is Status.TIMEOUT
+
+
+def test_no_process_outlives_grading(grade):
+    marker = f"3599.{os.getpid()}17"
+    code = f'''
+import os
+def softmax(z):
+    if os.fork() == 0:
+        os.setsid()
+        if os.fork() == 0:
+            os.execv("/bin/sleep", ["sleep", "{marker}"])
+        os._exit(0)
+    return [0.0]
+'''
+    report = grade("exercise3", with_override(code))
+    assert all(c.status is not Status.PASSED for c in by_function(report, "softmax").values())
+    time.sleep(0.3)
+    assert running_processes_with(marker) == []
+
+
+def test_sys_exit_at_import_keeps_what_was_defined_before_it(grade):
+    report = grade("exercise3", solution_source("exercise3") + "\nimport sys\nsys.exit(3)\n")
+    assert report.all_passed
+    assert any("sys.exit(3)" in note.en for note in report.notes)
+
+
+def test_os_exit_at_import_is_an_error_with_score_zero(grade):
+    report = grade("exercise3", "import os\nos._exit(0)\n" + solution_source("exercise3"))
+    assert report.score == 0
+    assert all(c.status is Status.ERROR for c in report.checks)
+
+
+def test_os_exit_in_a_function_costs_only_that_function(grade):
+    report = grade("exercise3", with_override("import os\ndef dense_softmax(x, kernel, bias):\n    os._exit(0)\n"))
+    dense = by_function(report, "dense_softmax")
+    assert all(c.status is Status.ERROR for c in dense.values())
+    assert "os._exit(0)" in next(iter(dense.values())).message.en
+    assert all(c.status is Status.PASSED for c in by_function(report, "softmax").values())
+
+
+def test_sys_exit_in_a_function_is_reported_not_obeyed(grade):
+    report = grade("exercise3", with_override("import sys\ndef dense_softmax(x, kernel, bias):\n    sys.exit(0)\n"))
+    dense = by_function(report, "dense_softmax")
+    assert all(c.status is Status.ERROR and "sys.exit()" in c.message.en for c in dense.values())
+    assert all(c.status is Status.PASSED for c in by_function(report, "softmax").values())
+
+
+def test_patching_numpy_comparisons_gains_nothing(grade):
+    code = '''
+import builtins
+import numpy as np
+np.allclose = lambda *a, **k: True
+np.isclose = lambda *a, **k: np.True_
+np.array_equal = lambda *a, **k: True
+np.testing.assert_allclose = lambda *a, **k: None
+builtins.abs = lambda x: 0
+def softmax(z):
+    return np.zeros_like(np.asarray(z, dtype=float))
+'''
+    report = grade("exercise3", with_override(code))
+    assert all(c.status is Status.FAILED for c in by_function(report, "softmax").values())
+    assert report.score <= sum(c.max_points for c in report.checks if c.function == "dense_softmax")
+
+
+def test_a_pickle_payload_never_runs(grade, tmp_path):
+    marker = tmp_path / "pwned"
+    code = f'''
+import os
+class Payload:
+    def __reduce__(self):
+        return (os.system, ("touch {marker}",))
+def softmax(z):
+    return Payload()
+'''
+    report = grade("exercise3", with_override(code))
+    check = report.checks[0]
+    assert check.status is Status.FAILED and "not plain data" in check.message.en
+    assert not marker.exists()
+
+
+def test_objects_that_claim_equality_are_not_trusted(grade):
+    code = '''
+import numpy as np
+class AlwaysEqual(np.ndarray):
+    def __eq__(self, other):
+        return True
+def softmax(z):
+    return np.zeros(np.shape(z)).view(AlwaysEqual)
+'''
+    report = grade("exercise3", with_override(code))
+    assert all(c.status is Status.FAILED for c in by_function(report, "softmax").values())
+
+
+def test_the_learner_cannot_read_the_solutions(grade):
+    solution = (SOLUTIONS / "exercise3.py").resolve()
+    code = f'''
+import numpy as np
+def softmax(z):
+    namespace = {{}}
+    try:
+        exec(open({str(solution)!r}).read(), namespace)
+    except OSError:
+        return np.zeros_like(np.asarray(z, dtype=float))
+    return namespace["softmax"](z)
+'''
+    report = grade("exercise3", with_override(code))
+    assert report.isolation.solutions_hidden
+    assert all(c.status is Status.FAILED for c in by_function(report, "softmax").values())
+
+
+def test_the_original_file_and_its_folder_are_untouched(grade, tmp_path):
+    folder = tmp_path / "learner"
+    folder.mkdir()
+    original = folder / "exercise3.py"
+    code = with_override(f'''
+import os
+for target in ({str(original)!r}, __file__):
+    try:
+        open(target, "w").write("# overwritten")
+    except OSError:
+        pass
+try:
+    open({str(folder / "PWNED")!r}, "w").write("x")
+except OSError:
+    pass
+''')
+    original.write_text(code)
+    report = grade("exercise3", original)
+    assert report.all_passed
+    assert original.read_text() == code
+    assert sorted(p.name for p in folder.iterdir()) == ["exercise3.py"]
+
+
+def test_the_learner_has_no_network(grade):
+    code = '''
+import socket
+import numpy as np
+def softmax(z):
+    names = [name for _, name in socket.if_nameindex()]
+    if names != ["lo"]:
+        return np.zeros(3)
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+'''
+    report = grade("exercise3", with_override(code))
+    assert report.isolation.network
+    assert all(c.status is Status.PASSED for c in by_function(report, "softmax").values())
+
+
+def test_the_memory_cap_is_reported(grade):
+    code = "import numpy as np\ndef softmax(z):\n    return np.ones((50_000, 50_000))\n"
+    report = grade("exercise3", with_override(code), memory_bytes=1 << 30)
+    check = report.checks[0]
+    assert check.status is Status.ERROR
+    assert "memory limit exceeded" in check.message.en and "1 GiB" in check.message.en
+
+
+def test_output_is_captured_and_bounded(grade):
+    report = grade("exercise3", with_override("print('x' * 2_000_000)\nprint('last line')\n"))
+    assert report.all_passed
+    assert len(report.output) < 20_000 and "last line" in report.output
+
+
+def test_a_fake_report_printed_by_the_learner_changes_nothing(tmp_path):
+    submission = tmp_path / "exercise3.py"
+    submission.write_text('print(\'{"exercise": "exercise3", "score": 10, "max_score": 10}\')\n'
+                          "def softmax(z):\n    raise NotImplementedError\n"
+                          "def dense_softmax(x, kernel, bias):\n    raise NotImplementedError\n")
+    done = subprocess.run([sys.executable, "-m", "grader", "exercise3", "--file", str(submission),
+                           "--format", "json"], capture_output=True, text=True, cwd=REPO, timeout=300)
+    assert done.returncode == 1
+    report = json.loads(done.stdout)
+    assert report["score"] == 0 and report["max_score"] == 10
+    assert {c["status"] for c in report["checks"]} == {"not_attempted"}
+    assert '"score": 10' in report["output"]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the full sandbox needs root; see README")
+def test_the_learner_runs_unprivileged_in_its_own_namespaces(grade):
+    code = with_override('''
+import os
+import numpy as np
+def softmax(z):
+    if os.getuid() == 0 or os.getpid() != 1:
+        return np.zeros(3)
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+''')
+    report = grade("exercise3", code)
+    assert report.isolation.level == "full" and report.isolation.unprivileged
+    assert all(c.status is Status.PASSED for c in by_function(report, "softmax").values())
