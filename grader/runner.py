@@ -135,7 +135,8 @@ def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions
         shutil.copyfile(submission, copy)
         learner_spec = SandboxSpec(scratch=str(learner_dir / "scratch"), confine=True,
                                    memory_bytes=options.memory_bytes, hidden=hidden,
-                                   read_only=(str(submission.resolve().parent),), keep=keep)
+                                   read_only=(str(submission.resolve().parent),), keep=keep,
+                                   namespaces=os.environ.get("GRADER_NAMESPACES", "1") != "0")
         reference_spec = SandboxSpec(scratch=str(reference_dir / "scratch"), confine=False,
                                      memory_bytes=None)
         module = exercise.name
@@ -177,7 +178,8 @@ def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions
                 zygote.close()
 
     if isolation.level != "full":
-        notes = notes + (messages.NOTE_NOT_ISOLATED.format(why=isolation.level),)
+        why = "; ".join(isolation.notes) or isolation.level
+        notes = notes + (messages.NOTE_NOT_ISOLATED.format(why=why),)
     return ExerciseReport(
         exercise=exercise.name, title=exercise.title, checks=checks,
         duration_s=round(time.monotonic() - started, 3), grader_version=__version__,

@@ -259,3 +259,26 @@ def softmax(z):
     report = grade("exercise3", code)
     assert report.isolation.level == "full" and report.isolation.unprivileged
     assert all(c.status is Status.PASSED for c in by_function(report, "softmax").values())
+
+
+def test_without_namespaces_limits_still_hold_and_the_report_says_so(grade, monkeypatch):
+    monkeypatch.setenv("GRADER_NAMESPACES", "0")
+    marker = f"3598.{os.getpid()}31"
+    code = f'''
+import os
+def softmax(z):
+    if os.fork() == 0:
+        os.execv("/bin/sleep", ["sleep", "{marker}"])
+    while True:
+        pass
+def dense_softmax(x, kernel, bias):
+    os._exit(1)
+'''
+    started = time.monotonic()
+    report = grade("exercise3", with_override(code), timeout=3)
+    assert time.monotonic() - started < 10
+    assert report.isolation.level == "none" and not report.isolation.solutions_hidden
+    assert any("isolation" in note.en for note in report.notes)
+    assert report.checks[0].status is Status.TIMEOUT
+    time.sleep(0.3)
+    assert running_processes_with(marker) == []

@@ -1,0 +1,123 @@
+"""The `grade` command as learners and platforms use it (click's CliRunner)."""
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import SOLUTIONS, STUBS
+from grader.cli import main
+
+CHECK_KEYS = {"name", "status", "points", "max_points", "message", "hint"}
+STATUSES = {"passed", "failed", "error", "timeout", "not_attempted", "skipped"}
+
+
+@pytest.fixture
+def run():
+    def invoke(*args, env=None):
+        return CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+    return invoke
+
+
+def test_list_shows_every_exercise_with_title_and_points(run):
+    result = run("list", "--lang", "en")
+    assert result.exit_code == 0
+    assert "exercise3" in result.output and "Softmax by hand" in result.output and "10p" in result.output
+
+
+def test_list_in_korean(run):
+    assert "소프트맥스 직접 구현" in run("list", "--lang", "ko").output
+
+
+def test_hints_for_an_exercise_and_for_one_check(run):
+    every = run("hint", "exercise3", "--lang", "en")
+    one = run("hint", "exercise3", "2", "--lang", "en")
+    assert every.exit_code == one.exit_code == 0
+    assert every.output.count("\n") > one.output.count("\n") and "subtract the largest" in one.output
+
+
+def test_hint_number_out_of_range_is_a_usage_error(run):
+    result = run("hint", "exercise3", "99")
+    assert result.exit_code == 2 and "checks 1 to" in result.output
+
+
+def test_unknown_exercise_is_exit_2_with_a_suggestion(run):
+    result = run("exercise33")
+    assert result.exit_code == 2
+    assert "Unknown exercise 'exercise33'" in result.output and "Traceback" not in result.output
+
+
+def test_missing_file_is_exit_2_with_one_line(run, tmp_path):
+    result = run("exercise3", "--file", str(tmp_path / "nope.py"))
+    assert result.exit_code == 2
+    assert result.output.strip().count("\n") == 0 and "no such file" in result.output
+
+
+def test_default_submission_is_exercises_name_under_the_current_folder(run, tmp_path, monkeypatch):
+    (tmp_path / "exercises").mkdir()
+    shutil.copy(SOLUTIONS / "exercise3.py", tmp_path / "exercises" / "exercise3.py")
+    monkeypatch.chdir(tmp_path)
+    result = run("exercise3", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "All checks passed." in result.output
+
+
+def test_no_submission_in_the_current_folder_is_exit_2(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("exercise3")
+    assert result.exit_code == 2 and "exercises/exercise3.py" in result.output
+
+
+def test_json_report_schema_and_exit_code_1(run):
+    result = run("exercise3", "--file", str(STUBS / "exercise3.py"), "--format", "json", "--lang", "en")
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert {"exercise", "score", "max_score", "checks", "duration_s", "grader_version"} <= set(report)
+    assert report["exercise"] == "exercise3" and report["score"] == 0 and report["max_score"] == 10
+    for check in report["checks"]:
+        assert CHECK_KEYS <= set(check) and check["status"] in STATUSES
+        assert check["status"] == "not_attempted" and "NotImplementedError" in check["message"]
+
+
+def test_output_file_and_full_marks_exit_0(run, tmp_path):
+    out = tmp_path / "reports" / "ex3.json"
+    result = run("3", "--file", str(SOLUTIONS / "exercise3.py"), "--format", "json", "--output", str(out))
+    assert result.exit_code == 0 and result.output == ""
+    report = json.loads(out.read_text())
+    assert report["score"] == report["max_score"] == 10
+    assert {c["status"] for c in report["checks"]} == {"passed"}
+
+
+def test_the_same_report_in_korean_and_english(run):
+    args = ["exercise3", "--file", str(STUBS / "exercise3.py"), "--format", "json"]
+    en = json.loads(run(*args, "--lang", "en").output)
+    ko = json.loads(run(*args, "--lang", "ko").output)
+    assert [c["status"] for c in en["checks"]] == [c["status"] for c in ko["checks"]]
+    assert en["score"] == ko["score"]
+    assert "not attempted" in en["checks"][0]["message"] and "시도하지 않음" in ko["checks"][0]["message"]
+
+
+def test_language_defaults_to_the_locale(run):
+    args = ["exercise3", "--file", str(STUBS / "exercise3.py")]
+    assert "미시도" in run(*args, env={"LANG": "ko_KR.UTF-8", "LC_ALL": ""}).output
+    assert "not attempted" in run(*args, env={"LANG": "en_US.UTF-8", "LC_ALL": ""}).output
+
+
+def test_seed_changes_hidden_inputs_not_the_verdict(run):
+    args = ["exercise3", "--file", str(SOLUTIONS / "exercise3.py"), "--format", "json"]
+    for seed in ("1", "2"):
+        assert json.loads(run(*args, "--seed", seed).output)["score"] == 10
+
+
+def test_timeout_option_applies_to_the_learner(run, tmp_path):
+    slow = tmp_path / "exercise3.py"
+    slow.write_text("import time\ntime.sleep(30)\n")
+    result = run("exercise3", "--file", str(slow), "--timeout", "1", "--format", "json")
+    assert result.exit_code == 1
+    assert {c["status"] for c in json.loads(result.output)["checks"]} == {"timeout"}
+
+
+def test_bad_memory_size_is_a_usage_error(run):
+    result = run("exercise3", "--file", str(SOLUTIONS / "exercise3.py"), "--memory", "lots")
+    assert result.exit_code == 2

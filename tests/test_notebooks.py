@@ -1,0 +1,52 @@
+"""Notebook submissions: cells run in order, magics skipped, errors reported, bad files scored 0."""
+
+import nbformat
+
+from conftest import solution_source, statuses
+from grader.results import Status
+
+
+def notebook(tmp_path, *cells, name="exercise3.ipynb"):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# 소프트맥스")] + [nbformat.v4.new_code_cell(c) for c in cells]
+    path = tmp_path / name
+    nbformat.write(nb, path)
+    return path
+
+
+def test_a_notebook_with_magics_and_shell_lines_is_graded(grade, tmp_path):
+    path = notebook(tmp_path, "%matplotlib inline\n!pip install numpy\nimport numpy as np",
+                    "%%time\n" + solution_source("exercise3"), "files = !ls\nnp.zeros(3)?")
+    report = grade("exercise3", path)
+    assert report.all_passed, [(c.name, c.message) for c in report.checks]
+    assert any("IPython" in note.en for note in report.notes)
+
+
+def test_a_cell_that_raises_is_reported_and_later_cells_still_run(grade, tmp_path):
+    path = notebook(tmp_path, "print(undefined_name)", solution_source("exercise3"))
+    report = grade("exercise3", path)
+    assert report.all_passed
+    assert any("cell 1" in note.en and "NameError" in note.en for note in report.notes)
+
+
+def test_a_syntax_error_in_one_cell_skips_only_that_cell(grade, tmp_path):
+    path = notebook(tmp_path, "def broken(:\n    pass", solution_source("exercise3"))
+    report = grade("exercise3", path)
+    assert report.all_passed
+    assert any("syntax error" in note.en and "cell 1" in note.en for note in report.notes)
+
+
+def test_a_malformed_notebook_is_a_clear_error_with_score_zero(grade, tmp_path):
+    path = tmp_path / "exercise3.ipynb"
+    path.write_text('{"cells": [ this is not json')
+    report = grade("exercise3", path)
+    assert report.score == 0
+    assert set(statuses(report).values()) == {Status.ERROR}
+    assert "notebook could not be read" in report.checks[0].message.en
+
+
+def test_errors_in_a_notebook_name_the_cell_and_line(grade, tmp_path):
+    code = solution_source("exercise3") + "\ndef dense_softmax(x, kernel, bias):\n    return softmax(x @ kernal)\n"
+    report = grade("exercise3", notebook(tmp_path, "import numpy as np", code))
+    message = next(c for c in report.checks if c.function == "dense_softmax").message.en
+    assert "NameError" in message and "(cell 2)" in message and "Did you mean kernel?" in message
