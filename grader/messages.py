@@ -8,7 +8,7 @@ same way in every exercise.
 from __future__ import annotations
 
 from grader.sandbox.session import Frame, LearnerError, LoadReport, Outcome
-from grader.text import EMPTY, Text, join
+from grader.text import EMPTY, Text
 
 NOT_ATTEMPTED = Text("not attempted yet: {function} still raises NotImplementedError",
                      "아직 시도하지 않음: {function} 이(가) 여전히 NotImplementedError 를 발생시킵니다")
@@ -38,8 +38,6 @@ MALFORMED = Text("the grader could not read what your code sent back ({detail});
                  "코드가 돌려준 값을 채점기가 읽을 수 없어 사용하지 않았습니다 ({detail})")
 UNCONVERTIBLE = Text("{function} returned something the grader could not read ({detail})",
                      "{function} 이(가) 돌려준 값을 채점기가 읽을 수 없습니다 ({detail})")
-NOT_PLAIN = Text("{call} returned a {type}, which is not plain data (expected {expected})",
-                 "{call} 이(가) {type} 을(를) 돌려주었습니다. 숫자/배열 같은 일반 데이터가 아닙니다 (기대: {expected})")
 SYNTAX = Text("your file has a syntax error at line {line}: {message}{code}",
               "제출 파일 {line}번째 줄에 문법 오류가 있습니다: {message}{code}")
 UNREADABLE_NOTEBOOK = Text("this notebook could not be read: {message}",
@@ -175,6 +173,3 @@ class Limits:
         gib = self.memory_bytes / (1 << 30)
         return f"{gib:g} GiB" if gib >= 1 else f"{self.memory_bytes / (1 << 20):g} MiB"
 
-
-__all__ = [name for name in dir() if name.isupper()] + [
-    "error_text", "raised", "fatal_load", "load_notes", "outcome_message", "Limits", "join", "where"]
