@@ -53,6 +53,11 @@ def scalar_function_value(recipe: dict, x: float, derivative: bool = False) -> f
     return float(sum(c * x**i for i, c in enumerate(poly)) + a * np.sin(x) + g * np.exp(h * x))
 
 
+def dataframe(columns: dict[str, list]) -> dict:
+    """A pandas DataFrame with these columns (lists of numbers or strings), in order."""
+    return {KEY: "dataframe", "columns": [[str(name), list(values)] for name, values in columns.items()]}
+
+
 def is_recipe(value: Any) -> bool:
     return isinstance(value, dict) and KEY in value
 
@@ -95,6 +100,10 @@ def build(spec: dict) -> tuple[Any, Callable[[], Any] | None]:
         return _build_dense_stack(spec)
     if kind == "function":
         return _build_function(spec)
+    if kind == "dataframe":
+        import pandas as pd
+
+        return pd.DataFrame({name: values for name, values in spec["columns"]}), None
     if kind == "loss":
         import keras
 

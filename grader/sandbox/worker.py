@@ -140,9 +140,9 @@ class Worker:
                     warnings.simplefilter("always")
                     value = fn(*args, **kwargs)
                 raised_warnings = [f"{w.category.__name__}: {w.message}"[:300] for w in caught[:5]]
-            elif op == "harness" and name in ops.__all__:
+            elif op == "harness" and ops.lookup(name) is not None:
                 set_seeds(int(request.get("seed", self.config["seed"])))
-                value = getattr(ops, name)(namespace, **request.get("kwargs", {}))
+                value = ops.lookup(name)(namespace, **request.get("kwargs", {}))
             else:
                 return {"ok": False, "bad_request": f"{op} {name}"}
         except MemoryError:

@@ -1,8 +1,4 @@
-"""Operations a check may ask a worker to run by name (``session.harness(name, ...)``).
-
-Each takes the loaded submission's namespace first.  Only the names in
-``__all__`` can be asked for.
-"""
+"""Operations on models and optimizers: safe model inspection, Keras optimizer trajectories."""
 
 from __future__ import annotations
 

@@ -1,0 +1,5 @@
+"""Operations for numeric exercises: Keras losses and metrics, GradientTape references."""
+
+from __future__ import annotations
+
+__all__: list[str] = []
