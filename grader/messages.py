@@ -14,6 +14,7 @@ NOT_ATTEMPTED = Text("not attempted yet: {function} still raises NotImplementedE
                      "아직 시도하지 않음: {function} 이(가) 여전히 NotImplementedError 를 발생시킵니다")
 MISSING = Text("your file does not define {function}",
                "제출 파일에 {function} 이(가) 정의되어 있지 않습니다")
+CONSTANT_NOT_SET = Text("not attempted yet: {name} is still None", "아직 시도하지 않음: {name} 이(가) 아직 None 입니다")
 MISSING_AFTER_STOP = Text("your file does not define {function}: loading stopped before it (see the note above)",
                           "제출 파일에 {function} 이(가) 정의되지 않았습니다. 그 전에 불러오기가 멈췄습니다 (위 안내 참고)")
 NOT_CALLABLE = Text("{function} is a {kind}, not a function",

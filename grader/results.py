@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from grader.text import Text
 
@@ -19,6 +19,24 @@ class Status(str, enum.Enum):
 
 
 @dataclass(frozen=True)
+class Measurement:
+    """A number a check measured, such as a trained model's accuracy on held-out data."""
+
+    name: str  # "accuracy", "r2", "kernel", ...
+    value: float
+    threshold: float | None = None
+    comparison: str = ">="  # the value must be >= threshold, or "<=" (an error bound)
+    seed: int | None = None
+    device: str | None = None
+
+    @property
+    def met(self) -> bool | None:
+        if self.threshold is None:
+            return None
+        return self.value >= self.threshold if self.comparison == ">=" else self.value <= self.threshold
+
+
+@dataclass(frozen=True)
 class CheckResult:
     name: str
     description: Text
@@ -31,6 +49,8 @@ class CheckResult:
     hint: Text | None = None
     duration_s: float = 0.0
     grader_fault: bool = False  # True when the grader itself failed, not the learner
+    measurements: tuple[Measurement, ...] = ()
+    curve: tuple[float, ...] = ()  # training loss per epoch, for trained-model checks
 
     @property
     def passed(self) -> bool:
@@ -60,7 +80,6 @@ class ExerciseReport:
     output: str = ""
     notes: tuple[Text, ...] = ()
     isolation: Isolation | None = None
-    metrics: tuple[tuple[str, object], ...] = field(default=())
 
     @property
     def score(self) -> float:

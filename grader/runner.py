@@ -21,6 +21,8 @@ from pathlib import Path
 
 from grader import __version__, course, messages
 from grader.checking import Check, CheckContext, CheckFailed, Exercise, GraderFault, LearnerStopped
+from grader.checking.context import RunMemo
+from grader.checking.failures import NotAttempted
 from grader.results import CheckResult, ExerciseReport, Isolation, Status
 from grader.sandbox.confine import SandboxSpec
 from grader.sandbox.learner import LazyWorker, LearnerProcess
@@ -79,6 +81,9 @@ def run_check(check: Check, ctx: CheckContext, learner: LearnerProcess,
         result = base
     except CheckFailed as failure:
         result = replace(base, status=Status.FAILED, points=0.0, message=failure.message)
+    except NotAttempted as missing:
+        result = replace(base, status=Status.NOT_ATTEMPTED, points=0.0,
+                         message=messages.CONSTANT_NOT_SET.format(name=missing.name))
     except LearnerStopped as stop:
         outcome = stop.outcome
         if outcome.kind == "died":
@@ -95,7 +100,8 @@ def run_check(check: Check, ctx: CheckContext, learner: LearnerProcess,
         detail = f"{type(bug).__name__}: {bug} @ {traceback.extract_tb(bug.__traceback__)[-1].lineno}"
         result = replace(base, status=Status.ERROR, points=0.0, grader_fault=True,
                          message=messages.GRADER_FAULT.format(detail=detail[:300]))
-    return replace(result, duration_s=round(time.monotonic() - started, 4))
+    return replace(result, duration_s=round(time.monotonic() - started, 4),
+                   measurements=tuple(ctx.measurements), curve=tuple(ctx.curve))
 
 
 def _all(exercise: Exercise, status: Status, message: Text) -> tuple[CheckResult, ...]:
@@ -207,6 +213,7 @@ def _run_checks(exercise: Exercise, options: GradeOptions, learner: LearnerProce
     if load.fatal:
         return _all(exercise, Status.ERROR, messages.fatal_load(load.fatal)), ()
     notes = tuple(messages.load_notes(load))
+    memo = RunMemo()
     results: list[CheckResult] = []
     timeout_check: str | None = None
     for check in exercise.checks:
@@ -217,7 +224,7 @@ def _run_checks(exercise: Exercise, options: GradeOptions, learner: LearnerProce
                                        check.points, check.visibility, check.function, message,
                                        check.hint))
             continue
-        ctx = CheckContext(check.name, options.seed, learner, reference, judge)
+        ctx = CheckContext(check.name, options.seed, learner, reference, judge, memo, options)
         result = run_check(check, ctx, learner, limits)
         if result.status is Status.TIMEOUT:
             timeout_check = check.name

@@ -18,6 +18,7 @@ import numpy as np
 from grader.checking import expect
 from grader.checking.failures import CheckFailed, GraderFault, LearnerStopped
 from grader.plaindata import Unsupported
+from grader.results import Measurement
 from grader.sandbox.session import Outcome
 from grader.text import Text
 
@@ -85,12 +86,25 @@ class Party:
         return lambda *args, **kwargs: self.call(name, *args, **kwargs).value
 
     def attr(self, name: str) -> Any:
-        outcome = self.finish(self.send("attr", name, (), {}, self._seeds()), name)
-        return self.value_outcome(outcome, name).value
+        return self.value_outcome(self.attr_outcome(name), name).value
+
+    def attr_outcome(self, name: str) -> Outcome:
+        """The raw outcome of reading a module-level name (such as FIT); never ends the check."""
+        return self.finish(self.send("attr", name, (), {}, self._seeds()), name)
 
     def harness(self, name: str, **kwargs: Any) -> Any:
-        outcome = self.finish(self.send("harness", name, (), kwargs, self._seeds()), name)
-        return self.value_outcome(outcome, name).value
+        return self.value_outcome(self.harness_outcome(name, **kwargs), name).value
+
+    def harness_outcomes(self, name: str, calls: list[dict]) -> list[Outcome]:
+        """Several independent runs of a harness operation, in parallel where the worker can."""
+        parallel = getattr(self._worker, "run_parallel", None)
+        if parallel is None:
+            return [self.harness_outcome(name, **kwargs) for kwargs in calls]
+        return parallel([("harness", name, kwargs, self._seeds()) for kwargs in calls])
+
+    def harness_outcome(self, name: str, **kwargs: Any) -> Outcome:
+        """The raw outcome of a harness operation; never ends the check."""
+        return self.finish(self.send("harness", name, (), kwargs, self._seeds()), name)
 
     def value_outcome(self, outcome: Outcome, name: str) -> Outcome:
         raise NotImplementedError
@@ -129,10 +143,34 @@ class JudgeParty(Party):
         return outcome
 
 
+class RunMemo:
+    """Results shared by the checks of one grading run (a model trained once, judged by several)."""
+
+    def __init__(self) -> None:
+        self._values: dict[str, Any] = {}
+
+    def get(self, key: str, compute: Callable[[], Any]) -> Any:
+        if key not in self._values:
+            self._values[key] = compute()
+        return self._values[key]
+
+    def has(self, key: str) -> bool:
+        return key in self._values
+
+    def put(self, key: str, value: Any) -> None:
+        self._values[key] = value
+
+
 class CheckContext:
     def __init__(self, check_name: str, run_seed: int, learner: Worker, reference: Worker,
-                 judge: Worker | None = None) -> None:
+                 judge: Worker | None = None, memo: RunMemo | None = None,
+                 options: Any = None) -> None:
         self.check_name = check_name
+        self.run_seed = run_seed
+        self.memo = memo or RunMemo()
+        self.options = options
+        self.measurements: list[Measurement] = []
+        self.curve: tuple[float, ...] = ()
         self.seed = stable_seed(run_seed, check_name)
         self.rng = np.random.default_rng(self.seed)
         self.learner = LearnerParty(learner, self.seed)
@@ -174,3 +212,7 @@ class CheckContext:
 
     def fail(self, message: Text) -> None:
         raise CheckFailed(message)
+
+    def record(self, measurement: Measurement) -> None:
+        """Report a measured number with the check (shown even when the check fails)."""
+        self.measurements.append(measurement)

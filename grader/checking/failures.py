@@ -25,3 +25,11 @@ class LearnerStopped(Exception):
 
 class GraderFault(Exception):
     """The grader's own side failed (the reference solution, a harness operation)."""
+
+
+class NotAttempted(Exception):
+    """A constant the learner must set is still ``None`` (as in the stub)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name

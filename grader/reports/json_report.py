@@ -24,6 +24,10 @@ def check_to_dict(check: CheckResult, lang: str) -> dict[str, Any]:
         "message": _text(check.message, lang),
         "hint": _text(check.hint, lang),
         "duration_s": check.duration_s,
+        "measurements": [
+            {"name": m.name, "value": m.value, "threshold": m.threshold, "comparison": m.comparison,
+             "met": m.met, "seed": m.seed, "device": m.device} for m in check.measurements],
+        "curve": list(check.curve),
     }
 
 

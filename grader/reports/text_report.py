@@ -21,6 +21,11 @@ LABELS = {
     Status.MISSING: Text("missing", "제출 없음"),
 }
 HIDDEN = Text("hidden", "비공개")
+MEASURED = Text("{name}: {values} (needed {comparison} {threshold})",
+                "{name}: {values} (기준 {comparison} {threshold})")
+SEED = Text("seed {seed}", "시드 {seed}")
+CURVE = Text("training loss {first:.4g} → {last:.4g} over {epochs} epochs (seed {seed}, {device})",
+             "학습 손실 {first:.4g} → {last:.4g}, {epochs} 에포크 (시드 {seed}, {device})")
 HINT = Text("hint", "힌트")
 SCORE = Text("Score {score:g}/{max:g} ({percent:.0f}%) in {seconds:.1f} s, seed {seed}",
              "점수 {score:g}/{max:g} ({percent:.0f}%), {seconds:.1f}초, 시드 {seed}")
@@ -38,6 +43,28 @@ def _wrap(text: str, prefix: str = "") -> str:
                          subsequent_indent=_INDENT + " " * len(prefix))
 
 
+def _measurements(check, lang: str) -> list[str]:
+    """``accuracy: 0.967 (seed 0), 0.933 (seed 1) (needed >= 0.9)`` and the loss curve."""
+    lines = []
+    names = list(dict.fromkeys(m.name for m in check.measurements))
+    for name in names:
+        items = [m for m in check.measurements if m.name == name]
+        values = ", ".join(f"{m.value:.4g}" + (f" ({SEED(lang).format(seed=m.seed)})" if m.seed is not None else "")
+                           for m in items)
+        if items[0].threshold is None:
+            lines.append(_wrap(f"{name}: {values}"))
+        else:
+            lines.append(_wrap(MEASURED(lang).format(name=name, values=values, threshold=items[0].threshold,
+                                                     comparison=items[0].comparison)))
+    if check.curve:
+        first = check.measurements[0] if check.measurements else None
+        lines.append(_wrap(CURVE(lang).format(first=check.curve[0], last=check.curve[-1],
+                                              epochs=len(check.curve),
+                                              seed=first.seed if first else "?",
+                                              device=first.device if first else "?")))
+    return lines
+
+
 def render(report: ExerciseReport, lang: str, color: bool = False) -> str:
     style = click.style if color else (lambda text, **_: text)
     lines = [style(f"{report.exercise} · {report.title(lang)}", bold=True)]
@@ -52,6 +79,7 @@ def render(report: ExerciseReport, lang: str, color: bool = False) -> str:
         if check.status is not Status.PASSED:
             head += style(f"  [{LABELS[check.status](lang)}]", fg=colour)
         lines.append(head)
+        lines += _measurements(check, lang)
         if check.status is not Status.PASSED:
             if check.message is not None:
                 lines.append(_wrap(check.message(lang), "→ "))
