@@ -58,6 +58,9 @@ def grading_options(fn):
                      help="Seed for hidden inputs and training."),
         click.option("--memory", default="4G", show_default=True,
                      help="Memory cap for the learner's process (address space), e.g. 4G, 512M."),
+        click.option("--device", type=click.Choice(["auto", "cpu", "gpu"]), default="auto",
+                     show_default=True,
+                     help="Where models train: auto (a GPU if TensorFlow sees one), cpu, or gpu (required)."),
         lang_option,
     ]
     for option in reversed(options):
@@ -86,13 +89,14 @@ def _grade_command(name: str) -> click.Command:
     @click.command(name=name, help=f"Grade {name}.")
     @grading_options
     @click.pass_context
-    def command(ctx, file, fmt, output, timeout, seed, memory, lang):
+    def command(ctx, file, fmt, output, timeout, seed, memory, device, lang):
         lang = _lang(lang)
         try:
             exercise = course.load_exercise(name)
             submission = file if file is not None else course.default_submission(name)
             report = grade_submission(exercise, submission,
-                                      GradeOptions(seed=seed, timeout=timeout, memory_bytes=_memory(memory)))
+                                      GradeOptions(seed=seed, timeout=timeout, memory_bytes=_memory(memory),
+                                                   device=device))
         except (course.CourseError, GradingError) as exc:
             raise GradeError(str(exc)) from None
         if fmt == "text":

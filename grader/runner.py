@@ -38,11 +38,15 @@ class GradingError(Exception):
     """Grading could not happen at all (a usage or grader problem, exit 2)."""
 
 
+DEVICES = ("auto", "cpu", "gpu")
+
+
 @dataclass(frozen=True)
 class GradeOptions:
     seed: int = 0
     timeout: float | None = None  # None: the exercise's default
     memory_bytes: int | None = 4 << 30
+    device: str = "auto"  # auto: a GPU if TensorFlow sees one; cpu: GPUs hidden; gpu: required
 
 
 def _preload(exercise: Exercise, source: str) -> list[str]:
@@ -139,17 +143,19 @@ def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions
         display = submission.name
         copy = learner_dir / "scratch" / display
         shutil.copyfile(submission, copy)
+        env = (("CUDA_VISIBLE_DEVICES", "-1"),) if options.device == "cpu" else ()
         learner_spec = SandboxSpec(scratch=str(learner_dir / "scratch"), confine=True,
                                    memory_bytes=options.memory_bytes, hidden=hidden,
                                    read_only=(str(submission.resolve().parent),), keep=keep,
-                                   namespaces=os.environ.get("GRADER_NAMESPACES", "1") != "0")
+                                   namespaces=os.environ.get("GRADER_NAMESPACES", "1") != "0", env=env)
         reference_spec = SandboxSpec(scratch=str(reference_dir / "scratch"), confine=False,
-                                     memory_bytes=None)
+                                     memory_bytes=None, env=env)
         module = exercise.name
         learner_config = {"role": "learner", "path": str(copy), "display": display,
-                          "module": module, "seed": options.seed}
+                          "module": module, "seed": options.seed, "device": options.device}
         reference_config = {"role": "reference", "path": str(reference_path),
-                            "display": reference_path.name, "module": module, "seed": options.seed}
+                            "display": reference_path.name, "module": module, "seed": options.seed,
+                            "device": options.device}
         own_zygote = zygote is None
         if zygote is None:
             try:
@@ -161,7 +167,7 @@ def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions
         (judge_dir / "scratch").mkdir(parents=True)
         judge_spec = replace(learner_spec, scratch=str(judge_dir / "scratch"), read_only=())
         judge_config = {"role": "judge", "path": "", "display": "", "module": "judge",
-                        "seed": options.seed}
+                        "seed": options.seed, "device": options.device}
         try:
             deadline = time.monotonic() + timeout
             reference = WorkerSession(zygote, reference_spec, reference_config, str(reference_dir),
@@ -194,6 +200,15 @@ def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions
     )
 
 
+def _require_gpu(reference: WorkerSession) -> None:
+    """``--device gpu`` with no GPU visible to TensorFlow is a usage error, said plainly."""
+    outcome = reference.request("harness", "devices")
+    gpus = outcome.value.get("gpus") if outcome.ok and isinstance(outcome.value, dict) else None
+    if not gpus:
+        raise GradingError("--device gpu: TensorFlow sees no GPU on this machine "
+                           "(use --device cpu, or auto to use a GPU only when there is one)")
+
+
 def _run_checks(exercise: Exercise, options: GradeOptions, learner: LearnerProcess,
                 reference: WorkerSession, judge: LazyWorker, limits: messages.Limits
                 ) -> tuple[tuple[CheckResult, ...], tuple[Text, ...]]:
@@ -203,6 +218,8 @@ def _run_checks(exercise: Exercise, options: GradeOptions, learner: LearnerProce
         detail = reference_started.kind if not reference_started.ok else str(
             (reference.load.fatal or reference.load.problems[0]))[:300]
         raise GradingError(f"the reference solution for {exercise.name} did not load: {detail}")
+    if options.device == "gpu":
+        _require_gpu(reference)
     if not started.ok:
         message = (messages.TIMEOUT.format(seconds=limits.timeout) if started.kind == "timeout"
                    else messages.WORKER_START.format(detail=started.kind + " " + started.detail))

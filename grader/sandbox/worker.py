@@ -177,8 +177,19 @@ class Worker:
                                    "unconvertible": f"{type(exc).__name__}: {exc}"[:500]})
 
 
+def _choose_device(device: str) -> None:
+    """``cpu`` hides GPUs from TensorFlow before it first runs an op."""
+    if device == "cpu":
+        os.environ["CUDA_VISIBLE_DEVICES"] = "-1"
+        if "tensorflow" in sys.modules:
+            import tensorflow as tf
+
+            tf.config.set_visible_devices([], "GPU")
+
+
 def main(fd: int, config: dict, isolation: Isolation) -> None:
     channel = Channel(socket.socket(fileno=fd))
+    _choose_device(str(config.get("device", "auto")))
     sys.path.insert(0, os.path.dirname(config["path"]))
     sys.argv = [config["display"]]
     if config.get("role") == "learner":
