@@ -61,8 +61,9 @@ NOTE_MAGICS = Text("notebook cell {cell}: {count} IPython line(s) (%magic or !sh
                    "노트북 {cell}번 셀: IPython 전용 줄(%매직, !셸) {count}개를 건너뛰었습니다")
 NOTE_EXIT = Text("your file calls sys.exit({code}){where} while loading; what was defined before it is graded",
                  "파일을 불러오는 중 sys.exit({code}) 를 호출합니다{where}. 그 전에 정의된 내용만 채점합니다")
-NOTE_LOAD_ERROR = Text("loading your file raised {error}{where}; only what was defined before it is graded",
-                       "파일을 불러오는 중 {error} 발생{where}. 그 전에 정의된 내용만 채점합니다")
+NOTE_LOAD_ERROR = Text("loading your file raised {error}{where}.{suggestion} Only what was defined before "
+                       "that line is graded",
+                       "파일을 불러오는 중 {error} 발생{where}.{suggestion} 그 줄 전에 정의된 내용만 채점합니다")
 NOTE_NOT_ISOLATED = Text("this machine does not allow process isolation ({why}): your code ran with "
                          "time and memory limits only",
                          "이 컴퓨터에서는 프로세스 격리를 쓸 수 없어({why}) 시간·메모리 제한만 두고 코드를 실행했습니다")
@@ -127,8 +128,8 @@ def load_notes(load: LoadReport) -> list[Text]:
             if cell is not None:
                 notes.append(NOTE_CELL_ERROR.format(cell=cell, error=error_text(err)))
             else:
-                notes.append(NOTE_LOAD_ERROR.format(error=f"{err.type}: {err.message}", where=where(err.line))
-                             + _suggestion(err))
+                notes.append(NOTE_LOAD_ERROR.format(error=f"{err.type}: {err.message}", where=where(err.line),
+                                                    suggestion=_suggestion(err)))
     return notes
 
 

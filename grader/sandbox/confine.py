@@ -269,7 +269,7 @@ def _environment(spec: SandboxSpec) -> None:
     tmp = os.path.join(spec.scratch, ".tmp")
     os.makedirs(tmp, exist_ok=True)
     os.environ.update({"HOME": spec.scratch, "TMPDIR": tmp, "MPLCONFIGDIR": tmp,
-                       "MPLBACKEND": "Agg", "TF_CPP_MIN_LOG_LEVEL": "2"})
+                       "MPLBACKEND": "Agg", "TF_CPP_MIN_LOG_LEVEL": "3"})
     os.environ.update(dict(spec.env))
 
 
