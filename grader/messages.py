@@ -52,6 +52,8 @@ GRADER_FAULT = Text("the grader itself failed on this check ({detail}); this is 
 WORKER_START = Text("the grader could not start a process for your code ({detail})",
                     "코드를 실행할 프로세스를 시작하지 못했습니다 ({detail})")
 
+NOT_SUBMITTED = Text("no file was handed in for this exercise", "이 연습의 제출 파일이 없습니다")
+
 # Notes about the whole submission, shown above the checks.
 NOTE_CELL_ERROR = Text("notebook cell {cell} raised {error}; the following cells still ran",
                        "노트북 {cell}번 셀에서 {error} 발생. 이후 셀은 계속 실행했습니다")

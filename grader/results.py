@@ -96,3 +96,16 @@ class ExerciseReport:
     @property
     def grader_fault(self) -> bool:
         return any(c.grader_fault for c in self.checks)
+
+    @property
+    def status(self) -> str:
+        """The exercise as a whole: passed, partial, failed, not_attempted, missing, timeout or error."""
+        statuses = {c.status for c in self.checks}
+        if self.all_passed:
+            return "passed"
+        if self.grader_fault:
+            return "error"
+        for only in (Status.MISSING, Status.NOT_ATTEMPTED, Status.TIMEOUT, Status.ERROR):
+            if statuses == {only}:
+                return only.value
+        return "partial" if self.score > 0 else "failed"

@@ -58,6 +58,35 @@ def _preload(exercise: Exercise, source: str) -> list[str]:
     return list(dict.fromkeys(modules))
 
 
+def _read(path: Path) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def preload_for(submissions: list[tuple[Exercise, Path]], solutions: Path | None = None) -> list[str]:
+    """What a fork server shared by these submissions imports once (their reference solutions too)."""
+    modules: list[str] = []
+    for exercise, path in submissions:
+        reference = (solutions / f"{exercise.name}.py") if solutions is not None else None
+        if reference is None:
+            try:
+                reference = course.solution_path(exercise.name)
+            except course.CourseError:
+                reference = None
+        source = _read(path) + (_read(reference) if reference is not None else "")
+        modules += _preload(exercise, source)
+    return list(dict.fromkeys(modules))
+
+
+def missing_report(exercise: Exercise, options: GradeOptions) -> ExerciseReport:
+    """The report of an exercise the learner did not hand in: 0 points, every check "missing"."""
+    return ExerciseReport(exercise=exercise.name, title=exercise.title,
+                          checks=_all(exercise, Status.MISSING, messages.NOT_SUBMITTED),
+                          duration_s=0.0, grader_version=__version__, seed=options.seed, submission="")
+
+
 def _status_for(outcome: Outcome) -> Status:
     if outcome.not_attempted:
         return Status.NOT_ATTEMPTED
@@ -114,7 +143,7 @@ def _all(exercise: Exercise, status: Status, message: Text) -> tuple[CheckResult
 
 
 def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions = GradeOptions(),
-                     solutions: Path | None = None, zygote: Zygote | None = None) -> ExerciseReport:
+                     reference: Path | None = None, zygote: Zygote | None = None) -> ExerciseReport:
     """Grade ``submission`` (a .py file or a notebook) against ``exercise``.
 
     ``zygote``: a running fork server to reuse (grading many files); by default
@@ -124,11 +153,9 @@ def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions
     submission = Path(submission)
     if not submission.is_file():
         raise GradingError(f"no such file: {submission}")
-    try:
-        source = submission.read_text(encoding="utf-8", errors="replace")
-    except OSError as exc:
-        raise GradingError(f"cannot read {submission}: {exc}") from None
-    reference_path = solutions or course.solution_path(exercise.name)
+    if not os.access(submission, os.R_OK):
+        raise GradingError(f"cannot read {submission}")
+    reference_path = reference or course.solution_path(exercise.name)
     timeout = float(options.timeout or exercise.timeout)
     limits = messages.Limits(timeout, options.memory_bytes)
     hidden = tuple(str(p) for p in course.secret_paths())
@@ -159,7 +186,7 @@ def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions
         own_zygote = zygote is None
         if zygote is None:
             try:
-                zygote = Zygote(_preload(exercise, source + reference_path.read_text()))
+                zygote = Zygote(preload_for([(exercise, submission)], reference_path.parent))
             except (ZygoteError, OSError) as exc:
                 raise GradingError(f"could not start the grading processes: {exc}") from None
         learner = reference = judge = None

@@ -121,3 +121,53 @@ def test_timeout_option_applies_to_the_learner(run, tmp_path):
 def test_bad_memory_size_is_a_usage_error(run):
     result = run("exercise3", "--file", str(SOLUTIONS / "exercise3.py"), "--memory", "lots")
     assert result.exit_code == 2
+
+
+def test_grade_all_grades_every_exercise_in_the_folder_with_a_summary(run, tmp_path):
+    folder = tmp_path / "exercises"
+    folder.mkdir()
+    shutil.copy(SOLUTIONS / "exercise1.py", folder / "exercise1.py")
+    shutil.copy(STUBS / "exercise3.py", folder / "exercise3.py")
+    result = run("all", "--folder", str(folder), "--brief", "--lang", "en")
+    assert result.exit_code == 1
+    lines = {line.split()[0]: line for line in result.output.splitlines() if line.strip()}
+    assert "12/12" in lines["exercise1"] and "passed" in lines["exercise1"]
+    assert "0/10" in lines["exercise3"] and "not attempted" in lines["exercise3"]
+    assert "exercise4" not in lines and "22/22" not in lines["total"] and "12/22" in lines["total"]
+    data = json.loads(run("all", "--folder", str(folder), "--format", "json").output)
+    assert [r["exercise"] for r in data["exercises"]] == ["exercise1", "exercise3"]
+    assert (data["score"], data["max_score"], data["passed"]) == (12, 22, False)
+
+
+def test_grade_all_exit_0_when_everything_passes_and_2_without_files(run, tmp_path):
+    folder = tmp_path / "exercises"
+    folder.mkdir()
+    assert run("all", "--folder", str(folder)).exit_code == 2
+    shutil.copy(SOLUTIONS / "exercise3.py", folder / "exercise3.py")
+    result = run("all", "--folder", str(folder), "--lang", "en")
+    assert result.exit_code == 0
+    assert "Softmax by hand" in result.output and "All checks passed." in result.output
+
+
+def test_validate_shows_solution_stub_and_every_variant(run):
+    result = run("validate", "exercise3")
+    assert result.exit_code == 0, result.output
+    for subject in ("solution", "stub", "variant no_max_subtraction", "coverage"):
+        assert subject in result.output
+    assert "1 of 1 exercises valid" in result.output
+
+
+def test_validate_catches_a_check_that_cannot_fail(run, tmp_path, monkeypatch):
+    solutions = tmp_path / "solutions"
+    (solutions / "known_wrong").mkdir(parents=True)
+    shutil.copy(SOLUTIONS / "exercise3.py", solutions / "exercise3.py")
+    # A "variant" that is in fact correct: the checks it names cannot catch it.
+    (solutions / "known_wrong" / "exercise3.py").write_text(
+        "from grader.checking.known_wrong import KnownWrong\n"
+        "VARIANTS = [KnownWrong('not_wrong', 'X = 1\\n', ('softmax_small_example',), ('softmax',))]\n")
+    monkeypatch.setenv("GRADER_SOLUTIONS", str(solutions))
+    result = run("validate", "exercise3")
+    assert result.exit_code == 1
+    assert "not caught by softmax_small_example: passed" in result.output
+    assert "no known-wrong variant is caught by softmax_huge_logits" in result.output
+    assert "at least 3 are needed" in result.output

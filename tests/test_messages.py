@@ -1,5 +1,10 @@
 """What a learner reads: not a traceback, but what went wrong, where, and what to try."""
 
+import importlib
+import pkgutil
+import re
+
+import grader
 from conftest import solution_source
 from grader import course
 from grader.checking.declare import Exercise
@@ -77,14 +82,36 @@ def test_every_check_reads_in_korean_and_english():
                 assert any("\uac00" <= ch <= "\ud7a3" for ch in text.ko), (check.name, text.ko)
 
 
-def test_every_grader_message_reads_in_korean_and_english():
-    import grader.checking.expect as expect
-    import grader.checking.models as models
-    import grader.messages as messages
-    import grader.reports.text_report as text_report
+HANGUL = re.compile("[\uac00-\ud7a3]")
 
-    texts = [v for module in (messages, expect, models, text_report) for v in vars(module).values()
-             if isinstance(v, Text) and v.en]
-    assert len(texts) > 40
-    for text in texts:
-        assert text.ko.strip(), text.en
+
+def _module_texts():
+    """Every Text defined at module level anywhere in the package (dict and tuple values too)."""
+    for info in pkgutil.walk_packages(grader.__path__, "grader."):
+        if info.name.endswith("__main__"):
+            continue
+        for name, value in vars(importlib.import_module(info.name)).items():
+            values = value.values() if isinstance(value, dict) else value if isinstance(value, tuple) else [value]
+            for item in values:
+                if isinstance(item, Text):
+                    yield f"{info.name}.{name}", item
+
+
+def test_every_grader_message_reads_in_korean_and_english():
+    texts = list(_module_texts())
+    assert len(texts) > 100
+    for where, text in texts:
+        words = re.findall(r"[A-Za-z]{3,}", re.sub(r"\{[^}]*\}|`[^`]*`", "", text.en))
+        if words:
+            assert HANGUL.search(text.ko), (where, text.en, text.ko)
+
+
+def test_messages_built_while_grading_read_in_korean(grade):
+    """Not only the templates: what a learner reads after real mistakes is Korean in a Korean report."""
+    wrong = solution_source("exercise3") + "\ndef softmax(z):\n    return [[1, 2]]\n"
+    wrong += "def dense_softmax(x, kernel, bias):\n    raise ValueError('boom')\n"
+    report = grade("exercise3", wrong)
+    messages = [c.message for c in report.checks if c.message is not None]
+    assert len(messages) == len(report.checks)
+    for message in messages:
+        assert HANGUL.search(message.ko) and message.ko != message.en

@@ -1,0 +1,61 @@
+"""The ``grade`` command: a thin layer over plain functions (grading, reports).
+
+``grade EXERCISE`` grades ``exercises/EXERCISE.py`` under the current folder
+(or ``--file PATH``).  Exit codes: 0 every check passed, 1 some did not,
+2 usage or grader error (one line on stderr, no traceback).
+"""
+
+from __future__ import annotations
+
+import click
+
+from grader import __version__, course
+from grader.cli.common import GradeError
+from grader.cli.course_commands import all_command, hint_command, list_command, validate_command
+from grader.cli.grade_exercise import grade_command
+
+
+class CourseGroup(click.Group):
+    """Subcommands plus one grading command per exercise (``grade exercise3``)."""
+
+    def get_command(self, ctx, name):
+        command = super().get_command(ctx, name)
+        if command is not None:
+            return command
+        try:
+            return grade_command(course.canonical_name(name))
+        except course.CourseError:
+            return None
+
+    def resolve_command(self, ctx, args):
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError:
+            if args and not args[0].startswith("-"):
+                try:
+                    course.canonical_name(args[0])
+                except course.CourseError as exc:
+                    raise GradeError(str(exc)) from None
+            raise
+
+    def list_commands(self, ctx):
+        return super().list_commands(ctx) + course.exercise_names()
+
+
+@click.group(cls=CourseGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="grade")
+def main():
+    """Autograder for the TensorFlow/Keras course.
+
+    \b
+    grade exercise3                 grade exercises/exercise3.py
+    grade exercise3 --file my.ipynb grade another file (.py or .ipynb)
+    grade all                       grade every exercise in exercises/, with a summary
+    grade list                      the exercises, their titles and points
+    grade hint exercise3 [N]        the hints (of check N)
+    grade validate [EXERCISE...]    for instructors: solutions, stubs and known-wrong variants
+    """
+
+
+for _command in (list_command, hint_command, all_command, validate_command):
+    main.add_command(_command)

@@ -1,0 +1,115 @@
+"""Commands about the course as a whole: ``list``, ``hint``, ``all``, ``validate``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from grader import course, validation
+from grader.cli.common import (GradeError, emit, exit_code, grade_options, lang_option, language,
+                               learner_options)
+from grader.course_grading import find_in_folder, grade_many
+from grader.reports import course_table, text_report
+from grader.runner import GradingError
+
+
+@click.command("list")
+@lang_option
+def list_command(lang):
+    """List the exercises with their titles and points."""
+    lang = language(lang)
+    for exercise in course.all_exercises():
+        if lang == "ko":
+            click.echo(f"{exercise.name:<12} {exercise.max_score:>5g}점  {exercise.title(lang)}"
+                       f"  (검사 {len(exercise.checks)}개)")
+        else:
+            click.echo(f"{exercise.name:<12} {exercise.max_score:>5g}p  {exercise.title(lang)}"
+                       f"  ({len(exercise.checks)} checks)")
+
+
+@click.command("hint")
+@click.argument("exercise_name", metavar="EXERCISE")
+@click.argument("number", type=int, required=False)
+@lang_option
+def hint_command(exercise_name, number, lang):
+    """Print the hints of an exercise's checks (or of check NUMBER)."""
+    lang = language(lang)
+    try:
+        exercise = course.load_exercise(exercise_name)
+    except course.CourseError as exc:
+        raise GradeError(str(exc)) from None
+    checks = list(enumerate(exercise.checks, start=1))
+    if number is not None:
+        if not 1 <= number <= len(checks):
+            raise GradeError(f"{exercise.name} has checks 1 to {len(checks)}")
+        checks = [checks[number - 1]]
+    for i, check in checks:
+        click.echo(f"{i}. {check.description(lang)}")
+        click.echo(f"   {check.hint(lang)}")
+
+
+@click.command("all")
+@click.option("--folder", type=click.Path(file_okay=False, path_type=Path), default=Path("exercises"),
+              show_default=True, help="The folder holding exerciseN.py / exerciseN.ipynb files.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file instead of standard output.")
+@click.option("--brief", is_flag=True, help="Only the summary table, not each exercise's checks.")
+@learner_options
+@click.pass_context
+def all_command(ctx, folder, fmt, output, brief, timeout, seed, memory, device, lang):
+    """Grade every exercise found in FOLDER, then print a summary table."""
+    lang = language(lang)
+    submissions = find_in_folder(folder) if folder.is_dir() else []
+    if not submissions:
+        raise GradeError(f"no exercise files (exercise1.py ...) found in {folder}")
+    live = fmt == "text" and output is None and not brief
+    color = live and sys.stdout.isatty()
+
+    def show(report) -> None:
+        if live:
+            click.echo(text_report.render(report, lang, color=color))
+
+    try:
+        reports = grade_many(submissions, grade_options(timeout, seed, memory, device), on_report=show)
+    except (course.CourseError, GradingError) as exc:
+        raise GradeError(str(exc)) from None
+    if fmt == "json":
+        text = course_table.render_json(reports, lang)
+    else:
+        text = course_table.render(reports, lang)
+        if output is not None and not brief:
+            text = "\n".join(text_report.render(r, lang) for r in reports) + "\n" + text
+    emit(text, output)
+    ctx.exit(exit_code(reports))
+
+
+@click.command("validate")
+@click.argument("exercises", nargs=-1)
+@learner_options
+@click.pass_context
+def validate_command(ctx, exercises, timeout, seed, memory, device, lang):
+    """For instructors: each exercise's solution gets full marks, its stub none, and every check
+    is failed by at least one known-wrong variant (solutions/known_wrong/EXERCISE.py)."""
+    try:
+        names = [course.canonical_name(name) for name in exercises] or course.exercise_names()
+    except course.CourseError as exc:
+        raise GradeError(str(exc)) from None
+
+    def show(exercise: str, finding: validation.Finding) -> None:
+        mark = click.style("✓", fg="green") if finding.ok else click.style("✗", fg="red")
+        click.echo(f"{mark} {exercise:<12} {finding.subject}" +
+                   (f"  ({finding.seconds:.1f} s)" if finding.seconds else ""))
+        for problem in finding.problems:
+            click.echo(f"      {problem}")
+
+    try:
+        results = validation.validate(names, grade_options(timeout, seed, memory, device), on_finding=show)
+    except (course.CourseError, GradingError) as exc:
+        raise GradeError(str(exc)) from None
+    bad = [r.exercise for r in results if not r.ok]
+    click.echo(f"{len(results) - len(bad)} of {len(results)} exercises valid" +
+               (f"; not valid: {', '.join(bad)}" if bad else ""))
+    ctx.exit(1 if bad else 0)

@@ -1,0 +1,85 @@
+"""Grading several submissions in one run: one fork server, TensorFlow imported once.
+
+Used by ``grade all`` (a learner's ``exercises/`` folder), ``grade validate``
+(solutions, stubs, known-wrong variants) and batch grading (a class).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from grader import course
+from grader.checking import Exercise
+from grader.results import ExerciseReport
+from grader.runner import GradeOptions, GradingError, grade_submission, missing_report, preload_for
+from grader.sandbox.zygote import Zygote, ZygoteError
+
+SUFFIXES = (".py", ".ipynb")
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One file to grade as one exercise; ``path`` is None when the learner handed nothing in."""
+
+    exercise: str
+    path: Path | None
+
+
+def find_in_folder(folder: Path, exercises: Iterable[str] | None = None,
+                   keep_missing: bool = False) -> list[Submission]:
+    """``folder/exerciseN.py`` (or ``.ipynb``) for each exercise, in course order."""
+    found = []
+    for name in exercises or course.exercise_names():
+        path = next((folder / f"{name}{s}" for s in SUFFIXES if (folder / f"{name}{s}").is_file()), None)
+        if path is not None or keep_missing:
+            found.append(Submission(name, path))
+    return found
+
+
+class SharedZygote:
+    """A fork server started on first need with every module the given submissions need."""
+
+    def __init__(self, submissions: list[tuple[Exercise, Path]], solutions: Path | None = None) -> None:
+        self._preload = preload_for(submissions, solutions)
+        self._zygote: Zygote | None = None
+
+    def get(self) -> Zygote:
+        if self._zygote is None:
+            try:
+                self._zygote = Zygote(self._preload)
+            except (ZygoteError, OSError) as exc:
+                raise GradingError(f"could not start the grading processes: {exc}") from None
+        return self._zygote
+
+    def close(self) -> None:
+        if self._zygote is not None:
+            self._zygote.close()
+            self._zygote = None
+
+    def __enter__(self) -> "SharedZygote":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def grade_many(submissions: list[Submission], options: GradeOptions, solutions: Path | None = None,
+               on_report: Callable[[ExerciseReport], None] | None = None) -> list[ExerciseReport]:
+    """Grade each submission in order; a missing one gets a report with every check "missing"."""
+    exercises = {s.exercise: course.load_exercise(s.exercise) for s in submissions}
+    present = [(exercises[s.exercise], s.path) for s in submissions if s.path is not None]
+    reports = []
+    with SharedZygote(present, solutions) as shared:
+        for submission in submissions:
+            exercise = exercises[submission.exercise]
+            if submission.path is None:
+                report = missing_report(exercise, options)
+            else:
+                reference = solutions / f"{exercise.name}.py" if solutions is not None else None
+                report = grade_submission(exercise, submission.path, options, reference, shared.get())
+            reports.append(report)
+            if on_report is not None:
+                on_report(report)
+    return reports
