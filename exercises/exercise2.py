@@ -8,7 +8,8 @@
   ValueError를 내세요.
 - split_iris: 강의의 붓꽃 표(열: 꽃잎길이, 꽃잎폭, 꽃받침길이, 꽃받침폭, 품종)에서
   x = 측정값 네 열(이 순서)의 DataFrame, y = 품종_setosa, 품종_versicolor, 품종_virginica 열을
-  가진 0/1 DataFrame을 만드세요. 행 순서는 그대로 둡니다.
+  가진 0/1 DataFrame을 만드세요 (pd.get_dummies의 True/False 열도 0/1로 인정합니다).
+  행 순서는 그대로 둡니다.
 
 Task (English)
 - one_hot: turn n integer labels into a float32 (n, C) one-hot matrix, like
@@ -16,7 +17,8 @@ Task (English)
   label below 0 or at least num_classes.
 - split_iris: from the course's iris table (columns 꽃잎길이, 꽃잎폭, 꽃받침길이, 꽃받침폭, 품종)
   return x, a DataFrame of the four measurement columns in that order, and y, a 0/1 DataFrame with
-  columns 품종_setosa, 품종_versicolor, 품종_virginica (as pd.get_dummies names them). Keep row order.
+  columns 품종_setosa, 품종_versicolor, 품종_virginica (as pd.get_dummies names them; its True/False
+  columns count as 0/1). Keep row order.
 
 노트의 예 / Examples from the notes
     df_onehot = pd.get_dummies(df)
