@@ -53,6 +53,11 @@ class SharedZygote:
                 raise GradingError(f"could not start the grading processes: {exc}") from None
         return self._zygote
 
+    def kill(self) -> None:
+        """Stop the fork server now, from any thread: every worker it started ends with it."""
+        if self._zygote is not None:
+            self._zygote.kill()
+
     def close(self) -> None:
         if self._zygote is not None:
             self._zygote.close()

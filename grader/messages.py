@@ -52,6 +52,8 @@ GRADER_FAULT = Text("the grader itself failed on this check ({detail}); this is 
 WORKER_START = Text("the grader could not start a process for your code ({detail})",
                     "코드를 실행할 프로세스를 시작하지 못했습니다 ({detail})")
 
+OFFICIAL_ONLY = Text("checked at official grading (this copy of the grader has no answers for it)",
+                     "공식 채점 때 검사합니다 (이 채점기 사본에는 이 검사의 정답이 없습니다)")
 NOT_SUBMITTED = Text("no file was handed in for this exercise", "이 연습의 제출 파일이 없습니다")
 
 # Notes about the whole submission, shown above the checks.

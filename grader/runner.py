@@ -18,11 +18,12 @@ import time
 import traceback
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
-from grader import __version__, course, messages
+from grader import __version__, course, expected, messages
 from grader.checking import Check, CheckContext, CheckFailed, Exercise, GraderFault, LearnerStopped
 from grader.checking.context import RunMemo
-from grader.checking.failures import NotAttempted
+from grader.checking.failures import CheckedAtOfficialGrading, NotAttempted
 from grader.results import CheckResult, ExerciseReport, Isolation, Status
 from grader.sandbox.confine import SandboxSpec
 from grader.sandbox.learner import LazyWorker, LearnerProcess
@@ -80,6 +81,14 @@ def preload_for(submissions: list[tuple[Exercise, Path]], solutions: Path | None
     return list(dict.fromkeys(modules))
 
 
+def failed_report(exercise: Exercise, options: GradeOptions, detail: str, submission: Path) -> ExerciseReport:
+    """The report when the grader itself could not grade (its processes failed): every check an error."""
+    checks = tuple(replace(c, grader_fault=True) for c in
+                   _all(exercise, Status.ERROR, messages.GRADER_FAULT.format(detail=detail[:300])))
+    return ExerciseReport(exercise=exercise.name, title=exercise.title, checks=checks, duration_s=0.0,
+                          grader_version=__version__, seed=options.seed, submission=str(submission))
+
+
 def missing_report(exercise: Exercise, options: GradeOptions) -> ExerciseReport:
     """The report of an exercise the learner did not hand in: 0 points, every check "missing"."""
     return ExerciseReport(exercise=exercise.name, title=exercise.title,
@@ -126,6 +135,8 @@ def run_check(check: Check, ctx: CheckContext, learner: LearnerProcess,
         else:
             message = messages.outcome_message(outcome, stop.function, limits)
         result = replace(base, status=_status_for(outcome), points=0.0, message=message)
+    except CheckedAtOfficialGrading:
+        result = replace(base, status=Status.SKIPPED, points=0.0, message=messages.OFFICIAL_ONLY)
     except (GraderFault, ZygoteError) as fault:
         result = replace(base, status=Status.ERROR, points=0.0, grader_fault=True,
                          message=messages.GRADER_FAULT.format(detail=str(fault)[:300]))
@@ -143,11 +154,14 @@ def _all(exercise: Exercise, status: Status, message: Text) -> tuple[CheckResult
 
 
 def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions = GradeOptions(),
-                     reference: Path | None = None, zygote: Zygote | None = None) -> ExerciseReport:
+                     reference: Path | None = None, zygote: Zygote | None = None,
+                     recorder: "expected.Recorder | None" = None) -> ExerciseReport:
     """Grade ``submission`` (a .py file or a notebook) against ``exercise``.
 
-    ``zygote``: a running fork server to reuse (grading many files); by default
-    one is started for this call and stopped at its end.
+    ``reference``: the reference solution (default: the course's; in a learner release,
+    where there is none, the answers stored at release time).  ``zygote``: a running fork
+    server to reuse (grading many files); by default one is started for this call and
+    stopped at its end.  ``recorder``: keeps what the reference answered (``grade release``).
     """
     started = time.monotonic()
     submission = Path(submission)
@@ -155,7 +169,11 @@ def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions
         raise GradingError(f"no such file: {submission}")
     if not os.access(submission, os.R_OK):
         raise GradingError(f"cannot read {submission}")
-    reference_path = reference or course.solution_path(exercise.name)
+    answers = None
+    if reference is None and course.solutions_dir() is None:
+        answers = expected.load(exercise.name)  # a learner release: stored answers, no solutions
+    reference_path = reference if reference is not None or answers is not None else \
+        course.solution_path(exercise.name)
     timeout = float(options.timeout or exercise.timeout)
     limits = messages.Limits(timeout, options.memory_bytes)
     hidden = tuple(str(p) for p in course.secret_paths())
@@ -180,13 +198,11 @@ def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions
         module = exercise.name
         learner_config = {"role": "learner", "path": str(copy), "display": display,
                           "module": module, "seed": options.seed, "device": options.device}
-        reference_config = {"role": "reference", "path": str(reference_path),
-                            "display": reference_path.name, "module": module, "seed": options.seed,
-                            "device": options.device}
         own_zygote = zygote is None
         if zygote is None:
             try:
-                zygote = Zygote(preload_for([(exercise, submission)], reference_path.parent))
+                zygote = Zygote(preload_for([(exercise, submission)],
+                                            reference_path.parent if reference_path else None))
             except (ZygoteError, OSError) as exc:
                 raise GradingError(f"could not start the grading processes: {exc}") from None
         learner = reference = judge = None
@@ -197,14 +213,19 @@ def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions
                         "seed": options.seed, "device": options.device}
         try:
             deadline = time.monotonic() + timeout
-            reference = WorkerSession(zygote, reference_spec, reference_config, str(reference_dir),
-                                      time.monotonic() + REFERENCE_TIMEOUT)
+            if reference_path is None:
+                reference = expected.ReplayWorker(answers or {})
+            else:
+                reference = WorkerSession(zygote, reference_spec, {
+                    "role": "reference", "path": str(reference_path), "display": reference_path.name,
+                    "module": module, "seed": options.seed, "device": options.device},
+                    str(reference_dir), time.monotonic() + REFERENCE_TIMEOUT)
             learner = LearnerProcess(
                 lambda: WorkerSession(zygote, learner_spec, learner_config, str(learner_dir), deadline),
                 deadline, display)
             judge = LazyWorker(lambda: WorkerSession(zygote, judge_spec, judge_config, str(judge_dir),
                                                      time.monotonic() + REFERENCE_TIMEOUT))
-            checks, notes = _run_checks(exercise, options, learner, reference, judge, limits)
+            checks, notes = _run_checks(exercise, options, learner, reference, judge, limits, recorder)
             output = learner.first.output()
             isolation = learner.first.isolation
         except ZygoteError as exc:
@@ -227,9 +248,17 @@ def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions
     )
 
 
-def _require_gpu(reference: WorkerSession) -> None:
+def _start_reference(exercise: Exercise, reference: Any) -> None:
+    started = reference.start()
+    load = getattr(reference, "load", None)
+    if not started.ok or (load and (load.fatal or load.problems)):
+        detail = started.kind if not started.ok else str((load.fatal or load.problems[0]))[:300]
+        raise GradingError(f"the reference solution for {exercise.name} did not load: {detail}")
+
+
+def _require_gpu(judge: LazyWorker) -> None:
     """``--device gpu`` with no GPU visible to TensorFlow is a usage error, said plainly."""
-    outcome = reference.request("harness", "devices")
+    outcome = judge.receive(judge.send("harness", "devices"))
     gpus = outcome.value.get("gpus") if outcome.ok and isinstance(outcome.value, dict) else None
     if not gpus:
         raise GradingError("--device gpu: TensorFlow sees no GPU on this machine "
@@ -237,16 +266,15 @@ def _require_gpu(reference: WorkerSession) -> None:
 
 
 def _run_checks(exercise: Exercise, options: GradeOptions, learner: LearnerProcess,
-                reference: WorkerSession, judge: LazyWorker, limits: messages.Limits
+                reference: Any, judge: LazyWorker, limits: messages.Limits,
+                recorder: "expected.Recorder | None" = None
                 ) -> tuple[tuple[CheckResult, ...], tuple[Text, ...]]:
     started = learner.session.start()
-    reference_started = reference.start()
-    if not reference_started.ok or (reference.load and (reference.load.fatal or reference.load.problems)):
-        detail = reference_started.kind if not reference_started.ok else str(
-            (reference.load.fatal or reference.load.problems[0]))[:300]
-        raise GradingError(f"the reference solution for {exercise.name} did not load: {detail}")
+    replay = isinstance(reference, expected.ReplayWorker)
+    if not replay:
+        _start_reference(exercise, reference)
     if options.device == "gpu":
-        _require_gpu(reference)
+        _require_gpu(judge)
     if not started.ok:
         message = (messages.TIMEOUT.format(seconds=limits.timeout) if started.kind == "timeout"
                    else messages.WORKER_START.format(detail=started.kind + " " + started.detail))
@@ -268,7 +296,14 @@ def _run_checks(exercise: Exercise, options: GradeOptions, learner: LearnerProce
                                        check.points, check.visibility, check.function, message,
                                        check.hint))
             continue
-        ctx = CheckContext(check.name, options.seed, learner, reference, judge, memo, options)
+        if replay and check.visibility == "hidden":
+            results.append(CheckResult(check.name, check.description, Status.SKIPPED, 0.0, check.points,
+                                       check.visibility, check.function, messages.OFFICIAL_ONLY,
+                                       check.hint))
+            continue
+        answers = recorder.wrap(reference) if recorder is not None and check.visibility == "public" \
+            else reference  # a release stores the answers of public checks only
+        ctx = CheckContext(check.name, options.seed, learner, answers, judge, memo, options)
         result = run_check(check, ctx, learner, limits)
         if result.status is Status.TIMEOUT:
             timeout_check = check.name

@@ -16,7 +16,7 @@ from typing import Any, Callable, Protocol
 import numpy as np
 
 from grader.checking import expect
-from grader.checking.failures import CheckFailed, GraderFault, LearnerStopped
+from grader.checking.failures import CheckedAtOfficialGrading, CheckFailed, GraderFault, LearnerStopped
 from grader.plaindata import Unsupported
 from grader.results import Measurement
 from grader.sandbox.session import Outcome
@@ -123,6 +123,8 @@ class LearnerParty(Party):
 
 class ReferenceParty(Party):
     def value_outcome(self, outcome: Outcome, name: str) -> Outcome:
+        if outcome.kind == "not_recorded":  # a learner release without this answer
+            raise CheckedAtOfficialGrading(name)
         if not outcome.ok:
             detail = outcome.error.type + ": " + outcome.error.message if outcome.error else outcome.kind
             raise GraderFault(f"reference {name}: {detail}")

@@ -33,3 +33,7 @@ class NotAttempted(Exception):
     def __init__(self, name: str) -> None:
         super().__init__(name)
         self.name = name
+
+
+class CheckedAtOfficialGrading(Exception):
+    """A learner release has no stored answer for this request: the check runs at official grading."""

@@ -10,9 +10,11 @@ from __future__ import annotations
 import click
 
 from grader import __version__, course
+from grader.cli.batch_command import batch_command
 from grader.cli.common import GradeError
 from grader.cli.course_commands import all_command, hint_command, list_command, validate_command
 from grader.cli.grade_exercise import grade_command
+from grader.cli.platform_commands import gradescope_bundle_command
 
 
 class CourseGroup(click.Group):
@@ -54,8 +56,13 @@ def main():
     grade list                      the exercises, their titles and points
     grade hint exercise3 [N]        the hints (of check N)
     grade validate [EXERCISE...]    for instructors: solutions, stubs and known-wrong variants
+    grade gradescope-bundle OUT.zip --exercises exercise3,exercise4
+                                    for instructors: a Gradescope autograder (examples/ci/)
+    grade batch CLASS --out DIR     for instructors: a whole class into a gradebook and reports
     """
 
 
 for _command in (list_command, hint_command, all_command, validate_command):
     main.add_command(_command)
+main.add_command(batch_command)
+main.add_command(gradescope_bundle_command)

@@ -277,6 +277,11 @@ class Zygote:
         answer = self._request({"op": "wait", "pid": pid, "timeout": timeout}, timeout + 10)
         return answer.get("status")
 
+    def kill(self) -> None:
+        """End the fork server at once (its workers get SIGTERM from the kernel and end theirs)."""
+        if self._proc.poll() is None:
+            self._proc.kill()
+
     def close(self) -> None:
         if self._proc.poll() is None:
             try:

@@ -1,0 +1,169 @@
+"""Grading a class in parallel: each learner once, each result on disk as soon as it is done.
+
+Learners are graded by ``workers`` threads of this process.  Each thread owns a
+fork server (TensorFlow imported once per thread, not per learner), and every
+learner's code runs in confined processes forked from it, so one learner's
+crash, timeout or hostile code ends only that learner's processes.  The
+threads do little but wait: comparing and scoring are light, the work is in
+the forked processes, one per core.
+
+Ctrl-C stops the run: no new learner starts, the fork servers are stopped
+(which ends every learner process), and what is on disk stays consistent:
+only finished learners have results there.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as futures
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from grader import course
+from grader.batch import store
+from grader.batch.layouts import ClassSubmissions, LearnerFiles
+from grader.batch.progress import Progress
+from grader.checking import Exercise
+from grader.course_grading import SharedZygote
+from grader.results import ExerciseReport
+from grader.runner import GradeOptions, GradingError, failed_report, grade_submission, missing_report
+
+ERROR_STATUSES = ("error", "timeout")
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    exercises: tuple[str, ...]
+    workers: int = 1
+    resume: bool = False
+    grade: GradeOptions = field(default_factory=GradeOptions)
+
+
+@dataclass(frozen=True)
+class BatchOutcome:
+    results: tuple[store.LearnerResult, ...]  # every learner with a result on disk, by learner id
+    graded: int  # learners graded in this run
+    resumed: tuple[str, ...]  # learners kept from an earlier run (--resume)
+    interrupted: bool
+
+
+def had_errors(result: store.LearnerResult) -> bool:
+    return not result.complete or any(r.status in ERROR_STATUSES for r in result.reports)
+
+
+class _Servers:
+    """One fork server per grading thread, all stoppable at once from the main thread (Ctrl-C)."""
+
+    def __init__(self, exercises: list[Exercise]) -> None:
+        solutions = course.solutions_dir()
+        self._needs = [(e, solutions / f"{e.name}.py") for e in exercises] if solutions else []
+        self._local = threading.local()
+        self._all: list[SharedZygote] = []
+        self._lock = threading.Lock()
+        self.stopped = threading.Event()
+
+    def mine(self) -> SharedZygote:
+        server = getattr(self._local, "server", None)
+        if server is None:
+            server = SharedZygote(self._needs, course.solutions_dir())
+            with self._lock:
+                self._all.append(server)
+            self._local.server = server
+        return server
+
+    def renew(self) -> None:
+        """After a failure of this thread's fork server: the next learner gets a new one."""
+        server = getattr(self._local, "server", None)
+        if server is not None:
+            server.close()
+            self._local.server = None
+
+    def stop(self) -> None:
+        self.stopped.set()
+        with self._lock:
+            for server in self._all:
+                server.kill()
+
+    def close(self) -> None:
+        with self._lock:
+            for server in self._all:
+                server.close()
+
+
+def grade_learner(learner: LearnerFiles, exercises: list[Exercise], options: GradeOptions,
+                  servers: _Servers, fingerprint: str) -> store.LearnerResult | None:
+    """Every exercise of one learner (missing ones as "missing"); None when the run was stopped."""
+    reports: list[ExerciseReport] = []
+    complete = True
+    for exercise in exercises:
+        path = learner.file_for(exercise.name)
+        if path is None:
+            reports.append(missing_report(exercise, options))
+            continue
+        try:
+            reports.append(grade_submission(exercise, path, options, zygote=servers.mine().get()))
+        except GradingError as exc:
+            if servers.stopped.is_set():
+                return None
+            servers.renew()
+            complete = False
+            reports.append(failed_report(exercise, options, str(exc), path))
+        if servers.stopped.is_set():
+            return None
+    return store.LearnerResult(learner.learner, tuple(reports), fingerprint, complete, learner.notes)
+
+
+def run(classroom: ClassSubmissions, out: Path, options: BatchOptions, progress: Progress | None = None,
+        on_result: Callable[[store.LearnerResult], None] | None = None) -> BatchOutcome:
+    """Grade every learner of ``classroom`` into ``out`` (see the module docstring)."""
+    exercises = [course.load_exercise(name) for name in options.exercises]
+    for exercise in exercises:
+        course.solution_path(exercise.name)  # fail now, not once per learner, if one is missing
+    course_print = store.course_fingerprint(list(options.exercises))
+    prints = {l.learner: store.fingerprint(l, list(options.exercises), options.grade, course_print)
+              for l in classroom.learners}
+    todo, resumed = [], []
+    for learner in classroom.learners:
+        stored = store.load(out, learner.learner) if options.resume else None
+        if stored is not None and stored.complete and stored.fingerprint == prints[learner.learner]:
+            resumed.append(learner.learner)
+        else:
+            todo.append(learner)
+    if progress is not None:
+        progress.resumed = progress.done = len(resumed)
+        progress.start()
+    servers = _Servers(exercises)
+    graded, interrupted = 0, False
+
+    def one(learner: LearnerFiles) -> store.LearnerResult | None:
+        if servers.stopped.is_set():
+            return None
+        result = grade_learner(learner, exercises, options.grade, servers, prints[learner.learner])
+        if result is not None and not servers.stopped.is_set():
+            store.save(out, result)
+            if on_result is not None:
+                on_result(result)
+            if progress is not None:
+                progress.finished(learner.learner, had_errors(result))
+        return result
+
+    pool = futures.ThreadPoolExecutor(max_workers=max(1, options.workers), thread_name_prefix="grade")
+    try:
+        pending = {pool.submit(one, learner) for learner in todo}
+        while pending:
+            done, pending = futures.wait(pending, timeout=0.5, return_when=futures.FIRST_COMPLETED)
+            for finished in done:
+                if finished.result() is not None:
+                    graded += 1
+    except KeyboardInterrupt:
+        interrupted = True
+        servers.stop()
+        pool.shutdown(wait=True, cancel_futures=True)
+    finally:
+        pool.shutdown(wait=True)
+        servers.close()
+        if progress is not None:
+            progress.close()
+    results = store.load_all(out, [l.learner for l in classroom.learners])
+    return BatchOutcome(tuple(results), graded, tuple(resumed), interrupted)

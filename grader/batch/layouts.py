@@ -1,0 +1,216 @@
+"""Where a class's submissions are: the layouts ``grade batch`` accepts.
+
+- **A folder per learner** holding ``exerciseN.py`` and/or ``exerciseN.ipynb``
+  (at any depth inside it); the folder's name is the learner id.
+- **A .zip** of such folders (or of a flat export), optionally wrapped in one top folder.
+- **A flat LMS export**: every file directly in the folder, its name carrying
+  the learner and the exercise, e.g. Moodle's
+  ``learner07_12345_assignsubmission_file_exercise3.ipynb``, Canvas's
+  ``kimminsu_12345_67890_exercise3.py`` (``_LATE_`` too), Blackboard's
+  ``Assignment_kimminsu_attempt_2026-11-20-10-00-00_exercise3.py``, or plainly
+  ``kimminsu_exercise3.py``.
+
+When a learner has several files for one exercise, the ``.py`` is graded
+before the ``.ipynb``, and of two with the same suffix the last by name (an
+LMS numbers resubmissions ``exercise3-1.py``, ``exercise3-2.py``); the report
+says which was chosen.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+SUFFIXES = (".py", ".ipynb")
+MAX_UNZIPPED_BYTES = 2 << 30
+MAX_ZIP_MEMBERS = 100_000
+_SKIP_PARTS = ("__MACOSX", ".ipynb_checkpoints", "__pycache__")
+
+_EXERCISE = re.compile(r"(?i)(?<![a-z0-9])ex(?:ercise)?[ _-]?0*(\d+)(?![0-9])")
+_LMS_NAMES = (
+    re.compile(r"^(?P<learner>.+?)_\d+_assignsubmission_[a-z]+_"),                # Moodle
+    re.compile(r"^(?P<learner>[^_]+?)(?:_LATE)?_\d+_\d+_"),                        # Canvas
+    re.compile(r"^.+?_(?P<learner>[^_]+)_attempt_\d{4}(?:-\d\d){5}_"),              # Blackboard
+    re.compile(r"(?i)^(?P<learner>.+?)[ _-]+ex(?:ercise)?[ _-]?\d+"),              # learner_exercise3
+)
+
+
+class LayoutError(ValueError):
+    """The submissions are not in a layout the batch grader reads."""
+
+
+@dataclass(frozen=True)
+class LearnerFiles:
+    learner: str
+    files: tuple[tuple[str, Path], ...]  # (exercise, file), one per exercise handed in
+    notes: tuple[str, ...] = ()  # e.g. which of two files for one exercise was graded
+
+    def file_for(self, exercise: str) -> Path | None:
+        return next((path for name, path in self.files if name == exercise), None)
+
+
+@dataclass(frozen=True)
+class ClassSubmissions:
+    layout: str  # "folders", "flat", "zip/folders" or "zip/flat"
+    learners: tuple[LearnerFiles, ...]
+    ignored: tuple[str, ...] = ()  # files that name no exercise or no learner
+
+
+def exercise_of(name: str, exercises: list[str]) -> str | None:
+    """``exercise3`` for ``..._exercise3.ipynb`` or ``ex03.py``, if it is one of ``exercises``."""
+    stem = Path(name).stem
+    matches = list(_EXERCISE.finditer(stem))
+    if not matches:
+        return None
+    candidate = f"exercise{int(matches[-1].group(1))}"
+    return candidate if candidate in exercises else None
+
+
+def learner_of(name: str) -> str | None:
+    """The learner id an LMS export puts in a file name (None when there is none)."""
+    for pattern in _LMS_NAMES:
+        match = pattern.match(Path(name).name)
+        if match and match.group("learner").strip(" _-."):
+            return match.group("learner").strip(" _-.")
+    return None
+
+
+def safe_id(learner: str) -> str:
+    """A learner id usable as a folder name (letters, digits, Hangul, . _ - kept)."""
+    cleaned = re.sub(r"[^0-9A-Za-z\uac00-\ud7a3._-]+", "_", learner.strip()).strip("._")
+    return cleaned or "learner"
+
+
+def _visible(path: Path, root: Path) -> bool:
+    parts = path.relative_to(root).parts
+    return not any(p.startswith(".") or p in _SKIP_PARTS for p in parts)
+
+
+def _resubmission(path: Path) -> int:
+    match = re.search(r"-(\d+)$", path.stem)
+    return int(match.group(1)) if match else 0
+
+
+def _choose(candidates: list[Path]) -> tuple[Path, str | None]:
+    preference = {suffix: -i for i, suffix in enumerate(SUFFIXES)}  # .py first
+    chosen = max(candidates, key=lambda p: (preference[p.suffix.lower()], _resubmission(p), p.name))
+    if len(candidates) == 1:
+        return chosen, None
+    others = ", ".join(sorted(p.name for p in candidates if p != chosen))
+    return chosen, f"graded {chosen.name}; also handed in: {others}"
+
+
+def _learner(learner: str, found: dict[str, list[Path]], exercises: list[str]) -> LearnerFiles:
+    files, notes = [], []
+    for exercise in exercises:
+        if found.get(exercise):
+            chosen, note = _choose(found[exercise])
+            files.append((exercise, chosen))
+            if note:
+                notes.append(f"{exercise}: {note}")
+    return LearnerFiles(learner, tuple(files), tuple(notes))
+
+
+def _unique(learners: list[LearnerFiles]) -> tuple[LearnerFiles, ...]:
+    """Learner ids made folder-safe and unique (a clash gets -2, -3 ...)."""
+    seen: dict[str, int] = {}
+    result = []
+    for item in sorted(learners, key=lambda l: l.learner):
+        base = safe_id(item.learner)
+        seen[base] = seen.get(base, 0) + 1
+        name = base if seen[base] == 1 else f"{base}-{seen[base]}"
+        result.append(LearnerFiles(name, item.files, item.notes))
+    return tuple(sorted(result, key=lambda l: l.learner))
+
+
+def _submission_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                  and not p.is_symlink() and _visible(p, folder))
+
+
+def _from_folders(root: Path, exercises: list[str]) -> ClassSubmissions:
+    learners, ignored = [], []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and _visible(p, root)):
+        found: dict[str, list[Path]] = {}
+        for path in _submission_files(folder):
+            exercise = exercise_of(path.name, exercises)
+            if exercise is None:
+                ignored.append(str(path.relative_to(root)))
+            else:
+                found.setdefault(exercise, []).append(path)
+        learners.append(_learner(folder.name, found, exercises))
+    return ClassSubmissions("folders", _unique(learners), tuple(ignored))
+
+
+def _from_flat(root: Path, exercises: list[str]) -> ClassSubmissions:
+    by_learner: dict[str, dict[str, list[Path]]] = {}
+    ignored = []
+    for path in sorted(p for p in root.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES):
+        exercise, learner = exercise_of(path.name, exercises), learner_of(path.name)
+        if exercise is None or learner is None:
+            ignored.append(path.name)
+            continue
+        by_learner.setdefault(learner, {}).setdefault(exercise, []).append(path)
+    learners = [_learner(learner, found, exercises) for learner, found in by_learner.items()]
+    return ClassSubmissions("flat", _unique(learners), tuple(ignored))
+
+
+def _unzip(archive: Path, target: Path) -> Path:
+    """Extract ``archive`` safely (no paths outside ``target``, no bombs); return its root folder."""
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            members = [m for m in zf.infolist() if not m.is_dir()]
+            if len(members) > MAX_ZIP_MEMBERS:
+                raise LayoutError(f"{archive.name} holds {len(members)} files; at most {MAX_ZIP_MEMBERS}")
+            total = sum(m.file_size for m in members)
+            if total > MAX_UNZIPPED_BYTES:
+                raise LayoutError(f"{archive.name} unpacks to {total / 2**30:.1f} GiB; at most "
+                                  f"{MAX_UNZIPPED_BYTES / 2**30:.0f} GiB")
+            for member in members:
+                if (member.external_attr >> 16) & 0o170000 == 0o120000:
+                    continue  # a symlink: never followed
+                zf.extract(member, target)  # zipfile drops absolute paths and '..'
+    except zipfile.BadZipFile as exc:
+        raise LayoutError(f"{archive.name} is not a readable zip file: {exc}") from None
+    root = target
+    while True:
+        entries = [p for p in root.iterdir() if _visible(p, root)]
+        if len(entries) != 1 or not entries[0].is_dir() or not _is_class(entries[0]):
+            return root
+        root = entries[0]  # a wrapper folder around the class
+
+
+def _is_class(folder: Path) -> bool:
+    """True when ``folder`` holds learner folders or files named for learners (not one learner's files)."""
+    for entry in folder.iterdir():
+        if not _visible(entry, folder):
+            continue
+        if entry.is_dir() and _submission_files(entry):
+            return True
+        if entry.is_file() and entry.suffix.lower() in SUFFIXES and learner_of(entry.name):
+            return True
+    return False
+
+
+def discover(source: Path, exercises: list[str], work: Path) -> ClassSubmissions:
+    """The learners and their files in ``source`` (a folder or a .zip; ``work`` is scratch space)."""
+    source = Path(source)
+    if source.is_file() and source.suffix.lower() == ".zip":
+        inner = discover(_unzip(source, work / "unzipped"), exercises, work)
+        return ClassSubmissions(f"zip/{inner.layout}", inner.learners, inner.ignored)
+    if not source.is_dir():
+        raise LayoutError(f"{source} is neither a folder nor a .zip file")
+    has_folders = any(p.is_dir() and _visible(p, source) and _submission_files(p) for p in source.iterdir())
+    flat = _from_flat(source, exercises)
+    if has_folders and not flat.learners:
+        return _from_folders(source, exercises)
+    if flat.learners and not has_folders:
+        return flat
+    if has_folders:
+        raise LayoutError(f"{source} mixes learner folders with files named for learners; "
+                          "use one layout")
+    raise LayoutError(f"no submissions found in {source}: expected a folder per learner holding "
+                      "exerciseN.py / exerciseN.ipynb, or files named like "
+                      "learner07_12345_assignsubmission_file_exercise3.ipynb")

@@ -1,0 +1,59 @@
+"""What ``grade batch`` writes: each learner's pages, and the class's files.
+
+Per learner, in ``DIR/learners/<id>/``: ``report.json`` (the schema of
+``grade --format json``, one entry per exercise), ``report.md`` (a page the
+learner can be sent) and ``results.json`` (Gradescope's format).  For the
+class, in ``DIR``: ``gradebook.csv``, ``junit.xml`` and ``summary.html``.
+Everything is rendered from the stored results, so a resumed or interrupted
+run writes the same files as an uninterrupted one.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from grader.batch import store
+from grader.reports import gradescope, junit, markdown, summary_html
+from grader.reports.json_report import report_to_dict
+
+GRADEBOOK = "gradebook.csv"
+JUNIT = "junit.xml"
+SUMMARY = "summary.html"
+
+
+def learner_json(result: store.LearnerResult, lang: str) -> str:
+    return json.dumps({
+        "learner": result.learner, "score": result.score, "max_score": result.max_score,
+        "percent": round(result.percent, 2), "complete": result.complete, "notes": list(result.notes),
+        "exercises": [report_to_dict(r, lang) for r in result.reports],
+    }, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_learner(out: Path, result: store.LearnerResult, lang: str) -> None:
+    folder = store.learner_dir(out, result.learner)
+    store.write_atomic(folder / "report.json", learner_json(result, lang))
+    store.write_atomic(folder / "report.md", markdown.render(list(result.reports), lang, title=result.learner))
+    store.write_atomic(folder / "results.json", gradescope.render(list(result.reports), lang))
+
+
+def gradebook_csv(results: list[store.LearnerResult], exercises: list[str]) -> str:
+    """One row per learner (sorted by id): a column per exercise, then total, max and percentage."""
+    import pandas as pd
+
+    rows = []
+    for result in sorted(results, key=lambda r: r.learner):
+        scores = {r.exercise: r.score for r in result.reports}
+        rows.append({"learner": result.learner, **{name: scores.get(name, 0.0) for name in exercises},
+                     "total": result.score, "max_total": result.max_score,
+                     "percentage": round(result.percent, 2)})
+    columns = ["learner", *exercises, "total", "max_total", "percentage"]
+    return pd.DataFrame(rows, columns=columns).to_csv(index=False)
+
+
+def write_class(out: Path, results: list[store.LearnerResult], exercises: list[str], lang: str,
+                title: str = "") -> None:
+    results = sorted(results, key=lambda r: r.learner)
+    store.write_atomic(out / GRADEBOOK, gradebook_csv(results, exercises))
+    store.write_atomic(out / JUNIT, junit.render([(r.learner, list(r.reports)) for r in results], lang))
+    store.write_atomic(out / SUMMARY, summary_html.render(results, exercises, lang, title=title))

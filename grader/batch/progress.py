@@ -1,0 +1,70 @@
+"""The progress line of a batch run: learners done, how many had errors, and an ETA."""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from typing import TextIO
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(round(seconds))
+    if seconds >= 3600:
+        return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m"
+    return f"{seconds // 60}m{seconds % 60:02d}s" if seconds >= 60 else f"{seconds}s"
+
+
+class Progress:
+    """Counts finished learners and shows ``[12/40] 2 with errors, ETA 1m20s``.
+
+    On a terminal the line is redrawn in place; otherwise one line is printed per learner,
+    so CI logs stay readable.  Safe to call from several grading threads.
+    """
+
+    def __init__(self, total: int, stream: TextIO | None = None, resumed: int = 0) -> None:
+        self.total = total
+        self.done = resumed
+        self.resumed = resumed
+        self.with_errors = 0
+        self.stream = stream if stream is not None else sys.stderr
+        self._started = time.monotonic()
+        self._lock = threading.Lock()
+        self._live = bool(getattr(self.stream, "isatty", lambda: False)())
+
+    def eta(self) -> float | None:
+        graded = self.done - self.resumed
+        if graded <= 0:
+            return None
+        return (time.monotonic() - self._started) / graded * (self.total - self.done)
+
+    def line(self, latest: str = "") -> str:
+        eta = self.eta()
+        parts = [f"[{self.done}/{self.total}]", f"{self.with_errors} with errors",
+                 "ETA " + (_duration(eta) if eta is not None else "?")]
+        if self.resumed:
+            parts.insert(1, f"{self.resumed} resumed")
+        return " ".join(parts[:1]) + " " + ", ".join(parts[1:]) + (f"  {latest}" if latest else "")
+
+    def start(self) -> None:
+        with self._lock:
+            self._write(self.line())
+
+    def finished(self, learner: str, had_errors: bool) -> None:
+        with self._lock:
+            self.done += 1
+            self.with_errors += int(had_errors)
+            self._write(self.line(f"{learner}{' (errors)' if had_errors else ''}"))
+
+    def close(self) -> None:
+        with self._lock:
+            if self._live:
+                self.stream.write("\n")
+                self.stream.flush()
+
+    def _write(self, text: str) -> None:
+        if self._live:
+            self.stream.write("\r\033[K" + text)
+        else:
+            self.stream.write(text + "\n")
+        self.stream.flush()

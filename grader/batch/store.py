@@ -1,0 +1,120 @@
+"""One learner's results on disk: written atomically, read back for ``--resume``.
+
+``DIR/learners/<id>/result.json`` holds every exercise's result with both
+languages (see :mod:`grader.results_io`) and the *fingerprint* of how it was
+graded: grader version, the course (checks and reference solutions), the
+options, and the learner's files.  ``--resume`` keeps a learner whose stored
+fingerprint equals the new one; anything else is graded again.  The file is
+replaced with ``os.replace``, so it is either the old result or the new one,
+never half of one, whatever interrupts the run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from grader import __version__, course
+from grader.batch.layouts import LearnerFiles
+from grader.results import ExerciseReport
+from grader.results_io import report_from_plain, report_to_plain
+from grader.runner import GradeOptions
+
+RESULT = "result.json"
+LEARNERS = "learners"
+
+
+@dataclass(frozen=True)
+class LearnerResult:
+    learner: str
+    reports: tuple[ExerciseReport, ...]  # in course order, one per graded exercise (missing ones too)
+    fingerprint: str
+    complete: bool = True  # False when the grader itself failed on some exercise: graded again on --resume
+    notes: tuple[str, ...] = ()
+
+    @property
+    def score(self) -> float:
+        return round(sum(r.score for r in self.reports), 6)
+
+    @property
+    def max_score(self) -> float:
+        return round(sum(r.max_score for r in self.reports), 6)
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.score / self.max_score if self.max_score else 0.0
+
+
+def _digest(parts: list[bytes]) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(len(part).to_bytes(8, "big"))
+        h.update(part)
+    return h.hexdigest()[:32]
+
+
+def course_fingerprint(exercises: list[str]) -> str:
+    """What the grader judges with: the checks modules and the reference solutions."""
+    parts = [__version__.encode()]
+    solutions = course.solutions_dir()
+    for name in exercises:
+        for path in (course.PACKAGE_DIR / "checks" / f"{name}.py",
+                     solutions / f"{name}.py" if solutions else None):
+            parts.append(path.read_bytes() if path is not None and path.is_file() else b"")
+    return _digest(parts)
+
+
+def fingerprint(learner: LearnerFiles, exercises: list[str], options: GradeOptions, course_print: str) -> str:
+    parts = [course_print.encode(), json.dumps(asdict(options), sort_keys=True).encode(),
+             ",".join(exercises).encode()]
+    for exercise, path in learner.files:
+        parts += [exercise.encode(), path.read_bytes()]
+    return _digest(parts)
+
+
+def learner_dir(out: Path, learner: str) -> Path:
+    return Path(out) / LEARNERS / learner
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that readers see the old or the new file, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def save(out: Path, result: LearnerResult) -> None:
+    data = {"learner": result.learner, "fingerprint": result.fingerprint, "complete": result.complete,
+            "notes": list(result.notes), "reports": [report_to_plain(r) for r in result.reports]}
+    write_atomic(learner_dir(out, result.learner) / RESULT, json.dumps(data, ensure_ascii=False))
+
+
+def load(out: Path, learner: str) -> LearnerResult | None:
+    """The stored result of ``learner``, or None when there is none or it cannot be read."""
+    path = learner_dir(out, learner) / RESULT
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return LearnerResult(str(data["learner"]), tuple(report_from_plain(r) for r in data["reports"]),
+                             str(data["fingerprint"]), bool(data["complete"]),
+                             tuple(str(n) for n in data.get("notes", [])))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def load_all(out: Path, learners: list[str]) -> list[LearnerResult]:
+    """The stored results of these learners that exist, sorted by learner id."""
+    found = [load(out, learner) for learner in sorted(learners)]
+    return [r for r in found if r is not None]

@@ -1,0 +1,82 @@
+"""``grade batch``: grade a whole class into a folder of reports (see :mod:`grader.batch`)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import click
+
+from grader import course
+from grader.batch import grading, outputs
+from grader.batch.layouts import LayoutError, discover
+from grader.batch.progress import Progress
+from grader.cli.common import GradeError, grade_options, language, learner_options
+from grader.runner import GradingError
+
+
+def exercise_list(value: str | None) -> tuple[str, ...]:
+    """``exercise3,4`` or ``3 4`` (default: every exercise) as canonical names, in course order."""
+    if not value:
+        return tuple(course.exercise_names())
+    try:
+        names = {course.canonical_name(part) for part in value.replace(",", " ").split()}
+    except course.CourseError as exc:
+        raise GradeError(str(exc)) from None
+    return tuple(name for name in course.exercise_names() if name in names)
+
+
+@click.command("batch")
+@click.argument("submissions", type=click.Path(exists=True, path_type=Path))
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for the gradebook, the class summary and one report per learner.")
+@click.option("--exercises", default=None, help="Exercises to grade, e.g. exercise1,exercise3 (default: all).")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Learners graded in parallel (default: the number of cores).")
+@click.option("--resume", is_flag=True,
+              help="Keep learners already graded in DIR with the same grader, course, options and files.")
+@click.option("--title", default="", help="Title of summary.html (default: 'Class summary').")
+@learner_options
+@click.pass_context
+def batch_command(ctx, submissions, out, exercises, workers, resume, title, timeout, seed, memory, device, lang):
+    """Grade every learner's submissions in SUBMISSIONS (a folder per learner, a .zip of them, or a
+    flat LMS export) into --out DIR: gradebook.csv, summary.html, junit.xml and, per learner,
+    learners/ID/report.json, report.md and results.json (Gradescope)."""
+    lang = language(lang)
+    names = exercise_list(exercises)
+    options = grading.BatchOptions(names, workers or os.cpu_count() or 1, resume,
+                                   grade_options(timeout, seed, memory, device))
+    with tempfile.TemporaryDirectory(prefix="grader-batch-") as work:
+        try:
+            classroom = discover(submissions, list(names), Path(work))
+        except LayoutError as exc:
+            raise GradeError(str(exc)) from None
+        if not classroom.learners:
+            raise GradeError(f"no learner's submissions found in {submissions}")
+        out.mkdir(parents=True, exist_ok=True)
+        click.echo(f"{len(classroom.learners)} learners ({classroom.layout}), {len(names)} exercises, "
+                   f"{options.workers} worker(s) → {out}", err=True)
+        for ignored in classroom.ignored[:20]:
+            click.echo(f"  ignored (names no exercise or learner): {ignored}", err=True)
+        progress = Progress(len(classroom.learners))
+        try:
+            outcome = grading.run(classroom, out, options, progress,
+                                  on_result=lambda result: outputs.write_learner(out, result, lang))
+        except (course.CourseError, GradingError) as exc:
+            raise GradeError(str(exc)) from None
+    for result in outcome.results:  # learners kept by --resume: their pages in this run's language
+        if result.learner in outcome.resumed:
+            outputs.write_learner(out, result, lang)
+    outputs.write_class(out, list(outcome.results), list(names), lang, title)
+    incomplete = [r.learner for r in outcome.results if not r.complete]
+    click.echo(f"graded {outcome.graded}, resumed {len(outcome.resumed)}, "
+               f"{len(outcome.results)}/{len(classroom.learners)} learners in {out / outputs.GRADEBOOK}",
+               err=True)
+    if outcome.interrupted:
+        click.echo("interrupted: the gradebook holds the learners finished so far; "
+                   "run again with --resume to finish", err=True)
+        ctx.exit(130)
+    if incomplete:
+        click.echo(f"the grader failed for: {', '.join(incomplete)} (run again with --resume)", err=True)
+    ctx.exit(1 if incomplete else 0)

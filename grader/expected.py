@@ -1,0 +1,100 @@
+"""Stored answers: public checks in a learner release, where no reference solution ships.
+
+``grade release`` grades each reference solution once with a
+:class:`RecordingWorker` around its reference process: every request the
+public checks make of the reference (its function calls, its harness
+operations) is stored with the plain value it returned, in
+``grader/expected/<exercise>.json``.  In the release, a :class:`ReplayWorker`
+answers the same requests from that file, so public checks run as they do
+with the solutions; a request that was not recorded (a hidden check, or one
+built from the learner's own answer) ends its check as "checked at official
+grading", never as passed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from grader import plaindata
+from grader.sandbox.session import Outcome
+
+FOLDER = Path(__file__).resolve().parent / "expected"
+NOT_RECORDED = "not_recorded"
+
+
+def request_key(op: str, name: str, args: list | tuple, kwargs: dict | None) -> str:
+    """The same request gives the same key, whatever the seed or the order of keywords."""
+    wire = json.loads(plaindata.encode([op, name, list(args), dict(kwargs or {})]))
+    return hashlib.sha256(json.dumps(wire, sort_keys=True).encode()).hexdigest()
+
+
+class Recorder:
+    """Collects the answers of every reference process it wraps (``grade release``)."""
+
+    def __init__(self) -> None:
+        self.answers: dict[str, Any] = {}
+
+    def wrap(self, worker: Any) -> "RecordingWorker":
+        return RecordingWorker(worker, self.answers)
+
+
+class RecordingWorker:
+    """Passes requests to a real worker and keeps every value it answers."""
+
+    def __init__(self, worker: Any, answers: dict[str, Any]) -> None:
+        self._worker = worker
+        self._keys: dict[int, str] = {}
+        self.answers = answers
+
+    def send(self, op: str, name: str, args: list | tuple = (), kwargs: dict | None = None,
+             seed: int = 0) -> Any:
+        ticket = self._worker.send(op, name, args, kwargs, seed)
+        if isinstance(ticket, int):
+            self._keys[ticket] = request_key(op, name, args, kwargs)
+        return ticket
+
+    def receive(self, ticket: Any) -> Outcome:
+        outcome = self._worker.receive(ticket)
+        key = self._keys.pop(ticket, None) if isinstance(ticket, int) else None
+        if key is not None and outcome.ok:
+            self.answers[key] = outcome.value
+        return outcome
+
+
+class ReplayWorker:
+    """Answers requests from stored answers, like a reference process that cannot compute anything new."""
+
+    def __init__(self, answers: dict[str, Any]) -> None:
+        self._answers = answers
+
+    def send(self, op: str, name: str, args: list | tuple = (), kwargs: dict | None = None,
+             seed: int = 0) -> str:
+        return request_key(op, name, args, kwargs)
+
+    def receive(self, ticket: Any) -> Outcome:
+        if isinstance(ticket, str) and ticket in self._answers:
+            return Outcome("value", self._answers[ticket])
+        return Outcome(NOT_RECORDED)
+
+    def close(self) -> None:
+        pass
+
+
+def save(exercise: str, answers: dict[str, Any], folder: Path = FOLDER) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{exercise}.json"
+    items = {key: json.loads(plaindata.encode(value)) for key, value in sorted(answers.items())}
+    path.write_text(json.dumps({"exercise": exercise, "answers": items}, sort_keys=True), encoding="utf-8")
+    return path
+
+
+def load(exercise: str, folder: Path = FOLDER) -> dict[str, Any] | None:
+    """The stored answers of ``exercise``, or None when this is not a release."""
+    path = folder / f"{exercise}.json"
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {key: plaindata.decode(json.dumps(value).encode()) for key, value in data["answers"].items()}
