@@ -5,14 +5,16 @@
 과제 (한국어)
 - perceptron: w · x + b > 0 이면 1, 아니면 0을 돌려주세요 (int).
 - nand: 가중치와 편향을 직접 골라 perceptron으로 NAND 게이트를 만드세요.
-- not_gate, and_gate, or_gate, xor_gate: nand만 써서 만드세요 (다른 연산자 없이).
+- not_gate, and_gate, or_gate, xor_gate: nand만 써서 만드세요 (다른 연산자 없이). 채점기는 nand에만
+  넘길 수 있는 추적용 입력으로 게이트를 호출해, nand 호출로 된 회로인지 확인합니다.
 - xor_network: XOR을 계산하는 2-2-1 신경망(계단 함수 유닛)의 가중치 (W1, b1, W2, b2)를 손으로
   정해 돌려주세요. 은닉층 하나가 있어야 XOR이 가능합니다.
 
 Task (English)
 - perceptron: return 1 when w · x + b > 0, else 0 (an int).
 - nand: a NAND gate made from `perceptron` with weights and bias you choose.
-- not_gate, and_gate, or_gate, xor_gate: built from `nand` alone (no other operators).
+- not_gate, and_gate, or_gate, xor_gate: built from `nand` alone (no other operators). The grader
+  calls your gates with traced inputs that can only be passed to `nand`, to see the circuit of nand calls.
 - xor_network: hand-set weights (W1, b1, W2, b2) of a 2-2-1 network of step units that computes XOR.
   One hidden layer is what makes XOR possible.
 
