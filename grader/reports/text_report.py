@@ -30,6 +30,9 @@ HINT = Text("hint", "힌트")
 SCORE = Text("Score {score:g}/{max:g} ({percent:.0f}%) in {seconds:.1f} s, seed {seed}",
              "점수 {score:g}/{max:g} ({percent:.0f}%), {seconds:.1f}초, 시드 {seed}")
 ALL_PASSED = Text("All checks passed.", "모든 검사를 통과했습니다.")
+OFFICIAL = Text("{points:g} points of hidden checks are checked at official grading, not in this copy.",
+                "비공개 검사 {points:g}점은 이 사본이 아니라 공식 채점 때 검사합니다.")
+ALL_PASSED_HERE = Text("All checks that run here passed.", "여기서 실행되는 검사를 모두 통과했습니다.")
 NOTES = Text("About your file:", "제출 파일에 대해:")
 OUTPUT = Text("Your code printed (cut to the first and last lines):", "코드가 출력한 내용 (일부):")
 HIDDEN_NOTE = Text("Hidden checks use inputs drawn at grading time, so a hard-coded answer does not pass.",
@@ -94,8 +97,10 @@ def render(report: ExerciseReport, lang: str, color: bool = False) -> str:
     percent = 100.0 * report.score / report.max_score if report.max_score else 0.0
     lines.append(style(SCORE(lang).format(score=report.score, max=report.max_score, percent=percent,
                                           seconds=report.duration_s, seed=report.seed), bold=True))
+    if report.skipped_points:
+        lines.append(OFFICIAL.format(points=report.skipped_points)(lang))
     if report.all_passed:
-        lines.append(style(ALL_PASSED(lang), fg="green"))
+        lines.append(style((ALL_PASSED_HERE if report.skipped_points else ALL_PASSED)(lang), fg="green"))
     elif any(c.visibility == "hidden" for c in report.checks):
         lines.append(HIDDEN_NOTE(lang))
     return "\n".join(lines) + "\n"

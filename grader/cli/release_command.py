@@ -1,0 +1,27 @@
+"""``grade release OUT``: the learners' copy of the course (see :mod:`grader.release`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from grader import course, release
+from grader.cli.common import GradeError
+from grader.runner import GradingError
+
+
+@click.command("release")
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+def release_command(out):
+    """Write what learners get into OUT: exercises/, the grader and the answers of the public
+    checks; no solutions. There, `grade exerciseN` runs the public checks and reports hidden
+    checks as "checked at official grading"."""
+    try:
+        made = release.build(out)
+    except (course.CourseError, GradingError) as exc:
+        raise GradeError(str(exc)) from None
+    click.echo(f"release written to {made.folder}: {len(made.exercises)} exercises, "
+               f"{made.public_points:g} points of public checks learners can run, "
+               f"{made.hidden_points:g} points of hidden checks left to official grading "
+               f"({made.answers} stored answers, no solutions)")

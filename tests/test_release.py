@@ -1,0 +1,86 @@
+"""`grade release`: learners get the stubs and a grader that runs public checks, and no solution code."""
+
+import ast
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO, SOLUTIONS, STUBS, solution_source
+from grader import course
+from grader.checking import known_wrong
+from grader.release import build
+
+
+@pytest.fixture(scope="module")
+def release(tmp_path_factory):
+    return build(tmp_path_factory.mktemp("release") / "course")
+
+
+def _function_bodies(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {ast.dump(ast.Module(body=node.body, type_ignores=[]))
+            for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+
+
+def test_the_release_contains_no_solution_code(release):
+    files = [p for p in release.folder.rglob("*") if p.is_file()]
+    assert not (release.folder / "solutions").exists()
+    assert not [p for p in files if "known_wrong" in p.parts or p.parent.name == "tests"]
+    solution_bodies = set().union(*(_function_bodies(p) for p in SOLUTIONS.glob("exercise*.py")))
+    assert len(solution_bodies) > 40
+    for path in (p for p in files if p.suffix == ".py"):
+        assert not _function_bodies(path) & solution_bodies, f"{path} holds a reference solution's function"
+    variant_code = {v.code.strip() for e in course.exercise_names() for v in known_wrong.load(SOLUTIONS, e)}
+    for path in (p for p in files if p.suffix in (".py", ".json", ".md")):
+        text = path.read_text(encoding="utf-8")
+        assert not any(code in text for code in variant_code if len(code) > 40), path
+    assert {p.name for p in (release.folder / "exercises").iterdir()} >= {f"{e}.py" for e in release.exercises}
+
+
+def test_stored_answers_are_for_public_checks_only(release):
+    stored = json.loads((release.folder / "grader" / "expected" / "exercise3.json").read_text())
+    # exercise3 asks the reference once in its public checks (softmax([1, 2, 3])); its hidden checks never
+    assert len(stored["answers"]) == 1
+
+
+def grade_in(release, *args):
+    env = {k: v for k, v in os.environ.items() if k != "GRADER_SOLUTIONS"}
+    env["PYTHONPATH"] = str(release.folder)
+    return subprocess.run([sys.executable, "-m", "grader", *args, "--lang", "en"], cwd=release.folder,
+                          env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_in_a_release_public_checks_run_and_hidden_ones_are_left_to_official_grading(release, tmp_path):
+    done = grade_in(release, "exercise3", "--file", str(SOLUTIONS / "exercise3.py"), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    public = [c for c in report["checks"] if c["visibility"] == "public"]
+    hidden = [c for c in report["checks"] if c["visibility"] == "hidden"]
+    assert public and all(c["status"] == "passed" for c in public)
+    assert hidden and all(c["status"] == "skipped" and c["points"] == 0 for c in hidden)
+    assert all("checked at official grading" in c["message"] for c in hidden)
+
+    wrong = tmp_path / "exercise3.py"
+    wrong.write_text(solution_source("exercise3") + "\ndef softmax(z):\n    import numpy as np\n"
+                     "    return np.exp(np.asarray(z, float))\n")
+    done = grade_in(release, "exercise3", "--file", str(wrong), "--format", "json")
+    statuses = {c["name"]: c["status"] for c in json.loads(done.stdout)["checks"]}
+    assert done.returncode == 1 and statuses["softmax_small_example"] == "failed"
+    assert "passed" not in {s for n, s in statuses.items() if "batch" in n or "random" in n}
+
+
+def test_a_release_stub_is_not_attempted_and_its_text_report_says_what_is_left(release):
+    done = grade_in(release, "exercise3", "--file", str(STUBS / "exercise3.py"))
+    assert done.returncode == 1
+    assert "not attempted" in done.stdout and "checked at official grading" in done.stdout
+    assert "5 points of hidden checks are checked at official grading" in done.stdout
+
+
+def test_release_refuses_a_folder_that_is_not_empty(tmp_path):
+    (tmp_path / "something").write_text("x")
+    with pytest.raises(course.CourseError):
+        build(tmp_path)
+    assert REPO.joinpath("solutions").is_dir()
