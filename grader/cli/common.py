@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from grader import course
+from grader.reports import gradescope, junit, markdown
 from grader.results import ExerciseReport
 from grader.runner import GradeOptions
 from grader.text import language_from_env
@@ -74,3 +76,47 @@ def exit_code(reports: list[ExerciseReport]) -> int:
     if any(r.grader_fault for r in reports):
         return 2
     return 0 if reports and all(r.all_passed for r in reports) else 1
+
+
+# Output formats and exit rules for course platforms (CI, Gradescope): see examples/ci/.
+
+FORMATS = ("text", "json", "junit", "gradescope", "markdown")
+
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+    help="Report format: text, json, junit (CI test reports), gradescope (results.json), markdown.")
+
+min_score_option = click.option(
+    "--min-score", type=click.FloatRange(0, 100), default=None, metavar="P",
+    help="Exit 1 when the score is below P percent of the maximum, else 0 (2 still for grader errors). "
+         "Without it: 0 only when every check passed.")
+
+
+def platform_report(fmt: str, reports: list[ExerciseReport], lang: str) -> str:
+    """The junit, gradescope or markdown report of ``reports`` (one JUnit suite per exercise)."""
+    if fmt == "junit":
+        return junit.render([(r.exercise, [r]) for r in reports], lang)
+    if fmt == "gradescope":
+        return gradescope.render(reports, lang)
+    if fmt == "markdown":
+        return markdown.render(reports, lang)
+    raise ValueError(f"not a platform format: {fmt}")
+
+
+def score_exit_code(reports: list[ExerciseReport], min_score: float | None) -> int:
+    """:func:`exit_code`, or with ``min_score``: 0 when the score reaches that percent of the maximum."""
+    if min_score is None or any(r.grader_fault for r in reports):
+        return exit_code(reports)
+    score, max_score = sum(r.score for r in reports), sum(r.max_score for r in reports)
+    return 0 if reports and 100.0 * score >= min_score * max_score - 1e-9 else 1
+
+
+def exercise_names(value: str) -> list[str]:
+    """``exercise3,exercise4`` (or ``3,4``, or space-separated) as canonical names, in course order."""
+    try:
+        wanted = {course.canonical_name(part) for part in value.replace(",", " ").split()}
+    except course.CourseError as exc:
+        raise GradeError(str(exc)) from None
+    if not wanted:
+        raise GradeError("--exercises names no exercise (e.g. --exercises exercise3,exercise4)")
+    return [name for name in course.exercise_names() if name in wanted]

@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from grader import course, validation
-from grader.cli.common import (GradeError, emit, exit_code, grade_options, lang_option, language,
-                               learner_options)
+from grader.cli.common import (GradeError, emit, exercise_names, format_option, grade_options, lang_option,
+                               language, learner_options, min_score_option, platform_report, score_exit_code)
 from grader.course_grading import find_in_folder, grade_many
 from grader.reports import course_table, text_report
 from grader.runner import GradingError
@@ -53,16 +53,23 @@ def hint_command(exercise_name, number, lang):
 @click.command("all")
 @click.option("--folder", type=click.Path(file_okay=False, path_type=Path), default=Path("exercises"),
               show_default=True, help="The folder holding exerciseN.py / exerciseN.ipynb files.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--exercises", "only", default=None, metavar="LIST",
+              help="Grade exactly these exercises (e.g. exercise3,exercise4); one with no file in FOLDER "
+                   "is reported with every check missing.")
+@format_option
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file instead of standard output.")
 @click.option("--brief", is_flag=True, help="Only the summary table, not each exercise's checks.")
+@min_score_option
 @learner_options
 @click.pass_context
-def all_command(ctx, folder, fmt, output, brief, timeout, seed, memory, device, lang):
-    """Grade every exercise found in FOLDER, then print a summary table."""
+def all_command(ctx, folder, only, fmt, output, brief, min_score, timeout, seed, memory, device, lang):
+    """Grade every exercise found in FOLDER (or exactly --exercises), then print a summary table."""
     lang = language(lang)
-    submissions = find_in_folder(folder) if folder.is_dir() else []
+    if only is not None:
+        submissions = find_in_folder(folder, exercise_names(only), keep_missing=True)
+    else:
+        submissions = find_in_folder(folder) if folder.is_dir() else []
     if not submissions:
         raise GradeError(f"no exercise files (exercise1.py ...) found in {folder}")
     live = fmt == "text" and output is None and not brief
@@ -78,12 +85,14 @@ def all_command(ctx, folder, fmt, output, brief, timeout, seed, memory, device, 
         raise GradeError(str(exc)) from None
     if fmt == "json":
         text = course_table.render_json(reports, lang)
-    else:
+    elif fmt == "text":
         text = course_table.render(reports, lang)
         if output is not None and not brief:
             text = "\n".join(text_report.render(r, lang) for r in reports) + "\n" + text
+    else:
+        text = platform_report(fmt, reports, lang)
     emit(text, output)
-    ctx.exit(exit_code(reports))
+    ctx.exit(score_exit_code(reports, min_score))
 
 
 @click.command("validate")

@@ -8,11 +8,10 @@ from pathlib import Path
 import click
 
 from grader import course
-from grader.cli.common import GradeError, emit, exit_code, grade_options, language, learner_options
+from grader.cli.common import (GradeError, emit, format_option, grade_options, language, learner_options,
+                               min_score_option, platform_report, score_exit_code)
 from grader.reports import json_report, text_report
 from grader.runner import GradingError, grade_submission
-
-FORMATS = {"text": text_report.render, "json": json_report.render}
 
 
 def grade_command(name: str) -> click.Command:
@@ -21,13 +20,13 @@ def grade_command(name: str) -> click.Command:
     @click.command(name=name, help=f"Grade {name} (exercises/{name}.py, or --file).")
     @click.option("--file", "file", type=click.Path(dir_okay=False, path_type=Path),
                   help="Grade this .py or .ipynb file instead of exercises/EXERCISE.py.")
-    @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text",
-                  show_default=True, help="Report format.")
+    @format_option
     @click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
                   help="Write the report to this file instead of standard output.")
+    @min_score_option
     @learner_options
     @click.pass_context
-    def command(ctx, file, fmt, output, timeout, seed, memory, device, lang):
+    def command(ctx, file, fmt, output, min_score, timeout, seed, memory, device, lang):
         lang = language(lang)
         try:
             exercise = course.load_exercise(name)
@@ -37,9 +36,11 @@ def grade_command(name: str) -> click.Command:
             raise GradeError(str(exc)) from None
         if fmt == "text":
             text = text_report.render(report, lang, color=output is None and sys.stdout.isatty())
+        elif fmt == "json":
+            text = json_report.render(report, lang)
         else:
-            text = FORMATS[fmt](report, lang)
+            text = platform_report(fmt, [report], lang)
         emit(text, output)
-        ctx.exit(exit_code([report]))
+        ctx.exit(score_exit_code([report], min_score))
 
     return command

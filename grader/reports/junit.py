@@ -1,0 +1,111 @@
+"""JUnit XML (``--format junit``): what CI platforms (GitLab, GitHub, Jenkins) read as test results.
+
+One ``<testsuite>`` per (name, reports) pair: a learner in batch grading, or the
+exercise of one ``grade`` run.  One ``<testcase>`` per check, ``classname``
+``<suite>.<exercise>`` and ``name`` the check's stable name.  A check that did not
+pass carries ``<failure>`` (a wrong answer), ``<error>`` (error, timeout) or
+``<skipped>`` (not attempted, skipped, missing) with the message and the hint as
+text.  Every suite and the ``<testsuites>`` root carry their counts and time;
+each suite's ``<properties>`` hold the points (JUnit itself has none).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from grader.reports.text_report import HINT, LABELS
+from grader.results import CheckResult, ExerciseReport, Status
+from grader.text import Text
+
+FAILED = (Status.FAILED,)
+ERRORS = (Status.ERROR, Status.TIMEOUT)
+SKIPPED = (Status.NOT_ATTEMPTED, Status.SKIPPED, Status.MISSING)
+POINTS = Text("{points:g} of {max_points:g} points", "{max_points:g}점 중 {points:g}점")
+
+# XML 1.0 allows neither most control characters nor lone surrogates (learner output may hold both).
+_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
+
+
+def clean(text: str) -> str:
+    """``text`` without terminal colour codes and characters XML 1.0 cannot hold."""
+    return _NOT_XML.sub("", _ANSI.sub("", text))
+
+
+def _seconds(value: float) -> str:
+    return f"{max(value, 0.0):.3f}"
+
+
+def _detail(check: CheckResult, lang: str) -> str:
+    """The text of a failure: what the check checks, why it did not pass, the hint, the points."""
+    lines = [check.description(lang), f"[{LABELS[check.status](lang)}] "
+             + POINTS(lang).format(points=check.points, max_points=check.max_points)]
+    if check.message is not None:
+        lines.append(check.message(lang))
+    if check.hint is not None and check.status in (Status.FAILED, Status.NOT_ATTEMPTED):
+        lines.append(f"{HINT(lang)}: {check.hint(lang)}")
+    for m in check.measurements:
+        bound = "" if m.threshold is None else f" ({m.comparison} {m.threshold:g})"
+        lines.append(f"{m.name}: {m.value:.4g}{bound}")
+    return clean("\n".join(lines))
+
+
+def _testcase(check: CheckResult, classname: str, lang: str) -> ET.Element:
+    case = ET.Element("testcase", classname=clean(classname), name=clean(check.name),
+                      time=_seconds(check.duration_s))
+    if check.passed:
+        return case
+    tag = "failure" if check.status in FAILED else "error" if check.status in ERRORS else "skipped"
+    message = check.message(lang) if check.message is not None else LABELS[check.status](lang)
+    child = ET.SubElement(case, tag, message=clean(message.splitlines()[0] if message else ""),
+                          type=check.status.value)
+    child.text = _detail(check, lang)
+    return case
+
+
+def _counts(reports: list[ExerciseReport]) -> dict[str, int]:
+    checks = [c for r in reports for c in r.checks]
+    return {"tests": len(checks),
+            "failures": sum(c.status in FAILED for c in checks),
+            "errors": sum(c.status in ERRORS for c in checks),
+            "skipped": sum(c.status in SKIPPED for c in checks)}
+
+
+def _suite(name: str, reports: list[ExerciseReport], lang: str) -> ET.Element:
+    counts = _counts(reports)
+    seconds = sum(r.duration_s for r in reports)
+    suite = ET.Element("testsuite", name=clean(name), **{k: str(v) for k, v in counts.items()},
+                       time=_seconds(seconds))
+    properties = ET.SubElement(suite, "properties")
+    score, max_score = sum(r.score for r in reports), sum(r.max_score for r in reports)
+    for key, value in (("score", f"{score:g}"), ("max_score", f"{max_score:g}"), ("lang", lang)):
+        ET.SubElement(properties, "property", name=key, value=value)
+    for report in reports:
+        ET.SubElement(properties, "property", name=f"{report.exercise}.score",
+                      value=f"{report.score:g}/{report.max_score:g}")
+        ET.SubElement(properties, "property", name=f"{report.exercise}.status", value=report.status)
+    for report in reports:
+        for check in report.checks:
+            suite.append(_testcase(check, f"{name}.{report.exercise}", lang))
+    printed = [f"== {r.exercise} ==\n{r.output.rstrip()}" for r in reports if r.output.strip()]
+    if printed:
+        ET.SubElement(suite, "system-out").text = clean("\n".join(printed) + "\n")
+    return suite
+
+
+def render(suites: list[tuple[str, list[ExerciseReport]]], lang: str) -> str:
+    """JUnit XML for ``suites``: pairs of a suite name and the reports it holds."""
+    root = ET.Element("testsuites", name="tf-course-grader")
+    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    seconds = 0.0
+    for name, reports in suites:
+        root.append(_suite(name, reports, lang))
+        for key, value in _counts(reports).items():
+            totals[key] += value
+        seconds += sum(r.duration_s for r in reports)
+    for key, value in totals.items():
+        root.set(key, str(value))
+    root.set("time", _seconds(seconds))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

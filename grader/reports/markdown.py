@@ -1,0 +1,154 @@
+"""A Markdown page a learner can be sent (``--format markdown``): a job summary, an e-mail, an LMS post.
+
+Per exercise: a heading, the score, a table of checks (mark, points, what it
+checks, measurements beside their thresholds), then for each check that did not
+pass why and the hint; remarks about the file; what the code printed, folded.
+"""
+
+from __future__ import annotations
+
+import re
+
+from grader.reports.course_table import HEAD, STATUS
+from grader.reports.text_report import (ALL_PASSED, HIDDEN, HIDDEN_NOTE, HINT, LABELS, MEASURED, NOTES, OUTPUT,
+                                        SEED)
+from grader.results import CheckResult, ExerciseReport, Status
+from grader.text import Text
+
+MARKS = {Status.PASSED: "✅", Status.FAILED: "❌", Status.ERROR: "⚠️", Status.TIMEOUT: "⏱️",
+         Status.NOT_ATTEMPTED: "⬜", Status.SKIPPED: "➖", Status.MISSING: "❔"}
+HINTED = (Status.FAILED, Status.NOT_ATTEMPTED)
+
+TITLE = Text("Grading report", "채점 결과")
+SCORE = Text("Score **{score:g}/{max_score:g}** ({percent:.0f}%) · {status}",
+             "점수 **{score:g}/{max_score:g}** ({percent:.0f}%) · {status}")
+TOTAL = Text("Total **{score:g}/{max_score:g}** ({percent:.0f}%)",
+             "합계 **{score:g}/{max_score:g}** ({percent:.0f}%)")
+COLUMNS = (Text("points", "점수"), Text("check", "검사"))
+MEASURED_HEAD = Text("measured", "측정값")
+TO_FIX = Text("What to fix", "고칠 점")
+FOOTER = Text("Graded {submission} with tf-course-grader {version}, seed {seed}, in {seconds:.1f} s.",
+              "{submission} 채점: tf-course-grader {version}, 시드 {seed}, {seconds:.1f}초.")
+
+_ESCAPE = re.compile(r"([\\*<|\[\]]|^>)")
+_CODE = re.compile(r"(`+)(.+?)\1")
+
+
+def escape(text: str) -> str:
+    """``text`` as literal Markdown on one line; `code` spans stay code (only ``|`` escaped, for tables)."""
+    text = " ".join(text.split())
+    parts, end = [], 0
+    for match in _CODE.finditer(text):
+        parts.append(_ESCAPE.sub(r"\\\1", text[end:match.start()]))
+        parts.append(match.group(0).replace("|", "\\|"))
+        end = match.end()
+    parts.append(_ESCAPE.sub(r"\\\1", text[end:]))
+    return "".join(parts)
+
+
+def _percent(score: float, max_score: float) -> float:
+    return 100.0 * score / max_score if max_score else 0.0
+
+
+def _measured(check: CheckResult, lang: str) -> str:
+    """``accuracy: 0.967 (seed 0) (needed >= 0.9)``, one name per line."""
+    parts = []
+    for name in dict.fromkeys(m.name for m in check.measurements):
+        items = [m for m in check.measurements if m.name == name]
+        values = ", ".join(f"{m.value:.4g}" + ("" if m.seed is None else f" ({SEED(lang).format(seed=m.seed)})")
+                           for m in items)
+        if items[0].threshold is None:
+            text = f"{name}: {values}"
+        else:
+            text = MEASURED(lang).format(name=name, values=values, comparison=items[0].comparison,
+                                         threshold=items[0].threshold)
+        met = [m.met for m in items if m.met is not None]
+        parts.append(escape(text) + ("" if not met else " ✅" if all(met) else " ❌"))
+    return "<br>".join(parts)
+
+
+def _table(report: ExerciseReport, lang: str) -> list[str]:
+    measured = any(c.measurements for c in report.checks)
+    points, check = (t(lang) for t in COLUMNS)
+    head = f"| | {points} | {check} |" + (f" {MEASURED_HEAD(lang)} |" if measured else "")
+    rule = "|---|---:|---|" + ("---|" if measured else "")
+    rows = [head, rule]
+    for c in report.checks:
+        tag = f" *({HIDDEN(lang)})*" if c.visibility == "hidden" else ""
+        label = "" if c.passed else f" **[{LABELS[c.status](lang)}]**"
+        if c.status is Status.SKIPPED and c.message is not None:  # why, since "What to fix" leaves it out
+            label += f" {escape(c.message(lang))}"
+        row = f"| {MARKS[c.status]} | {c.points:g}/{c.max_points:g} | {escape(c.description(lang))}{tag}{label} |"
+        rows.append(row + (f" {_measured(c, lang)} |" if measured else ""))
+    return rows
+
+
+def _to_fix(report: ExerciseReport, lang: str) -> list[str]:
+    items = []
+    for c in report.checks:
+        if c.passed or c.status in (Status.MISSING, Status.SKIPPED):  # nothing the learner can fix
+            continue
+        items.append(f"- {MARKS[c.status]} **{escape(c.description(lang))}** (`{c.name}`)")
+        if c.message is not None:
+            items.append(f"  - {escape(c.message(lang))}")
+        if c.hint is not None and c.status in HINTED:
+            items.append(f"  - 💡 {HINT(lang)}: {escape(c.hint(lang))}")
+    return [f"### {TO_FIX(lang)}", ""] + items + [""] if items else []
+
+
+def _fence(text: str) -> str:
+    ticks = "`" * max(3, max((len(run) + 1 for run in re.findall(r"`+", text)), default=3))
+    return f"{ticks}text\n{text}\n{ticks}"
+
+
+def _printed(report: ExerciseReport, lang: str) -> list[str]:
+    if report.all_passed or not report.output.strip():
+        return []
+    lines = report.output.strip().splitlines()
+    shown = lines[:40] + (["..."] + lines[-10:] if len(lines) > 50 else lines[40:])
+    return [f"<details><summary>{escape(OUTPUT(lang))}</summary>", "", _fence("\n".join(shown)), "",
+            "</details>", ""]
+
+
+def _exercise(report: ExerciseReport, lang: str, level: str) -> list[str]:
+    lines = [f"{level} {report.exercise} · {escape(report.title(lang))}", ""]
+    lines += [SCORE(lang).format(score=report.score, max_score=report.max_score,
+                                 percent=_percent(report.score, report.max_score),
+                                 status=STATUS[report.status](lang)), ""]
+    if report.notes:
+        lines += [f"**{NOTES(lang)}**", ""] + [f"- {escape(n(lang))}" for n in report.notes] + [""]
+    lines += _table(report, lang) + [""]
+    if all(c.passed for c in report.checks):
+        lines += [f"🎉 {ALL_PASSED(lang)}", ""]
+    else:
+        lines += _to_fix(report, lang)
+        if any(c.visibility == "hidden" and not c.passed and c.status is not Status.MISSING
+               for c in report.checks):
+            lines += [f"*{escape(HIDDEN_NOTE(lang))}*", ""]
+    lines += _printed(report, lang)
+    if report.submission:
+        footer = FOOTER(lang).format(submission=f"`{report.submission}`", version=report.grader_version,
+                                     seed=report.seed, seconds=report.duration_s)
+        lines += [f"<sub>{footer}</sub>", ""]
+    return lines
+
+
+def _overview(reports: list[ExerciseReport], lang: str) -> list[str]:
+    exercise, score, status, title = (t(lang) for t in HEAD)
+    rows = [f"| {exercise} | {score} | {status} | {title} |", "|---|---:|---|---|"]
+    for r in reports:
+        rows.append(f"| {r.exercise} | {r.score:g}/{r.max_score:g} | {STATUS[r.status](lang)} "
+                    f"| {escape(r.title(lang))} |")
+    total, available = sum(r.score for r in reports), sum(r.max_score for r in reports)
+    percent = _percent(total, available)
+    return rows + ["", TOTAL(lang).format(score=total, max_score=available, percent=percent), ""]
+
+
+def render(reports: list[ExerciseReport], lang: str, title: str | None = None) -> str:
+    """The page for ``reports`` in ``lang``; ``title`` replaces the default heading."""
+    lines = [f"# {escape(title) if title else TITLE(lang)}", ""]
+    if len(reports) > 1:
+        lines += _overview(reports, lang)
+    for report in reports:
+        lines += _exercise(report, lang, "##")
+    return "\n".join(lines).rstrip() + "\n"
