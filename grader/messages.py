@@ -49,6 +49,10 @@ LOAD_STOPPED = Text("your file stopped while loading{where}: {error}",
 GRADER_FAULT = Text("the grader itself failed on this check ({detail}); this is not your fault, "
                     "please tell your instructor",
                     "이 검사에서 채점기 자체에 문제가 생겼습니다 ({detail}). 학습자의 잘못이 아니니 강사에게 알려 주세요")
+DIED_LOADING = Text("your file ended its process while loading ({how}), so none of it could be graded; "
+                    "remove os._exit / os.kill / os.abort from the top level of the file",
+                    "파일을 불러오는 중 코드가 프로세스를 끝냈습니다({how}). 그래서 아무것도 채점할 수 없습니다. "
+                    "파일 최상위의 os._exit / os.kill / os.abort 를 지우세요")
 WORKER_START = Text("the grader could not start a process for your code ({detail})",
                     "코드를 실행할 프로세스를 시작하지 못했습니다 ({detail})")
 

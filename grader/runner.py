@@ -276,8 +276,12 @@ def _run_checks(exercise: Exercise, options: GradeOptions, learner: LearnerProce
     if options.device == "gpu":
         _require_gpu(judge)
     if not started.ok:
-        message = (messages.TIMEOUT.format(seconds=limits.timeout) if started.kind == "timeout"
-                   else messages.WORKER_START.format(detail=started.kind + " " + started.detail))
+        if started.kind == "timeout":
+            message = messages.TIMEOUT.format(seconds=limits.timeout)
+        elif started.kind == "died":
+            message = messages.DIED_LOADING.format(how=started.detail or "?")
+        else:
+            message = messages.WORKER_START.format(detail=f"{started.kind} {started.detail}")
         status = Status.TIMEOUT if started.kind == "timeout" else Status.ERROR
         return _all(exercise, status, message), ()
     load = learner.session.load

@@ -96,6 +96,7 @@ def test_os_exit_at_import_is_an_error_with_score_zero(grade):
     report = grade("exercise3", "import os\nos._exit(0)\n" + solution_source("exercise3"))
     assert report.score == 0
     assert all(c.status is Status.ERROR for c in report.checks)
+    assert "ended its process while loading (os._exit(0))" in report.checks[0].message.en
 
 
 def test_os_exit_in_a_function_costs_only_that_function(grade):

@@ -93,7 +93,7 @@ def columns_chart(bars: list[Bar], name: str, height: int = 180) -> str:
 
 def rows_chart(bars: list[Bar], name: str) -> str:
     """Horizontal bars of percentages, one row each, red below 50%."""
-    label_w, bar_w, row = 330, 320, 20
+    label_w, bar_w, row = 430, 300, 20
     parts = []
     for i, bar in enumerate(bars):
         y = i * row
@@ -146,7 +146,7 @@ def check_pass_rates(results: list["LearnerResult"], exercises: list[str], lang:
         for check in reports[0].checks:
             outcomes = [c.passed for r in reports for c in r.checks if c.name == check.name]
             label = f"{name} · {check.description(lang)}"
-            label = label if len(label) <= 52 else label[:51] + "…"
+            label = label if len(label) <= 60 else label[:59] + "…"
             bars.append(Bar(label, 100.0 * sum(outcomes) / len(outcomes), f"({sum(outcomes)}/{len(outcomes)})"))
     return bars
 
