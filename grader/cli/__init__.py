@@ -15,6 +15,7 @@ from grader.cli.common import GradeError
 from grader.cli.course_commands import all_command, hint_command, list_command, validate_command
 from grader.cli.grade_exercise import grade_command
 from grader.cli.platform_commands import gradescope_bundle_command
+from grader.cli.release_command import release_command
 
 
 class CourseGroup(click.Group):
@@ -59,10 +60,10 @@ def main():
     grade gradescope-bundle OUT.zip --exercises exercise3,exercise4
                                     for instructors: a Gradescope autograder (examples/ci/)
     grade batch CLASS --out DIR     for instructors: a whole class into a gradebook and reports
+    grade release OUT               for instructors: the learners' copy, without solutions
     """
 
 
-for _command in (list_command, hint_command, all_command, validate_command):
+for _command in (list_command, hint_command, all_command, validate_command, batch_command, release_command,
+                 gradescope_bundle_command):
     main.add_command(_command)
-main.add_command(batch_command)
-main.add_command(gradescope_bundle_command)
