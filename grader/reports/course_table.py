@@ -6,6 +6,7 @@ import json
 import unicodedata
 
 from grader.reports.json_report import report_to_dict
+from grader.reports.text_report import OFFICIAL
 from grader.results import ExerciseReport
 from grader.text import Text
 
@@ -47,6 +48,9 @@ def render(reports: list[ExerciseReport], lang: str) -> str:
     score, max_score = totals(reports)
     percent = 100.0 * score / max_score if max_score else 0.0
     lines += ["-" * 72, f"{pad(TOTAL(lang), 13)} {_score(score, max_score):>8}   {percent:.0f}%"]
+    skipped = round(sum(r.skipped_points for r in reports), 6)
+    if skipped:
+        lines.append(OFFICIAL.format(points=skipped)(lang))
     return "\n".join(lines) + "\n"
 
 
