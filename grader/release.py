@@ -1,8 +1,9 @@
 """``grade release OUT``: what learners get, with no solution code in it.
 
 The release holds the stubs (``exercises/``), the grader package and its
-data, ``pyproject.toml`` and ``README.md``; never ``solutions/`` (nor the
-known-wrong variants beside them), tests or benchmarks.  So that learners can
+data, ``pyproject.toml`` and a learners' ``README.md`` (Korean and English);
+never ``solutions/`` (nor the known-wrong variants beside them), tests,
+benchmarks or the instructors' README.  So that learners can
 still run the public checks, the reference solutions are graded once here and
 the answers their public checks asked of the reference are stored in
 ``grader/expected/<exercise>.json`` (see :mod:`grader.expected`).  In the
@@ -19,7 +20,22 @@ from grader import course, expected
 from grader.course_grading import SharedZygote
 from grader.runner import GradeOptions, grade_submission
 
-COPIED = ("grader", "exercises", "pyproject.toml", "README.md")
+COPIED = ("grader", "exercises", "pyproject.toml")
+LEARNER_README = """# 딥러닝 실습 채점기 / The course's grader
+
+```bash
+python3 -m venv .venv && .venv/bin/pip install -e .
+.venv/bin/grade exercise3          # exercises/exercise3.py 를 채점 / grades exercises/exercise3.py
+```
+
+- `exercises/exerciseN.py` 를 고친 뒤 `grade exerciseN` 으로 채점합니다 (`--file 내파일.ipynb` 로 노트북도 됩니다).
+  Edit `exercises/exerciseN.py`, then run `grade exerciseN` (`--file my_work.ipynb` for a notebook).
+- `grade list` 연습 목록 / the exercises; `grade hint exerciseN` 힌트 / the hints; `grade all` 전부 / everything;
+  `--lang ko` 또는 `--lang en` 으로 언어를 고릅니다 / picks the language.
+- 공개 검사는 여기서 바로 결과가 나옵니다. 비공개 검사는 "공식 채점 때 검사합니다" 로 표시되며 여기서는 0점입니다.
+  Public checks run here. Hidden checks say "checked at official grading" and score 0 here.
+- 데이터 / data: `from grader.data import load_iris, load_housing, load_digits`.
+"""
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", ".*")
 
 
@@ -48,6 +64,7 @@ def build(out: Path, options: GradeOptions = GradeOptions()) -> Release:
         elif source.is_file():
             shutil.copy2(source, out / name)
     shutil.rmtree(out / "grader" / "expected", ignore_errors=True)
+    (out / "README.md").write_text(LEARNER_README, encoding="utf-8")
     exercises = course.all_exercises()
     answers = 0
     with SharedZygote([(e, solutions / f"{e.name}.py") for e in exercises], solutions) as shared:

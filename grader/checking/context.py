@@ -134,11 +134,17 @@ class ReferenceParty(Party):
 class JudgeParty(Party):
     """The confined worker that rebuilds learner models safely (see :mod:`grader.checking.models`)."""
 
-    def value_outcome(self, outcome: Outcome, name: str) -> Outcome:
+    def model_op(self, op: str, call: str, **kwargs: Any) -> Any:
+        """Run ``op`` on a model the learner's ``call`` made; a model that cannot be rebuilt safely
+        fails the check naming ``call``."""
+        outcome = self.harness_outcome(op, **kwargs)
         if outcome.kind == "raised" and outcome.error is not None and outcome.error.is_a("UnsafeModel"):
             from grader.checking.models import UNSAFE
 
-            raise CheckFailed(UNSAFE.format(call=name, detail=outcome.error.message[:300]))
+            raise CheckFailed(UNSAFE.format(call=call, detail=outcome.error.message[:300]))
+        return self.value_outcome(outcome, op).value
+
+    def value_outcome(self, outcome: Outcome, name: str) -> Outcome:
         if not outcome.ok:
             detail = outcome.error.type + ": " + outcome.error.message if outcome.error else outcome.kind
             raise GraderFault(f"judge {name}: {detail}")
@@ -184,7 +190,7 @@ class CheckContext:
         """Structure of a model the learner returned, as the judge rebuilt it."""
         from grader.checking import models
 
-        return self.judge.harness("inspect_model", model=models.described(value, call))
+        return self.judge.model_op("inspect_model", call, model=models.described(value, call))
 
     def both(self, name: str, *args: Any, **kwargs: Any) -> tuple[Any, Any]:
         """Call ``name`` in the learner's and the reference process at once; return both values."""

@@ -19,6 +19,7 @@ from grader.checking import expect
 from grader.checking.context import CheckContext
 from grader.checking.failures import CheckFailed, LearnerStopped, NotAttempted
 from grader.data.splits import Split
+from grader.harness.ops.training import RESERVED
 from grader.results import Measurement
 from grader.sandbox.session import Outcome
 from grader.text import Text
@@ -28,6 +29,10 @@ FIT_OVER_BUDGET = Text("FIT asks for {epochs} epochs; the budget of this exercis
                        "FIT 이(가) {epochs} 에포크를 요청합니다. 이 연습의 예산은 {budget} 에포크입니다")
 FIT_NOT_DICT = Text("FIT must be a dict of model.fit keywords such as {{'epochs': 100}}, not {got}",
                     "FIT 은(는) {{'epochs': 100}} 처럼 model.fit 키워드의 dict 여야 합니다. 지금: {got}")
+FIT_RESERVED = Text("FIT may not set {keys}: the grader gives fit the training data itself",
+                    "FIT 에 {keys} 을(를) 넣을 수 없습니다. 학습 데이터는 채점기가 fit 에 직접 줍니다")
+FIT_EPOCHS = Text("FIT['epochs'] must be a whole number of at least 1, not {got}",
+                  "FIT['epochs'] 는 1 이상의 정수여야 합니다. 지금: {got}")
 NOT_A_MODEL = Text("{builder}() returned a {type}; expected a compiled keras.Model",
                    "{builder}() 이(가) {type} 을(를) 돌려주었습니다. 컴파일된 keras.Model 이 필요합니다")
 BELOW = Text("{metric} on held-out data: {values}; at least {threshold} is needed{majority}",
@@ -44,6 +49,7 @@ class SeedRun:
     loss: tuple[float, ...]
     device: str
     seconds: float
+    builder: str = ""  # the learner's function that built the model
 
 
 def seeds_for(ctx: CheckContext, count: int) -> list[int]:
@@ -61,11 +67,14 @@ def read_fit(ctx: CheckContext, budget: int) -> dict:
         raise NotAttempted("FIT")
     if not isinstance(fit, dict):
         raise CheckFailed(FIT_NOT_DICT.format(got=expect.show(fit, 60)))
+    reserved = [key for key in fit if key in RESERVED]
+    if reserved:
+        raise CheckFailed(FIT_RESERVED.format(keys=", ".join(map(str, reserved))))
     epochs = fit.get("epochs", 1)
     if isinstance(epochs, np.ndarray) and epochs.ndim == 0:
         epochs = epochs.item()
     if not isinstance(epochs, int) or isinstance(epochs, bool) or epochs < 1:
-        raise CheckFailed(FIT_REJECTED.format(detail=f"FIT['epochs'] must be a positive int, not {epochs!r}"))
+        raise CheckFailed(FIT_EPOCHS.format(got=expect.show(epochs, 40)))
     if epochs > budget:
         raise CheckFailed(FIT_OVER_BUDGET.format(epochs=epochs, budget=budget))
     return fit
@@ -96,7 +105,7 @@ def _seed_run(outcome: Outcome, job: Job, seed: int) -> SeedRun:
         raise CheckFailed(NOT_A_MODEL.format(builder=job.builder, type=result.get("type")))
     loss = tuple(float(v) for v in np.asarray(result.get("loss", []), dtype=float).ravel())
     return SeedRun(seed, result["model"], loss, str(result.get("device", "?"))[:80],
-                   float(result.get("seconds") or 0.0))
+                   float(result.get("seconds") or 0.0), job.builder)
 
 
 def _memo_key(job: Job) -> str:
@@ -108,6 +117,12 @@ def train_all(ctx: CheckContext, jobs: list[Job]) -> None:
     pending = [job for job in jobs if not ctx.memo.has(_memo_key(job))]
     calls = [(job, seed) for job in pending for seed in seeds_for(ctx, job.seeds)]
     if not calls:
+        return
+    try:  # FIT's problems are said here, in both languages, before anything trains
+        read_fit(ctx, min(job.budget for job in pending))
+    except (CheckFailed, LearnerStopped, NotAttempted) as stop:
+        for job in pending:
+            ctx.memo.put(_memo_key(job), stop)
         return
     outcomes = ctx.learner.harness_outcomes("train_model", [
         {"builder": job.builder, "x": job.split.x_train, "y": job.split.y_train, "seed": seed,
@@ -138,7 +153,8 @@ def predict(ctx: CheckContext, run: SeedRun, x: np.ndarray) -> np.ndarray:
     from grader.checking import models
 
     models.described(run.model, "the trained model")
-    return np.asarray(ctx.judge.harness("predict", model=run.model, x=x), dtype=float)
+    return np.asarray(ctx.judge.model_op("predict", f"{run.builder or 'the trained model'}()",
+                                         model=run.model, x=x), dtype=float)
 
 
 def accuracy(predictions: np.ndarray, labels: np.ndarray) -> float:

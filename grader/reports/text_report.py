@@ -24,8 +24,9 @@ HIDDEN = Text("hidden", "비공개")
 MEASURED = Text("{name}: {values} (needed {comparison} {threshold})",
                 "{name}: {values} (기준 {comparison} {threshold})")
 SEED = Text("seed {seed}", "시드 {seed}")
-CURVE = Text("training loss {first:.4g} → {last:.4g} over {epochs} epochs (seed {seed}, {device})",
-             "학습 손실 {first:.4g} → {last:.4g}, {epochs} 에포크 (시드 {seed}, {device})")
+CURVE = Text("training loss {first:.4g} → {last:.4g} over {epochs} epochs",
+             "학습 손실 {first:.4g} → {last:.4g}, {epochs} 에포크")
+CURVE_WHERE = Text(" (seed {seed}, {device})", " (시드 {seed}, {device})")
 HINT = Text("hint", "힌트")
 SCORE = Text("Score {score:g}/{max:g} ({percent:.0f}%) in {seconds:.1f} s, seed {seed}",
              "점수 {score:g}/{max:g} ({percent:.0f}%), {seconds:.1f}초, 시드 {seed}")
@@ -61,10 +62,9 @@ def _measurements(check, lang: str) -> list[str]:
                                                      comparison=items[0].comparison)))
     if check.curve:
         first = check.measurements[0] if check.measurements else None
-        lines.append(_wrap(CURVE(lang).format(first=check.curve[0], last=check.curve[-1],
-                                              epochs=len(check.curve),
-                                              seed=first.seed if first else "?",
-                                              device=first.device if first else "?")))
+        curve = CURVE(lang).format(first=check.curve[0], last=check.curve[-1], epochs=len(check.curve))
+        where = CURVE_WHERE(lang).format(seed=first.seed, device=first.device) if first else ""
+        lines.append(_wrap(curve + where))
     return lines
 
 
