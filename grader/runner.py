@@ -24,7 +24,7 @@ from grader import __version__, course, expected, messages
 from grader.checking import Check, CheckContext, CheckFailed, Exercise, GraderFault, LearnerStopped
 from grader.checking.context import RunMemo
 from grader.checking.failures import CheckedAtOfficialGrading, NotAttempted
-from grader.results import CheckResult, ExerciseReport, Isolation, Status
+from grader.results import CheckResult, ExerciseReport, Status
 from grader.sandbox.confine import SandboxSpec
 from grader.sandbox.learner import LazyWorker, LearnerProcess
 from grader.sandbox.session import Outcome, WorkerSession

@@ -12,19 +12,8 @@ from grader import course
 from grader.batch import grading, outputs
 from grader.batch.layouts import LayoutError, discover
 from grader.batch.progress import Progress
-from grader.cli.common import GradeError, grade_options, language, learner_options
+from grader.cli.common import GradeError, exercise_names, grade_options, language, learner_options
 from grader.runner import GradingError
-
-
-def exercise_list(value: str | None) -> tuple[str, ...]:
-    """``exercise3,4`` or ``3 4`` (default: every exercise) as canonical names, in course order."""
-    if not value:
-        return tuple(course.exercise_names())
-    try:
-        names = {course.canonical_name(part) for part in value.replace(",", " ").split()}
-    except course.CourseError as exc:
-        raise GradeError(str(exc)) from None
-    return tuple(name for name in course.exercise_names() if name in names)
 
 
 @click.command("batch")
@@ -44,7 +33,7 @@ def batch_command(ctx, submissions, out, exercises, workers, resume, title, time
     flat LMS export) into --out DIR: gradebook.csv, summary.html, junit.xml and, per learner,
     learners/ID/report.json, report.md and results.json (Gradescope)."""
     lang = language(lang)
-    names = exercise_list(exercises)
+    names = tuple(exercise_names(exercises) if exercises else course.exercise_names())
     options = grading.BatchOptions(names, workers or os.cpu_count() or 1, resume,
                                    grade_options(timeout, seed, memory, device))
     with tempfile.TemporaryDirectory(prefix="grader-batch-") as work:

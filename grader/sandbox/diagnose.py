@@ -11,7 +11,6 @@ import difflib
 import linecache
 import re
 import traceback
-from typing import Any
 
 _MAX_TEXT = 2000
 _COMMON_MODULES = ("tensorflow", "numpy", "pandas", "keras", "math", "random", "nbformat")

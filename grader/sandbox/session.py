@@ -11,7 +11,6 @@ import itertools
 import os
 import signal
 import socket
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
