@@ -35,6 +35,7 @@ HAS_INF = Text("{call} contains an infinity (first at index {index}); expected {
                "{call} 의 결과에 무한대 값이 있습니다 (처음 위치 {index}). 기대: {expected}")
 VALUES = Text("{call} returned {got}; expected {expected} (largest difference {diff:.3g}{at})",
               "{call} 의 결과 {got} 이(가) 기대값 {expected} 와(과) 다릅니다 (가장 큰 차이 {diff:.3g}{at})")
+AT_INDEX = Text(" at index {index}", ", 위치 {index}")
 NOT_EQUAL = Text("{call} returned {got}; expected {expected}",
                  "{call} 의 결과가 {got} 입니다. 기대값: {expected}")
 NO_ERROR = Text("{call} should raise {error} but returned {got}",
@@ -140,7 +141,7 @@ def close(got: Any, want: Any, call: str, rtol: float = RTOL, atol: float = ATOL
     if not np.allclose(values, want, rtol=rtol, atol=atol, equal_nan=True):
         diff = np.abs(values - want)
         worst = np.unravel_index(int(np.nanargmax(diff)), diff.shape) if diff.size else ()
-        at = f" at index {tuple(int(i) for i in worst)}" if values.ndim else ""
+        at = AT_INDEX.format(index=tuple(int(i) for i in worst)) if values.ndim else Text("", "")
         raise CheckFailed(VALUES.format(call=call, got=show(arr), expected=show(want),
                                         diff=float(np.nanmax(diff)), at=at))
     return arr

@@ -35,6 +35,7 @@ HINT_LEARN = Text(
     "larger one, e.g. optimizer=keras.optimizers.Adam(learning_rate=0.1) in compile.",
     "노트 001 은 Adam 기본 학습률 0.001 로 3000 에포크가 필요했습니다. 500 에포크 안에 끝내려면 더 큰 "
     "학습률을 고르세요. 예: compile 에 optimizer=keras.optimizers.Adam(learning_rate=0.1).")
+PREDICTION_FOR = Text("the prediction for {x}", "{x} 에 대한 예측")
 OFF = Text("after training, {what} is {got:.4f}; expected {want:g} ± {tol:g}",
            "학습 후 {what} 이(가) {got:.4f} 입니다. 기대: {want:g} ± {tol:g}")
 
@@ -69,7 +70,7 @@ def _expect_learned(ctx, runs, split: Split, slope: float, intercept: float) -> 
             ctx.fail(OFF.format(what=name, got=value, want=round(want, 4), tol=TOLERANCE_WEIGHTS))
     for x, got, want in zip(split.x_test.ravel(), predictions, split.y_test):
         if abs(got - want) > TOLERANCE_PREDICTIONS:
-            ctx.fail(OFF.format(what=f"the prediction for {x:g}", got=got, want=round(float(want), 4),
+            ctx.fail(OFF.format(what=PREDICTION_FOR.format(x=f"{x:g}"), got=got, want=round(float(want), 4),
                                 tol=TOLERANCE_PREDICTIONS))
 
 
