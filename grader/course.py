@@ -84,12 +84,20 @@ def stub_path(name: str, root: Path | None = None) -> Path:
     return (root or REPO_DIR) / "exercises" / f"{name}.py"
 
 
+SUFFIXES = (".py", ".ipynb")  # what a submission can be, in order of preference
+
+
+def find_submission(folder: Path, name: str) -> Path | None:
+    """``folder/<name>.py``, else ``folder/<name>.ipynb``, else None."""
+    return next((folder / f"{name}{s}" for s in SUFFIXES if (folder / f"{name}{s}").is_file()), None)
+
+
 def default_submission(name: str, cwd: Path | None = None) -> Path:
     """``exercises/<name>.py`` (or ``.ipynb``) under the current directory."""
     base = (cwd or Path.cwd()) / "exercises"
-    for suffix in (".py", ".ipynb"):
-        if (base / f"{name}{suffix}").is_file():
-            return base / f"{name}{suffix}"
+    found = find_submission(base, name)
+    if found is not None:
+        return found
     raise CourseError(f"no submission found: {base / (name + '.py')} does not exist "
                       f"(run grade from the course folder, or pass --file PATH)")
 

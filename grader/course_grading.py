@@ -13,10 +13,8 @@ from typing import Callable, Iterable
 from grader import course
 from grader.checking import Exercise
 from grader.results import ExerciseReport
-from grader.runner import GradeOptions, GradingError, grade_submission, missing_report, preload_for
-from grader.sandbox.zygote import Zygote, ZygoteError
-
-SUFFIXES = (".py", ".ipynb")
+from grader.runner import GradeOptions, grade_submission, missing_report, preload_for, start_zygote
+from grader.sandbox.zygote import Zygote
 
 
 @dataclass(frozen=True)
@@ -32,7 +30,7 @@ def find_in_folder(folder: Path, exercises: Iterable[str] | None = None,
     """``folder/exerciseN.py`` (or ``.ipynb``) for each exercise, in course order."""
     found = []
     for name in exercises or course.exercise_names():
-        path = next((folder / f"{name}{s}" for s in SUFFIXES if (folder / f"{name}{s}").is_file()), None)
+        path = course.find_submission(folder, name)
         if path is not None or keep_missing:
             found.append(Submission(name, path))
     return found
@@ -47,10 +45,7 @@ class SharedZygote:
 
     def get(self) -> Zygote:
         if self._zygote is None:
-            try:
-                self._zygote = Zygote(self._preload)
-            except (ZygoteError, OSError) as exc:
-                raise GradingError(f"could not start the grading processes: {exc}") from None
+            self._zygote = start_zygote(self._preload)
         return self._zygote
 
     def kill(self) -> None:

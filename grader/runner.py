@@ -81,6 +81,14 @@ def preload_for(submissions: list[tuple[Exercise, Path]], solutions: Path | None
     return list(dict.fromkeys(modules))
 
 
+def start_zygote(preload: list[str]) -> Zygote:
+    """A fork server that has imported ``preload``; its failure to start is a :class:`GradingError`."""
+    try:
+        return Zygote(preload)
+    except (ZygoteError, OSError) as exc:
+        raise GradingError(f"could not start the grading processes: {exc}") from None
+
+
 def failed_report(exercise: Exercise, options: GradeOptions, detail: str, submission: Path) -> ExerciseReport:
     """The report when the grader itself could not grade (its processes failed): every check an error."""
     checks = tuple(replace(c, grader_fault=True) for c in
@@ -200,11 +208,8 @@ def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions
                           "module": module, "seed": options.seed, "device": options.device}
         own_zygote = zygote is None
         if zygote is None:
-            try:
-                zygote = Zygote(preload_for([(exercise, submission)],
-                                            reference_path.parent if reference_path else None))
-            except (ZygoteError, OSError) as exc:
-                raise GradingError(f"could not start the grading processes: {exc}") from None
+            zygote = start_zygote(preload_for([(exercise, submission)],
+                                              reference_path.parent if reference_path else None))
         learner = reference = judge = None
         judge_dir = work_path / "judge"
         (judge_dir / "scratch").mkdir(parents=True)

@@ -23,7 +23,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-SUFFIXES = (".py", ".ipynb")
+from grader.course import SUFFIXES
+
 MAX_UNZIPPED_BYTES = 2 << 30
 MAX_ZIP_MEMBERS = 100_000
 _SKIP_PARTS = ("__MACOSX", ".ipynb_checkpoints", "__pycache__")

@@ -10,7 +10,7 @@ import click
 from grader import course
 from grader.reports import gradescope, junit, markdown
 from grader.results import ExerciseReport
-from grader.runner import GradeOptions
+from grader.runner import DEVICES, GradeOptions
 from grader.text import language_from_env
 
 
@@ -45,7 +45,7 @@ def learner_options(fn):
                      help="Seed for hidden inputs and training."),
         click.option("--memory", default="4G", show_default=True,
                      help="Memory cap for the learner's process (address space), e.g. 4G, 512M."),
-        click.option("--device", type=click.Choice(["auto", "cpu", "gpu"]), default="auto",
+        click.option("--device", type=click.Choice(DEVICES), default="auto",
                      show_default=True,
                      help="Where models train: auto (a GPU if TensorFlow sees one), cpu, or gpu (required)."),
         lang_option,
