@@ -116,3 +116,8 @@ class ExerciseReport:
             if statuses == {only}:
                 return only.value
         return "partial" if self.score > 0 else "failed"
+
+
+def totals(reports: "tuple[ExerciseReport, ...] | list[ExerciseReport]") -> tuple[float, float]:
+    """Points earned and available over several exercises."""
+    return round(sum(r.score for r in reports), 6), round(sum(r.max_score for r in reports), 6)

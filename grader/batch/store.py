@@ -20,7 +20,7 @@ from pathlib import Path
 
 from grader import __version__, course
 from grader.batch.layouts import LearnerFiles
-from grader.results import ExerciseReport
+from grader.results import ExerciseReport, totals
 from grader.results_io import report_from_plain, report_to_plain
 from grader.runner import GradeOptions
 
@@ -38,11 +38,11 @@ class LearnerResult:
 
     @property
     def score(self) -> float:
-        return round(sum(r.score for r in self.reports), 6)
+        return totals(self.reports)[0]
 
     @property
     def max_score(self) -> float:
-        return round(sum(r.max_score for r in self.reports), 6)
+        return totals(self.reports)[1]
 
     @property
     def percent(self) -> float:

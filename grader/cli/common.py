@@ -9,7 +9,7 @@ import click
 
 from grader import course
 from grader.reports import gradescope, junit, markdown
-from grader.results import ExerciseReport
+from grader.results import ExerciseReport, totals
 from grader.runner import DEVICES, GradeOptions
 from grader.text import language_from_env
 
@@ -107,7 +107,7 @@ def score_exit_code(reports: list[ExerciseReport], min_score: float | None) -> i
     """:func:`exit_code`, or with ``min_score``: 0 when the score reaches that percent of the maximum."""
     if min_score is None or any(r.grader_fault for r in reports):
         return exit_code(reports)
-    score, max_score = sum(r.score for r in reports), sum(r.max_score for r in reports)
+    score, max_score = totals(reports)
     return 0 if reports and 100.0 * score >= min_score * max_score - 1e-9 else 1
 
 

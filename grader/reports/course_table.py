@@ -7,7 +7,7 @@ import unicodedata
 
 from grader.reports.json_report import report_to_dict
 from grader.reports.text_report import OFFICIAL
-from grader.results import ExerciseReport
+from grader.results import ExerciseReport, totals
 from grader.text import Text
 
 STATUS = {
@@ -33,10 +33,6 @@ def pad(text: str, width: int, right: bool = False) -> str:
 
 def _score(score: float, max_score: float) -> str:
     return f"{score:g}/{max_score:g}"
-
-
-def totals(reports: list[ExerciseReport]) -> tuple[float, float]:
-    return round(sum(r.score for r in reports), 6), round(sum(r.max_score for r in reports), 6)
 
 
 def render(reports: list[ExerciseReport], lang: str) -> str:

@@ -15,7 +15,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from grader.reports.text_report import HINT, LABELS
-from grader.results import CheckResult, ExerciseReport, Status
+from grader.results import CheckResult, ExerciseReport, Status, totals
 from grader.text import Text
 
 FAILED = (Status.FAILED,)
@@ -78,7 +78,7 @@ def _suite(name: str, reports: list[ExerciseReport], lang: str) -> ET.Element:
     suite = ET.Element("testsuite", name=clean(name), **{k: str(v) for k, v in counts.items()},
                        time=_seconds(seconds))
     properties = ET.SubElement(suite, "properties")
-    score, max_score = sum(r.score for r in reports), sum(r.max_score for r in reports)
+    score, max_score = totals(reports)
     for key, value in (("score", f"{score:g}"), ("max_score", f"{max_score:g}"), ("lang", lang)):
         ET.SubElement(properties, "property", name=key, value=value)
     for report in reports:

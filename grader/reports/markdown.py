@@ -12,7 +12,7 @@ import re
 from grader.reports.course_table import HEAD, STATUS
 from grader.reports.text_report import (ALL_PASSED, HIDDEN, HIDDEN_NOTE, HINT, LABELS, MEASURED, NOTES, OUTPUT,
                                         SEED)
-from grader.results import CheckResult, ExerciseReport, Status
+from grader.results import CheckResult, ExerciseReport, Status, totals
 from grader.text import Text
 
 MARKS = {Status.PASSED: "✅", Status.FAILED: "❌", Status.ERROR: "⚠️", Status.TIMEOUT: "⏱️",
@@ -139,7 +139,7 @@ def _overview(reports: list[ExerciseReport], lang: str) -> list[str]:
     for r in reports:
         rows.append(f"| {r.exercise} | {r.score:g}/{r.max_score:g} | {STATUS[r.status](lang)} "
                     f"| {escape(r.title(lang))} |")
-    total, available = sum(r.score for r in reports), sum(r.max_score for r in reports)
+    total, available = totals(reports)
     percent = _percent(total, available)
     return rows + ["", TOTAL(lang).format(score=total, max_score=available, percent=percent), ""]
 
