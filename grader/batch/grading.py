@@ -56,8 +56,8 @@ class _Servers:
     """One fork server per grading thread, all stoppable at once from the main thread (Ctrl-C)."""
 
     def __init__(self, exercises: list[Exercise]) -> None:
-        solutions = course.solutions_dir()
-        self._needs = [(e, solutions / f"{e.name}.py") for e in exercises] if solutions else []
+        self._solutions = course.solutions_dir()
+        self._needs = [(e, self._solutions / f"{e.name}.py") for e in exercises] if self._solutions else []
         self._local = threading.local()
         self._all: list[SharedZygote] = []
         self._lock = threading.Lock()
@@ -66,7 +66,7 @@ class _Servers:
     def mine(self) -> SharedZygote:
         server = getattr(self._local, "server", None)
         if server is None:
-            server = SharedZygote(self._needs, course.solutions_dir())
+            server = SharedZygote(self._needs, self._solutions)
             with self._lock:
                 self._all.append(server)
             self._local.server = server
