@@ -1,8 +1,10 @@
 """Where things are: the exercises (checks modules), stubs and reference solutions.
 
-An exercise exists when ``grader/checks/<name>.py`` defines ``exercise``; its
-stub is ``exercises/<name>.py`` and its reference ``solutions/<name>.py``.
-Adding an exercise means adding those three files and nothing else.
+An exercise exists when ``grader/checks/<name>.py`` defines ``exercise`` (an
+:class:`Exercise` named ``<name>``); its stub is ``exercises/<name>.py``, its
+reference ``solutions/<name>.py`` and its known-wrong variants
+``solutions/known_wrong/<name>.py``.  Adding an exercise means adding those
+four files and nothing else.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import pkgutil
 import re
 from pathlib import Path
 
-from grader.checking import Exercise
+from grader.framework import Exercise
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parent
@@ -41,6 +43,9 @@ def load_exercise(name: str) -> Exercise:
     exercise = getattr(module, "exercise", None)
     if not isinstance(exercise, Exercise):
         raise CourseError(f"grader/checks/{canonical}.py does not define an `exercise`")
+    if exercise.name != canonical:
+        raise CourseError(f"grader/checks/{canonical}.py defines Exercise(name={exercise.name!r}); "
+                          f"the name must be the module's, {canonical!r}")
     return exercise
 
 
@@ -80,10 +85,6 @@ def solution_path(name: str) -> Path:
     return directory / f"{name}.py"
 
 
-def stub_path(name: str, root: Path | None = None) -> Path:
-    return (root or REPO_DIR) / "exercises" / f"{name}.py"
-
-
 SUFFIXES = (".py", ".ipynb")  # what a submission can be, in order of preference
 
 
@@ -103,7 +104,7 @@ def default_submission(name: str, cwd: Path | None = None) -> Path:
 
 
 def secret_paths() -> list[Path]:
-    """What a learner's process must not read: the solutions and the grader's held-out data."""
+    """The reference solutions (and the known-wrong variants beside them)."""
     paths = []
     directory = solutions_dir()
     if directory is not None:
@@ -111,3 +112,40 @@ def secret_paths() -> list[Path]:
     if (REPO_DIR / "solutions").is_dir():
         paths.append(REPO_DIR / "solutions")
     return sorted(set(paths))
+
+
+def links_to_secret(path: Path) -> bool:
+    """True when ``path`` reaches a reference solution by a link: a symbolic link on the way, or a
+    hard link (the same file under another name).  Grading ``solutions/exercise3.py`` itself is fine."""
+    try:
+        given, real, stat = Path(os.path.abspath(path)), Path(path).resolve(), Path(path).stat()
+    except OSError:
+        return False
+    for secret in secret_paths():
+        secret_real = secret.resolve()
+        if given.is_relative_to(secret) or given.is_relative_to(secret_real):
+            continue  # named as what it is
+        if real.is_relative_to(secret_real):
+            return True
+        if stat.st_nlink > 1 and any(os.path.samestat(stat, c.stat()) for c in secret_real.rglob("*.py")):
+            return True
+    return False
+
+
+def forbidden_paths() -> tuple[str, ...]:
+    """What a learner's process must never see, nor any folder holding it: the solutions, and the
+    course checkout (its ``.git`` holds them too; a bundle or a release copy is a checkout as well)."""
+    paths = [str(p) for p in secret_paths()]
+    if any((REPO_DIR / marker).exists() for marker in ("pyproject.toml", ".git", "solutions")):
+        paths.append(str(REPO_DIR))
+    return tuple(paths)
+
+
+def readable_paths() -> tuple[str, ...]:
+    """Folders a learner's process may read (beside the Python runtime): the grader package."""
+    return (str(PACKAGE_DIR),)
+
+
+def hidden_paths() -> tuple[str, ...]:
+    """Folders inside the readable ones that a learner's process must not read."""
+    return ()

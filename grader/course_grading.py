@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from grader import course
-from grader.checking import Exercise
+from grader.framework import Exercise
 from grader.results import ExerciseReport
 from grader.runner import GradeOptions, grade_submission, missing_report, preload_for, start_zygote
 from grader.sandbox.zygote import Zygote
@@ -37,10 +37,10 @@ def find_in_folder(folder: Path, exercises: Iterable[str] | None = None,
 
 
 class SharedZygote:
-    """A fork server started on first need with every module the given submissions need."""
+    """A fork server started on first need with every module the given exercises need."""
 
-    def __init__(self, submissions: list[tuple[Exercise, Path]], solutions: Path | None = None) -> None:
-        self._preload = preload_for(submissions, solutions)
+    def __init__(self, exercises: list[Exercise], solutions: Path | None = None) -> None:
+        self._preload = preload_for(exercises, solutions)
         self._zygote: Zygote | None = None
 
     def get(self) -> Zygote:
@@ -69,7 +69,7 @@ def grade_many(submissions: list[Submission], options: GradeOptions, solutions: 
                on_report: Callable[[ExerciseReport], None] | None = None) -> list[ExerciseReport]:
     """Grade each submission in order; a missing one gets a report with every check "missing"."""
     exercises = {s.exercise: course.load_exercise(s.exercise) for s in submissions}
-    present = [(exercises[s.exercise], s.path) for s in submissions if s.path is not None]
+    present = list({s.exercise: exercises[s.exercise] for s in submissions if s.path is not None}.values())
     reports = []
     with SharedZygote(present, solutions) as shared:
         for submission in submissions:

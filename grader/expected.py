@@ -19,15 +19,15 @@ from pathlib import Path
 from typing import Any
 
 from grader import plaindata
-from grader.sandbox.session import Outcome
+from grader.sandbox.protocol import Op, Outcome, OutcomeKind
+from grader.sandbox.session import Ticket
 
 FOLDER = Path(__file__).resolve().parent / "expected"
-NOT_RECORDED = "not_recorded"
 
 
-def request_key(op: str, name: str, args: list | tuple, kwargs: dict | None) -> str:
+def request_key(op: Op, name: str, args: list | tuple, kwargs: dict | None) -> str:
     """The same request gives the same key, whatever the seed or the order of keywords."""
-    wire = json.loads(plaindata.encode([op, name, list(args), dict(kwargs or {})]))
+    wire = json.loads(plaindata.encode([op.value, name, list(args), dict(kwargs or {})]))
     return hashlib.sha256(json.dumps(wire, sort_keys=True).encode()).hexdigest()
 
 
@@ -46,21 +46,17 @@ class RecordingWorker:
 
     def __init__(self, worker: Any, answers: dict[str, Any]) -> None:
         self._worker = worker
-        self._keys: dict[int, str] = {}
         self.answers = answers
 
-    def send(self, op: str, name: str, args: list | tuple = (), kwargs: dict | None = None,
-             seed: int = 0) -> Any:
+    def send(self, op: Op, name: str, args: list | tuple = (), kwargs: dict | None = None,
+             seed: int = 0) -> Ticket:
         ticket = self._worker.send(op, name, args, kwargs, seed)
-        if isinstance(ticket, int):
-            self._keys[ticket] = request_key(op, name, args, kwargs)
-        return ticket
+        return Ticket(ticket.id, ticket.settled, request_key(op, name, args, kwargs))
 
-    def receive(self, ticket: Any) -> Outcome:
+    def receive(self, ticket: Ticket) -> Outcome:
         outcome = self._worker.receive(ticket)
-        key = self._keys.pop(ticket, None) if isinstance(ticket, int) else None
-        if key is not None and outcome.ok:
-            self.answers[key] = outcome.value
+        if outcome.ok:
+            self.answers[ticket.key] = outcome.value
         return outcome
 
 
@@ -70,14 +66,14 @@ class ReplayWorker:
     def __init__(self, answers: dict[str, Any]) -> None:
         self._answers = answers
 
-    def send(self, op: str, name: str, args: list | tuple = (), kwargs: dict | None = None,
-             seed: int = 0) -> str:
-        return request_key(op, name, args, kwargs)
+    def send(self, op: Op, name: str, args: list | tuple = (), kwargs: dict | None = None,
+             seed: int = 0) -> Ticket:
+        return Ticket(key=request_key(op, name, args, kwargs))
 
-    def receive(self, ticket: Any) -> Outcome:
-        if isinstance(ticket, str) and ticket in self._answers:
-            return Outcome("value", self._answers[ticket])
-        return Outcome(NOT_RECORDED)
+    def receive(self, ticket: Ticket) -> Outcome:
+        if ticket.key in self._answers:
+            return Outcome(OutcomeKind.VALUE, self._answers[ticket.key])
+        return Outcome(OutcomeKind.NOT_RECORDED)
 
     def close(self) -> None:
         pass

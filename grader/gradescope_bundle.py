@@ -5,7 +5,8 @@ when it builds the image and ``run_autograder`` for each submission (see
 ``examples/ci/README.md``).  The zip holds:
 
 - ``setup.sh`` and ``run_autograder`` from ``examples/ci/gradescope/``;
-- ``autograder.env``: the exercises to grade, the report's language and the seed;
+- ``autograder.env``: the exercises to grade, the report's language, the seed (a secret one
+  drawn for the bundle unless one is given) and how hidden checks are shown;
 - the grader's source: ``pyproject.toml``, ``README.md``, ``grader/`` and
   ``solutions/`` (Gradescope autograders are visible to instructors only, and
   checks compare with the reference solutions), nothing from ``.git``,
@@ -40,7 +41,8 @@ class BundleError(Exception):
 class Settings:
     exercises: tuple[str, ...]
     lang: str
-    seed: int = 0
+    seed: int  # the hidden inputs' seed: learners must never have graded with it (grader.seeds)
+    hidden: str = "after-due-date"  # how Gradescope shows hidden checks (grader.reports.gradescope)
 
 
 def _skipped(relative: Path) -> bool:
@@ -66,7 +68,8 @@ def config_text(settings: Settings) -> str:
     return ("# Written by `grade gradescope-bundle`; read by run_autograder. The environment wins.\n"
             f': "${{GRADER_EXERCISES:={",".join(settings.exercises)}}}"\n'
             f': "${{GRADER_LANG:={settings.lang}}}"\n'
-            f': "${{GRADER_SEED:={int(settings.seed)}}}"\n')
+            f': "${{GRADER_SEED:={int(settings.seed)}}}"\n'
+            f': "${{GRADER_HIDDEN:={settings.hidden}}}"\n')
 
 
 def _add(archive: zipfile.ZipFile, name: str, data: bytes, executable: bool = False) -> None:

@@ -7,7 +7,7 @@ same way in every exercise.
 
 from __future__ import annotations
 
-from grader.sandbox.session import Frame, LearnerError, LoadReport, Outcome
+from grader.sandbox.protocol import FatalKind, Frame, LearnerError, LoadFatal, LoadReport, ProblemKind
 from grader.text import EMPTY, Text
 
 NOT_ATTEMPTED = Text("not attempted yet: {function} still raises NotImplementedError",
@@ -44,8 +44,6 @@ SYNTAX = Text("your file has a syntax error at line {line}: {message}{code}",
 UNREADABLE_NOTEBOOK = Text("this notebook could not be read: {message}",
                            "이 노트북 파일을 읽을 수 없습니다: {message}")
 UNREADABLE = Text("the file could not be read: {message}", "파일을 읽을 수 없습니다: {message}")
-LOAD_STOPPED = Text("your file stopped while loading{where}: {error}",
-                    "파일을 불러오는 중 멈췄습니다{where}: {error}")
 GRADER_FAULT = Text("the grader itself failed on this check ({detail}); this is not your fault, "
                     "please tell your instructor",
                     "이 검사에서 채점기 자체에 문제가 생겼습니다 ({detail}). 학습자의 잘못이 아니니 강사에게 알려 주세요")
@@ -77,18 +75,30 @@ NOTE_NOT_ISOLATED = Text("this machine does not allow process isolation ({why}):
                          "이 컴퓨터에서는 프로세스 격리를 쓸 수 없어({why}) 시간·메모리 제한만 두고 코드를 실행했습니다")
 
 
+AT_CELL = Text(" (cell {cell}, line {line}: {code})", " ({cell}번 셀 {line}번째 줄: {code})")
+AT_LINE_ONLY = Text(" (line {line})", " ({line}번째 줄)")
+AT_CELL_ONLY = Text(" (cell {cell}, line {line})", " ({cell}번 셀 {line}번째 줄)")
+
+
+def _cell_of(frame: Frame) -> str | None:
+    """Notebook cells are compiled as ``<file> [cell N]``."""
+    return frame.file.rsplit("[cell ", 1)[1].rstrip("]") if "[cell " in frame.file else None
+
+
 def where(frame: Frame | None) -> Text:
+    """`` (line 12: x = y)``, or `` (cell 3, line 2: x = y)`` in a notebook."""
     if frame is None or not frame.line:
         return EMPTY
-    return AT_LINE.format(line=_line_label(frame), code=frame.code.strip())
+    cell, code = _cell_of(frame), frame.code.strip()
+    if cell is None:
+        return AT_LINE.format(line=frame.line, code=code) if code else AT_LINE_ONLY.format(line=frame.line)
+    return (AT_CELL.format(cell=cell, line=frame.line, code=code) if code
+            else AT_CELL_ONLY.format(cell=cell, line=frame.line))
 
 
 def _line_label(frame: Frame) -> str:
-    # Notebook cells are named "<file> [cell N]"; show "cell N, line L" then.
-    if "[cell " in frame.file:
-        cell = frame.file.rsplit("[cell ", 1)[1].rstrip("]")
-        return f"{frame.line} (cell {cell})"
-    return str(frame.line)
+    cell = _cell_of(frame)
+    return f"{frame.line} (cell {cell})" if cell else str(frame.line)
 
 
 def error_text(error: LearnerError) -> Text:
@@ -104,35 +114,30 @@ def raised(function: str, error: LearnerError) -> Text:
             + where(error.line) + _suggestion(error))
 
 
-def fatal_load(fatal: dict) -> Text:
-    kind = fatal.get("kind")
-    if kind == "syntax":
-        err = LearnerError.from_plain(fatal.get("error"))
-        frame = err.line
+def fatal_load(fatal: LoadFatal) -> Text:
+    if fatal.kind is FatalKind.SYNTAX:
+        frame = fatal.error.line if fatal.error else None
         code = f" `{frame.code.strip()}`" if frame and frame.code.strip() else ""
-        return SYNTAX.format(line=_line_label(frame) if frame else "?", message=err.message, code=code)
-    if kind == "notebook":
-        return UNREADABLE_NOTEBOOK.format(message=str(fatal.get("message", ""))[:300])
-    return UNREADABLE.format(message=str(fatal.get("message", ""))[:300])
+        return SYNTAX.format(line=_line_label(frame) if frame else "?",
+                             message=fatal.error.message if fatal.error else "", code=code)
+    if fatal.kind is FatalKind.NOTEBOOK:
+        return UNREADABLE_NOTEBOOK.format(message=fatal.message[:300])
+    return UNREADABLE.format(message=fatal.message[:300])
 
 
 def load_notes(load: LoadReport) -> list[Text]:
     """What went wrong while loading that the learner should know, in order."""
     notes = []
     for problem in load.problems:
-        kind, cell = problem.get("kind"), problem.get("cell")
-        if kind == "magics":
-            notes.append(NOTE_MAGICS.format(cell=cell, count=problem.get("count")))
-        elif kind == "syntax":
-            err = LearnerError.from_plain(problem.get("error"))
+        kind, cell, err = problem.kind, problem.cell, problem.error
+        if kind is ProblemKind.MAGICS:
+            notes.append(NOTE_MAGICS.format(cell=cell, count=problem.count))
+        elif kind is ProblemKind.SYNTAX and err is not None:
             notes.append(NOTE_CELL_SYNTAX.format(cell=cell, line=err.line.line if err.line else "?",
                                                  message=err.message))
-        elif kind == "exit":
-            frames = [Frame(str(f.get("file", "")), int(f.get("line") or 0), str(f.get("code", "")))
-                      for f in problem.get("frames") or [] if isinstance(f, dict)]
-            notes.append(NOTE_EXIT.format(code=problem.get("code", ""), where=where(frames[-1] if frames else None)))
-        elif kind == "exception":
-            err = LearnerError.from_plain(problem.get("error"))
+        elif kind is ProblemKind.EXIT:
+            notes.append(NOTE_EXIT.format(code=problem.code, where=where(problem.frames[-1] if problem.frames else None)))
+        elif kind is ProblemKind.EXCEPTION and err is not None:
             if cell is not None:
                 notes.append(NOTE_CELL_ERROR.format(cell=cell, error=error_text(err)))
             else:
@@ -146,27 +151,6 @@ def _suggestion(err: LearnerError) -> Text:
         return EMPTY
     owner = f"{err.owner}." if err.owner else ""
     return DID_YOU_MEAN.format(owner=owner, suggestion=err.suggestion)
-
-
-def outcome_message(outcome: Outcome, function: str, limits: "Limits") -> Text:
-    """The message for a learner call that did not return a value."""
-    if outcome.not_attempted:
-        return NOT_ATTEMPTED.format(function=function)
-    if outcome.kind == "raised" and outcome.error is not None:
-        return raised(function, outcome.error)
-    if outcome.kind == "missing":
-        return MISSING.format(function=function)
-    if outcome.kind == "not_callable":
-        return NOT_CALLABLE.format(function=function, kind=outcome.detail)
-    if outcome.kind == "timeout":
-        return TIMEOUT.format(seconds=limits.timeout)
-    if outcome.kind == "memory":
-        return MEMORY.format(limit=limits.memory_label)
-    if outcome.kind == "died":
-        return DIED.format(function=function, how=outcome.detail or "?")
-    if outcome.kind == "unconvertible":
-        return UNCONVERTIBLE.format(function=function, detail=outcome.detail)
-    return MALFORMED.format(detail=outcome.detail or outcome.kind)
 
 
 class Limits:

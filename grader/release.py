@@ -67,7 +67,7 @@ def build(out: Path, options: GradeOptions = GradeOptions()) -> Release:
     (out / "README.md").write_text(LEARNER_README, encoding="utf-8")
     exercises = course.all_exercises()
     answers = 0
-    with SharedZygote([(e, solutions / f"{e.name}.py") for e in exercises], solutions) as shared:
+    with SharedZygote(exercises, solutions) as shared:
         for exercise in exercises:
             reference = solutions / f"{exercise.name}.py"
             recorder = expected.Recorder()

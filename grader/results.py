@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import Protocol
 
 from grader.text import Text
 
@@ -56,6 +57,24 @@ class CheckResult:
     def passed(self) -> bool:
         return self.status is Status.PASSED
 
+    @classmethod
+    def from_check(cls, check: "CheckLike", status: Status, message: Text | None = None, **fields) -> "CheckResult":
+        """The result of ``check`` (a declared check): full points when passed, none otherwise."""
+        points = check.points if status is Status.PASSED else 0.0
+        return cls(check.name, check.description, status, points, check.points, check.visibility,
+                   check.function, message, check.hint, **fields)
+
+
+class CheckLike(Protocol):
+    """What a result needs of a declared check (grader.framework.declare.Check)."""
+
+    name: str
+    description: Text
+    points: float
+    visibility: str
+    function: str
+    hint: Text
+
 
 @dataclass(frozen=True)
 class Isolation:
@@ -66,6 +85,22 @@ class Isolation:
     solutions_hidden: bool
     unprivileged: bool
     notes: tuple[str, ...] = ()
+
+    def to_plain(self) -> dict:
+        return {"level": self.level, "network": self.network, "solutions_hidden": self.solutions_hidden,
+                "unprivileged": self.unprivileged, "notes": list(self.notes)}
+
+    @classmethod
+    def from_plain(cls, data: object) -> "Isolation":
+        """The inverse of :meth:`to_plain`; ``ValueError`` for anything else."""
+        if not isinstance(data, dict) or not isinstance(data.get("level"), str):
+            raise ValueError("not an isolation record")
+        flags = [data.get(k) for k in ("network", "solutions_hidden", "unprivileged")]
+        notes = data.get("notes", [])
+        if not all(isinstance(f, bool) for f in flags) or not isinstance(notes, list) \
+                or not all(isinstance(n, str) for n in notes):
+            raise ValueError("not an isolation record")
+        return cls(data["level"][:40], *flags, tuple(n[:500] for n in notes[:20]))
 
 
 @dataclass(frozen=True)

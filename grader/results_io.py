@@ -30,9 +30,7 @@ def report_to_plain(report: ExerciseReport) -> dict[str, Any]:
         "exercise": report.exercise, "title": _text(report.title), "duration_s": report.duration_s,
         "grader_version": report.grader_version, "seed": report.seed, "submission": report.submission,
         "output": report.output, "notes": [_text(n) for n in report.notes],
-        "isolation": None if iso is None else {
-            "level": iso.level, "network": iso.network, "solutions_hidden": iso.solutions_hidden,
-            "unprivileged": iso.unprivileged, "notes": list(iso.notes)},
+        "isolation": None if iso is None else iso.to_plain(),
         "checks": [{
             "name": c.name, "description": _text(c.description), "status": c.status.value,
             "points": c.points, "max_points": c.max_points, "visibility": c.visibility,
@@ -66,7 +64,5 @@ def report_from_plain(data: dict[str, Any]) -> ExerciseReport:
         duration_s=float(data["duration_s"]), grader_version=data["grader_version"],
         seed=int(data["seed"]), submission=data["submission"], output=data.get("output", ""),
         notes=tuple(_from_text(n) for n in data.get("notes", [])),
-        isolation=None if iso is None else Isolation(iso["level"], bool(iso["network"]),
-                                                      bool(iso["solutions_hidden"]),
-                                                      bool(iso["unprivileged"]), tuple(iso["notes"])),
+        isolation=None if iso is None else Isolation.from_plain(iso),
     )

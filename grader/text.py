@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -76,3 +77,18 @@ def parse_bilingual_docstring(doc: str | None) -> Text | None:
     if set(found) != set(LANGUAGES):
         return None
     return Text(" ".join(found["en"]), " ".join(found["ko"]))
+
+
+# Terminal control a learner could print: CSI (colours, cursor moves, clearing), OSC (window title,
+# clipboard OSC 52, hyperlinks), DCS/PM/APC strings and two-character escapes; C0 and C1 controls but
+# tab and newline; bidirectional overrides (text that reads differently from what it is).
+_ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]?|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[PX^_][^\x1b]*(?:\x1b\\)?|.?)"
+                      r"|\x9b[0-?]*[ -/]*[@-~]?|\x9d[^\x07\x9c]*[\x07\x9c]?", re.DOTALL)
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def inert(text: str) -> str:
+    """``text`` that cannot drive a terminal: escape sequences and control characters removed
+    (a carriage return becomes a new line), what is left printed as it is."""
+    text = _ESCAPES.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROLS.sub("", text)

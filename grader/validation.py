@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Callable
 
 from grader import course
-from grader.checking import Exercise
-from grader.checking.known_wrong import KnownWrong, load
+from grader.framework import Exercise
+from grader.framework.known_wrong import KnownWrong, load
 from grader.course_grading import SharedZygote
 from grader.results import ExerciseReport, Status
 from grader.runner import GradeOptions, grade_submission
@@ -107,7 +107,7 @@ def validate(names: list[str], options: GradeOptions = GradeOptions(), solutions
     stubs = stubs or course.REPO_DIR / "exercises"
     exercises = [course.load_exercise(name) for name in names]
     results = []
-    with SharedZygote([(e, solutions / f"{e.name}.py") for e in exercises], solutions) as shared, \
+    with SharedZygote(exercises, solutions) as shared, \
             tempfile.TemporaryDirectory(prefix="grader-validate-") as work:
 
         def grade(exercise: Exercise, path: Path) -> ExerciseReport:

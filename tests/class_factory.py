@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from grader.checking import known_wrong
+from grader.framework import known_wrong
 
 REPO = Path(__file__).resolve().parent.parent
 KINDS = ("correct", "correct", "correct", "partial", "partial", "partial", "stub", "syntax", "crash",

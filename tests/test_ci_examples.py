@@ -90,7 +90,7 @@ def test_github_workflow_grades_a_submission_as_classroom_would(workflow, tmp_pa
     ex1 = next(iter(JUnitXml.fromfile(str(repo / "reports" / "exercise1.xml"))))
     ex3 = next(iter(JUnitXml.fromfile(str(repo / "reports" / "exercise3.xml"))))
     assert (ex1.tests, ex1.failures + ex1.errors + ex1.skipped) == (8, 0)
-    assert ex3.skipped == ex3.tests == 6
+    assert ex3.failures == ex3.tests == 6  # not attempted: failures, zero points is not neutral
     for step in workflow["jobs"]["run-autograding-tests"]["steps"]:
         script = step.get("run")
         if script is None or "pip install" in script:
@@ -133,7 +133,7 @@ def test_gitlab_job_fails_below_the_minimum_score_and_reports_junit(gitlab_job, 
     assert done.returncode == 1, done.stderr  # 12 of 22 points is below 60%
     suites = {s.name: s for s in JUnitXml.fromfile(str(repo / gitlab_job["artifacts"]["reports"]["junit"]))}
     assert set(suites) == {"exercise1", "exercise3"}
-    assert suites["exercise1"].failures == 0 and suites["exercise3"].skipped == 6
+    assert suites["exercise1"].failures == 0 and suites["exercise3"].failures == 6
 
 
 def test_gitlab_job_passes_with_both_solutions(gitlab_job, tmp_path):
@@ -172,6 +172,21 @@ def test_bundle_holds_the_scripts_at_its_root_and_the_grader_source(bundle):
     assert not [n for n in names if n.startswith(("tests/", "examples/", "exercises/", "bench/"))]
     assert 'GRADER_EXERCISES:=exercise1,exercise3' in config and "GRADER_LANG:=en" in config
     assert "GRADER_SEED:=7" in config
+
+
+def test_a_bundle_draws_a_secret_seed_and_says_how_hidden_checks_are_shown(tmp_path):
+    seeds = set()
+    for name in ("a", "b"):
+        out = tmp_path / f"{name}.zip"
+        result = CliRunner().invoke(main, ["gradescope-bundle", str(out), "--exercises", "exercise3",
+                                           "--gradescope-hidden", "score-now"], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        with zipfile.ZipFile(out) as archive:
+            config = archive.read("autograder.env").decode()
+        seed = int(re.search(r"GRADER_SEED:=(\d+)", config).group(1))
+        assert f"seed {seed}" in result.output and "GRADER_HIDDEN:=score-now" in config
+        seeds.add(seed)
+    assert len(seeds) == 2 and 0 not in seeds  # never the learners' own seed
 
 
 def test_bundle_refuses_unknown_exercises(tmp_path):
@@ -235,7 +250,7 @@ def test_run_autograder_grades_a_submission_from_the_bundle(bundle, tmp_path):
     check_gradescope_spec(results)
     assert results["score"] == 12 and sum(t["max_score"] for t in results["tests"]) == 22
     assert results["extra_data"]["grader_version"].endswith("+bundle")  # the bundle's grader ran
-    assert results["extra_data"]["seed"] == 7 and results["extra_data"]["lang"] == "en"
+    assert "seed" not in results["extra_data"] and results["extra_data"]["lang"] == "en"
     statuses = {t["extra_data"]["exercise"]: set() for t in results["tests"]}
     for test in results["tests"]:
         statuses[test["extra_data"]["exercise"]].add(test["extra_data"]["status"])

@@ -163,7 +163,7 @@ def test_validate_catches_a_check_that_cannot_fail(run, tmp_path, monkeypatch):
     shutil.copy(SOLUTIONS / "exercise3.py", solutions / "exercise3.py")
     # A "variant" that is in fact correct: the checks it names cannot catch it.
     (solutions / "known_wrong" / "exercise3.py").write_text(
-        "from grader.checking.known_wrong import KnownWrong\n"
+        "from grader.framework.known_wrong import KnownWrong\n"
         "VARIANTS = [KnownWrong('not_wrong', 'X = 1\\n', ('softmax_small_example',), ('softmax',))]\n")
     monkeypatch.setenv("GRADER_SOLUTIONS", str(solutions))
     result = run("validate", "exercise3")

@@ -7,7 +7,7 @@ import re
 import grader
 from conftest import solution_source
 from grader import course
-from grader.checking.declare import Exercise
+from grader.framework.declare import Exercise
 from grader.results import Status
 from grader.text import Text
 

@@ -26,14 +26,16 @@ def test_a_cell_that_raises_is_reported_and_later_cells_still_run(grade, tmp_pat
     path = notebook(tmp_path, "print(undefined_name)", solution_source("exercise3"))
     report = grade("exercise3", path)
     assert report.all_passed
-    assert any("cell 1" in note.en and "NameError" in note.en for note in report.notes)
+    # Cells are numbered as the notebook shows them (the markdown cell is cell 1), and the line is quoted.
+    assert any("cell 2" in note.en and "NameError" in note.en and "print(undefined_name)" in note.en
+               for note in report.notes), [n.en for n in report.notes]
 
 
 def test_a_syntax_error_in_one_cell_skips_only_that_cell(grade, tmp_path):
     path = notebook(tmp_path, "def broken(:\n    pass", solution_source("exercise3"))
     report = grade("exercise3", path)
     assert report.all_passed
-    assert any("syntax error" in note.en and "cell 1" in note.en for note in report.notes)
+    assert any("syntax error" in note.en and "cell 2" in note.en for note in report.notes)
 
 
 def test_a_malformed_notebook_is_a_clear_error_with_score_zero(grade, tmp_path):
@@ -49,4 +51,5 @@ def test_errors_in_a_notebook_name_the_cell_and_line(grade, tmp_path):
     code = solution_source("exercise3") + "\ndef dense_softmax(x, kernel, bias):\n    return softmax(x @ kernal)\n"
     report = grade("exercise3", notebook(tmp_path, "import numpy as np", code))
     message = next(c for c in report.checks if c.function == "dense_softmax").message.en
-    assert "NameError" in message and "(cell 2)" in message and "Did you mean kernel?" in message
+    assert "NameError" in message and "(cell 3, line 28: return softmax(x @ kernal))" in message
+    assert "Did you mean kernel?" in message

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import SOLUTIONS, STUBS, solution_source
 from grader import course, validation
-from grader.checking import known_wrong
+from grader.framework import known_wrong
 
 EXERCISES = course.exercise_names()
 HANGUL = re.compile("[\uac00-\ud7a3]")

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import REPO, SOLUTIONS, STUBS, solution_source
 from grader import course
-from grader.checking import known_wrong
+from grader.framework import known_wrong
 from grader.release import build
 
 

@@ -15,6 +15,7 @@ only finished learners have results there.
 from __future__ import annotations
 
 import concurrent.futures as futures
+import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,12 +25,55 @@ from grader import course
 from grader.batch import store
 from grader.batch.layouts import ClassSubmissions, LearnerFiles
 from grader.batch.progress import Progress
-from grader.checking import Exercise
+from grader.framework import Exercise
 from grader.course_grading import SharedZygote
 from grader.results import ExerciseReport
 from grader.runner import GradeOptions, GradingError, failed_report, grade_submission, missing_report
 
 ERROR_STATUSES = ("error", "timeout")
+
+
+def _cgroup_cpus() -> float | None:
+    """The CPU quota of this process's cgroup (v2 ``cpu.max`` or v1 ``cfs_quota_us``), in CPUs."""
+    try:
+        with open("/proc/self/cgroup") as f:
+            lines = [line.rstrip("\n").split(":", 2) for line in f]
+    except OSError:
+        return None
+    for _id, controllers, path in lines:
+        names = controllers.split(",")
+        candidates = []
+        if controllers == "":
+            candidates.append((f"/sys/fs/cgroup{path}/cpu.max", None))
+        if "cpu" in names:
+            for root in ("/sys/fs/cgroup/cpu", "/sys/fs/cgroup/cpu,cpuacct"):
+                candidates.append((f"{root}{path}/cpu.cfs_quota_us", f"{root}{path}/cpu.cfs_period_us"))
+        for quota_path, period_path in candidates:
+            try:
+                with open(quota_path) as f:
+                    fields = f.read().split()
+                if period_path is None:  # v2: "max 100000" or "200000 100000"
+                    quota, period = fields[0], fields[1]
+                else:
+                    with open(period_path) as f:
+                        quota, period = fields[0], f.read().strip()
+            except (OSError, IndexError):
+                continue
+            if quota not in ("max", "-1") and float(period) > 0:
+                return float(quota) / float(period)
+    return None
+
+
+def default_workers() -> int:
+    """Learners graded at once: the CPUs this process may use (its affinity, its cgroup's quota)."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    quota = _cgroup_cpus()
+    if quota is not None:
+        cpus = min(cpus, max(1, int(quota)))
+    return max(1, cpus)
 
 
 @dataclass(frozen=True)
@@ -57,7 +101,7 @@ class _Servers:
 
     def __init__(self, exercises: list[Exercise]) -> None:
         self._solutions = course.solutions_dir()
-        self._needs = [(e, self._solutions / f"{e.name}.py") for e in exercises] if self._solutions else []
+        self._exercises = exercises
         self._local = threading.local()
         self._all: list[SharedZygote] = []
         self._lock = threading.Lock()
@@ -66,7 +110,7 @@ class _Servers:
     def mine(self) -> SharedZygote:
         server = getattr(self._local, "server", None)
         if server is None:
-            server = SharedZygote(self._needs, self._solutions)
+            server = SharedZygote(self._exercises, self._solutions)
             with self._lock:
                 self._all.append(server)
             self._local.server = server

@@ -2,10 +2,10 @@
 
 import numpy as np
 
-from grader.checking import Exercise, Text
-from grader.checking import models as model_checks
-from grader.checking import training
-from grader.checking.context import stable_seed
+from grader.framework import Exercise, Text
+from grader.framework import models as model_checks
+from grader.framework import training
+from grader.framework.context import stable_seed
 from grader.data import splits
 from grader.data.splits import Split
 from grader.results import Measurement
@@ -98,8 +98,8 @@ def linear_model_compiled(ctx):
 @exercise.check(points=1, function="FIT", visibility="public", hint=HINT_FIT)
 def linear_fit_within_budget(ctx):
     """
-    en: FIT is a dict of model.fit keywords with at most 500 epochs
-    ko: FIT 은 model.fit 키워드 dict 이고 에포크는 최대 500 이다
+    en: FIT is a dict of model.fit keywords with at most {BUDGET} epochs
+    ko: FIT 은 model.fit 키워드 dict 이고 에포크는 최대 {BUDGET} 이다
     """
     training.read_fit(ctx, BUDGET)
 

@@ -1,8 +1,8 @@
 """exercise12: iris with hidden layers (notes 000, 002)."""
 
-from grader.checking import Exercise, Text
-from grader.checking import models as model_checks
-from grader.checking import training
+from grader.framework import Exercise, Text
+from grader.framework import models as model_checks
+from grader.framework import training
 from grader.data import splits
 
 BUDGET = 500
@@ -71,8 +71,8 @@ def iris_model_compiled(ctx):
 @exercise.check(points=1, function="FIT", visibility="public", hint=HINT_FIT)
 def iris_fit_within_budget(ctx):
     """
-    en: FIT is a dict of model.fit keywords with at most 500 epochs
-    ko: FIT 은 model.fit 키워드 dict 이고 에포크는 최대 500 이다
+    en: FIT is a dict of model.fit keywords with at most {BUDGET} epochs
+    ko: FIT 은 model.fit 키워드 dict 이고 에포크는 최대 {BUDGET} 이다
     """
     training.read_fit(ctx, BUDGET)
 
@@ -80,8 +80,8 @@ def iris_fit_within_budget(ctx):
 @exercise.check(points=4, function="build_iris_model", visibility="hidden", hint=HINT_ACCURACY)
 def iris_accuracy_on_held_out_flowers(ctx):
     """
-    en: trained with your FIT on 120 flowers under 3 seeds, the model classifies at least 90% of 30 held-out flowers (most seeds)
-    ko: 꽃 120송이로 FIT 대로 3개 시드에서 학습한 모델이 보류한 30송이의 90% 이상을 맞힌다 (과반 시드)
+    en: trained with your FIT on 120 flowers under {SEEDS} seeds, the model classifies at least {THRESHOLD:.0%} of 30 held-out flowers (most seeds)
+    ko: 꽃 120송이로 FIT 대로 {SEEDS}개 시드에서 학습한 모델이 보류한 30송이의 {THRESHOLD:.0%} 이상을 맞힌다 (과반 시드)
     """
     split = splits.iris()
     runs = training.train(ctx, training.Job("build_iris_model", split, SEEDS, BUDGET))

@@ -21,9 +21,9 @@ check takes 15 to 20 s on two cores (3 seeds would be 2 rounds, about 12 s); gra
 exercise takes 17 to 24 s.
 """
 
-from grader.checking import Exercise, Text
-from grader.checking import models as model_checks
-from grader.checking import training
+from grader.framework import Exercise, Text
+from grader.framework import models as model_checks
+from grader.framework import training
 from grader.data import splits
 
 BUDGET = 300
@@ -108,8 +108,8 @@ def housing_bn_model_compiled(ctx):
 @exercise.check(points=1, function="FIT", visibility="public", hint=HINT_FIT)
 def housing_bn_fit_within_budget(ctx):
     """
-    en: FIT is a dict of model.fit keywords with at most 300 epochs
-    ko: FIT 은 model.fit 키워드 dict 이고 에포크는 최대 300 이다
+    en: FIT is a dict of model.fit keywords with at most {BUDGET} epochs
+    ko: FIT 은 model.fit 키워드 dict 이고 에포크는 최대 {BUDGET} 이다
     """
     training.read_fit(ctx, BUDGET)
 
@@ -117,8 +117,8 @@ def housing_bn_fit_within_budget(ctx):
 @exercise.check(points=4, function="build_housing_bn_model", visibility="hidden", hint=HINT_R2)
 def housing_bn_r2_on_held_out_houses(ctx):
     """
-    en: trained with your FIT on 404 houses (raw features) under 5 seeds, the model reaches R² >= 0.70 on 102 held-out houses (most seeds)
-    ko: 집 404채 (원래 값 그대로의 특성) 로 FIT 대로 5개 시드에서 학습한 모델이 보류한 102채에서 R² 0.70 이상을 얻는다 (과반 시드)
+    en: trained with your FIT on 404 houses (raw features) under {SEEDS} seeds, the model reaches R² >= {THRESHOLD:.2f} on 102 held-out houses (most seeds)
+    ko: 집 404채 (원래 값 그대로의 특성) 로 FIT 대로 {SEEDS}개 시드에서 학습한 모델이 보류한 102채에서 R² {THRESHOLD:.2f} 이상을 얻는다 (과반 시드)
     """
     # A model the judge cannot rebuild (a Lambda, a custom layer) is refused before 5 trainings.
     ctx.inspect_model(ctx.learner.build_housing_bn_model(), CALL)

@@ -10,8 +10,8 @@ gives bool columns with pandas 2 and later, and Keras trains on them as 0/1.
 import numpy as np
 
 from grader import data
-from grader.checking import Exercise, Text
-from grader.checking.expect import call_label, show
+from grader.framework import Exercise, Text
+from grader.framework.expect import call_label, show
 from grader.harness import recipes
 from grader.plaindata import Table, Unsupported
 

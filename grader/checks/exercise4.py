@@ -1,8 +1,8 @@
 """exercise4: counting parameters (notes 001, 002)."""
 
-from grader.checking import Exercise, Text
-from grader.checking import models as model_checks
-from grader.checking.expect import call_label
+from grader.framework import Exercise, Text
+from grader.framework import models as model_checks
+from grader.framework.expect import call_label
 
 exercise = Exercise(
     name="exercise4",

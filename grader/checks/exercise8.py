@@ -10,9 +10,9 @@ on the four inputs.  A circuit computing the gate is the proof asked for, howeve
 
 import numpy as np
 
-from grader.checking import Exercise, Text
-from grader.checking.expect import call_label
-from grader.checking.failures import LearnerStopped
+from grader.framework import Exercise, Text
+from grader.framework.expect import call_label
+from grader.framework.failures import LearnerStopped
 
 exercise = Exercise(
     name="exercise8",

@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from grader.checking import Exercise, Text
-from grader.checking.expect import call_label
+from grader.framework import Exercise, Text
+from grader.framework.expect import call_label
 
 exercise = Exercise(
     name="exercise9",

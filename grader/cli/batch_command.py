@@ -8,12 +8,15 @@ from pathlib import Path
 
 import click
 
-from grader import course
+from grader import course, seeds
 from grader.batch import grading, outputs
 from grader.batch.layouts import LayoutError, discover
 from grader.batch.progress import Progress
 from grader.cli.common import GradeError, exercise_names, grade_options, language, learner_options
 from grader.runner import GradingError
+
+
+SEED_ORIGIN = {"given": "from --seed", "stored": "this class's, from an earlier run", "drawn": "drawn now"}
 
 
 @click.command("batch")
@@ -22,7 +25,7 @@ from grader.runner import GradingError
               help="Folder for the gradebook, the class summary and one report per learner.")
 @click.option("--exercises", default=None, help="Exercises to grade, e.g. exercise1,exercise3 (default: all).")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Learners graded in parallel (default: the number of cores).")
+              help="Learners graded in parallel (default: the CPUs this process may use).")
 @click.option("--resume", is_flag=True,
               help="Keep learners already graded in DIR with the same grader, course, options and files.")
 @click.option("--title", default="", help="Title of summary.html (default: 'Class summary').")
@@ -34,7 +37,8 @@ def batch_command(ctx, submissions, out, exercises, workers, resume, title, time
     learners/ID/report.json, report.md and results.json (Gradescope)."""
     lang = language(lang)
     names = tuple(exercise_names(exercises) if exercises else course.exercise_names())
-    options = grading.BatchOptions(names, workers or os.cpu_count() or 1, resume,
+    seed, origin = seeds.for_class(out, seed)
+    options = grading.BatchOptions(names, workers or grading.default_workers(), resume,
                                    grade_options(timeout, seed, memory, device))
     with tempfile.TemporaryDirectory(prefix="grader-batch-") as work:
         try:
@@ -46,6 +50,8 @@ def batch_command(ctx, submissions, out, exercises, workers, resume, title, time
         out.mkdir(parents=True, exist_ok=True)
         click.echo(f"{len(classroom.learners)} learners ({classroom.layout}), {len(names)} exercises, "
                    f"{options.workers} worker(s) → {out}", err=True)
+        click.echo(f"seed of the hidden inputs: {seed} ({SEED_ORIGIN[origin]}, in {out / seeds.SEED_FILE}; "
+                   "keep it from learners)", err=True)
         for ignored in classroom.ignored[:20]:
             click.echo(f"  ignored (names no exercise or learner): {ignored}", err=True)
         progress = Progress(len(classroom.learners))

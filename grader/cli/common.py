@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from grader import course
+from grader import course, seeds
 from grader.reports import gradescope, junit, markdown
 from grader.results import ExerciseReport, totals
 from grader.runner import DEVICES, GradeOptions
@@ -41,8 +41,9 @@ def learner_options(fn):
     options = [
         click.option("--timeout", type=click.FloatRange(min=0.1), default=None,
                      help="Wall time in seconds for the learner's process (default: the exercise's)."),
-        click.option("--seed", type=int, default=0, show_default=True,
-                     help="Seed for hidden inputs and training."),
+        click.option("--seed", type=int, default=None,
+                     help="Seed of hidden inputs and training (default: 0 when you grade your own work; official "
+                          "grading, grade batch, draws a secret one)."),
         click.option("--memory", default="4G", show_default=True,
                      help="Memory cap for the learner's process (address space), e.g. 4G, 512M."),
         click.option("--device", type=click.Choice(DEVICES), default="auto",
@@ -55,8 +56,9 @@ def learner_options(fn):
     return fn
 
 
-def grade_options(timeout: float | None, seed: int, memory: str, device: str) -> GradeOptions:
-    return GradeOptions(seed=seed, timeout=timeout, memory_bytes=memory_bytes(memory), device=device)
+def grade_options(timeout: float | None, seed: int | None, memory: str, device: str) -> GradeOptions:
+    return GradeOptions(seed=seeds.LEARNER_SEED if seed is None else seed, timeout=timeout,
+                        memory_bytes=memory_bytes(memory), device=device)
 
 
 def emit(text: str, output: Path | None) -> None:
@@ -82,9 +84,15 @@ def exit_code(reports: list[ExerciseReport]) -> int:
 
 FORMATS = ("text", "json", "junit", "gradescope", "markdown")
 
-format_option = click.option(
-    "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-    help="Report format: text, json, junit (CI test reports), gradescope (results.json), markdown.")
+def format_option(fn):
+    """``--format``, and ``--gradescope-hidden`` (how results.json shows hidden checks)."""
+    fn = click.option("--gradescope-hidden", "hidden", type=click.Choice(gradescope.HIDDEN_MODES),
+                      default=gradescope.HIDDEN_MODES[0], show_default=True,
+                      help="With --format gradescope: hidden checks shown after the due date (after-due-date), or "
+                           "their scores at once but never their inputs or messages (score-now).")(fn)
+    return click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+                        help="Report format: text, json, junit (CI test reports), gradescope (results.json), "
+                             "markdown.")(fn)
 
 min_score_option = click.option(
     "--min-score", type=click.FloatRange(0, 100), default=None, metavar="P",
@@ -92,12 +100,12 @@ min_score_option = click.option(
          "Without it: 0 only when every check passed.")
 
 
-def platform_report(fmt: str, reports: list[ExerciseReport], lang: str) -> str:
+def platform_report(fmt: str, reports: list[ExerciseReport], lang: str, hidden: str = "after-due-date") -> str:
     """The junit, gradescope or markdown report of ``reports`` (one JUnit suite per exercise)."""
     if fmt == "junit":
         return junit.render([(r.exercise, [r]) for r in reports], lang)
     if fmt == "gradescope":
-        return gradescope.render(reports, lang)
+        return gradescope.render(reports, lang, hidden)
     if fmt == "markdown":
         return markdown.render(reports, lang)
     raise ValueError(f"not a platform format: {fmt}")

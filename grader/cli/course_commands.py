@@ -63,7 +63,7 @@ def hint_command(exercise_name, number, lang):
 @min_score_option
 @learner_options
 @click.pass_context
-def all_command(ctx, folder, only, fmt, output, brief, min_score, timeout, seed, memory, device, lang):
+def all_command(ctx, folder, only, fmt, hidden, output, brief, min_score, timeout, seed, memory, device, lang):
     """Grade every exercise found in FOLDER (or exactly --exercises), then print a summary table."""
     lang = language(lang)
     if only is not None:
@@ -90,7 +90,7 @@ def all_command(ctx, folder, only, fmt, output, brief, min_score, timeout, seed,
         if output is not None and not brief:
             text = "\n".join(text_report.render(r, lang) for r in reports) + "\n" + text
     else:
-        text = platform_report(fmt, reports, lang)
+        text = platform_report(fmt, reports, lang, hidden)
     emit(text, output)
     ctx.exit(score_exit_code(reports, min_score))
 

@@ -26,7 +26,7 @@ def grade_command(name: str) -> click.Command:
     @min_score_option
     @learner_options
     @click.pass_context
-    def command(ctx, file, fmt, output, min_score, timeout, seed, memory, device, lang):
+    def command(ctx, file, fmt, hidden, output, min_score, timeout, seed, memory, device, lang):
         lang = language(lang)
         try:
             exercise = course.load_exercise(name)
@@ -39,7 +39,7 @@ def grade_command(name: str) -> click.Command:
         elif fmt == "json":
             text = json_report.render(report, lang)
         else:
-            text = platform_report(fmt, [report], lang)
+            text = platform_report(fmt, [report], lang, hidden)
         emit(text, output)
         ctx.exit(score_exit_code([report], min_score))
 

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import click
 
-from grader import gradescope_bundle
+from grader import gradescope_bundle, seeds
+from grader.reports import gradescope
+from grader.reports.gradescope import HIDDEN_MODES
 from grader.cli.common import GradeError, exercise_names, lang_option, language
 
 
@@ -14,16 +16,22 @@ from grader.cli.common import GradeError, exercise_names, lang_option, language
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--exercises", required=True, metavar="LIST",
               help="The exercises this assignment grades, e.g. exercise3,exercise4.")
-@click.option("--seed", type=int, default=0, show_default=True,
-              help="Seed of the hidden inputs (the zip is visible to instructors only).")
+@click.option("--seed", type=int, default=None,
+              help="Seed of the hidden inputs (default: a secret one drawn now and written into the zip, "
+                   "which only instructors see).")
+@click.option("--gradescope-hidden", "hidden", type=click.Choice(gradescope.HIDDEN_MODES), default=HIDDEN_MODES[0],
+              show_default=True,
+              help="Hidden checks: after-due-date (all shown after the due date; Gradescope hides the total until "
+                   "then) or score-now (their scores shown at once, never their inputs or messages).")
 @lang_option
-def gradescope_bundle_command(out, exercises, seed, lang):
+def gradescope_bundle_command(out, exercises, seed, hidden, lang):
     """For instructors: write OUT (a .zip) to upload as a Gradescope autograder: setup.sh,
     run_autograder, the grader's source and the reference solutions."""
-    settings = gradescope_bundle.Settings(tuple(exercise_names(exercises)), language(lang), seed)
+    seed = seeds.draw() if seed is None else seed
+    settings = gradescope_bundle.Settings(tuple(exercise_names(exercises)), language(lang), seed, hidden)
     try:
         names = gradescope_bundle.build(out, settings)
     except gradescope_bundle.BundleError as exc:
         raise GradeError(str(exc)) from None
     click.echo(f"wrote {out}: {len(names)} files; grades {', '.join(settings.exercises)} "
-               f"in {settings.lang}, seed {settings.seed}")
+               f"in {settings.lang}, seed {settings.seed} (keep it from learners), hidden checks {hidden}")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from grader.data import DATA_DIR, IRIS_FEATURES, IRIS_TARGET, load_digits
+from grader.data import DATA_DIR, HOUSING_TARGET, IRIS_FEATURES, IRIS_TARGET, load_digits
 
 SPLIT_SEED = 20241122
 IRIS_CLASSES = ("setosa", "versicolor", "virginica")
@@ -65,7 +65,7 @@ def housing() -> Split:
     """404 houses to train on (raw features, as the notes read them), 102 held out."""
     header, rows = _read_csv("boston.csv")
     data = np.array([[float(v) for v in row] for row in rows], dtype=np.float32)
-    target = header.index("medv")
+    target = header.index(HOUSING_TARGET)
     x, y = np.delete(data, target, axis=1), data[:, target]
     order = np.random.default_rng(SPLIT_SEED).permutation(len(data))
     train, test = order[:404], order[404:]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import unicodedata
 
+from grader.reports import policy
 from grader.reports.json_report import report_to_dict
 from grader.reports.text_report import OFFICIAL
 from grader.results import ExerciseReport, totals
@@ -42,7 +43,7 @@ def render(reports: list[ExerciseReport], lang: str) -> str:
         lines.append(f"{report.exercise:<13} {_score(report.score, report.max_score):>8}   "
                      f"{pad(STATUS[report.status](lang), 15)} {report.title(lang)}")
     score, max_score = totals(reports)
-    percent = 100.0 * score / max_score if max_score else 0.0
+    percent = policy.percent(score, max_score)
     lines += ["-" * 72, f"{pad(TOTAL(lang), 13)} {_score(score, max_score):>8}   {percent:.0f}%"]
     skipped = round(sum(r.skipped_points for r in reports), 6)
     if skipped:

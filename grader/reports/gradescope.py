@@ -22,6 +22,12 @@ publish anything (``after_published`` would tie feedback to publishing grades;
 when they grade themselves locally).  Gradescope does not show students their
 total score while some tests are still hidden; it appears after the due date.
 
+Hidden checks can be shown another way (``--gradescope-hidden score-now``): as ``visible``
+tests that show their score at once and only their description, never their message
+(which holds the inputs drawn at grading time); the learner's total is then shown at once
+too; the hidden checks' messages are not in ``results.json`` at all (grade the hand-ins
+with ``grade batch`` to read them).
+
 What the learner's code printed is not put in ``output`` (it could print the
 hidden inputs); ``stdout_visibility`` is ``hidden``, so the autograder's own
 standard output is for instructors only.
@@ -35,12 +41,13 @@ from typing import Any
 
 from grader import __version__
 from grader.reports.course_table import STATUS
-from grader.reports.text_report import HINT, LABELS, MEASURED
+from grader.reports import policy
+from grader.reports.policy import HINT, LABELS
 from grader.results import CheckResult, ExerciseReport, Status
 from grader.text import Text
 
 VISIBILITY = {"public": "visible", "hidden": "after_due_date"}
-HINTED = (Status.FAILED, Status.NOT_ATTEMPTED)  # a hint helps a wrong answer or a start, not a crash
+HIDDEN_MODES = ("after-due-date", "score-now")  # how hidden checks are shown (see the module docstring)
 
 SUMMARY = Text("{exercise} · {title}: {score:g}/{max_score:g} ({status})",
                "{exercise} · {title}: {score:g}/{max_score:g}점 ({status})")
@@ -49,6 +56,11 @@ TOTAL = Text("Total: {score:g}/{max_score:g} ({percent:.0f}%)",
 HIDDEN_LATER = Text(
     "Hidden checks use inputs drawn at grading time; their results are shown after the due date.",
     "비공개 검사는 채점할 때 뽑은 입력을 쓰며, 그 결과는 마감 후에 공개됩니다.")
+HIDDEN_NOW = Text(
+    "Hidden checks use inputs drawn at grading time: their scores are shown, not their details.",
+    "비공개 검사는 채점할 때 뽑은 입력을 씁니다. 점수는 보여 주지만 자세한 내용은 보여 주지 않습니다.")
+DETAILS_WITHHELD = Text("(hidden check: what it found is not shown)",
+                        "(비공개 검사: 자세한 내용은 보여 주지 않습니다)")
 NOT_PRINTED = Text(
     "What your code printed is not shown here; run `grade` on your computer to see it.",
     "코드가 출력한 내용은 여기에 표시하지 않습니다. 직접 `grade` 를 실행해 확인하세요.")
@@ -64,19 +76,26 @@ def _output(check: CheckResult, lang: str) -> str:
     if not check.passed:
         lines.append(f"[{LABELS[check.status](lang)}]" +
                      (f" {check.message(lang)}" if check.message is not None else ""))
-        if check.hint is not None and check.status in HINTED:
+        if policy.shows_hint(check):
             lines.append(f"{HINT(lang)}: {check.hint(lang)}")
-    for m in check.measurements:
-        if m.threshold is None:
-            lines.append(f"{m.name}: {m.value:.4g}")
-        else:
-            lines.append(MEASURED(lang).format(name=m.name, values=f"{m.value:.4g}",
-                                               comparison=m.comparison, threshold=m.threshold))
+    lines += [policy.measured_text(group, lang, seeds=False) for group in policy.measurement_groups(check)]
     return "\n".join(lines)
 
 
-def _test(report: ExerciseReport, check: CheckResult, number: str, prefix: bool, lang: str) -> dict[str, Any]:
+def _test(report: ExerciseReport, check: CheckResult, number: str, prefix: bool, lang: str,
+          hidden: str = "after-due-date") -> dict[str, Any]:
     description = check.description(lang)
+    if check.visibility == "hidden" and hidden == "score-now":
+        status = LABELS[check.status](lang)
+        return {
+            "name": f"{report.exercise}: {description}" if prefix else description,
+            "number": number, "score": check.points, "max_score": check.max_points,
+            "status": "passed" if check.passed else "failed",
+            "output": f"{description}\n[{status}] {DETAILS_WITHHELD(lang)}", "output_format": "text",
+            "tags": [t for t in (report.exercise, check.function) if t], "visibility": "visible",
+            "extra_data": {"exercise": report.exercise, "check": check.name, "status": check.status.value,
+                           "grader_visibility": check.visibility},
+        }
     return {
         "name": f"{report.exercise}: {description}" if prefix else description,
         "number": number,
@@ -92,7 +111,8 @@ def _test(report: ExerciseReport, check: CheckResult, number: str, prefix: bool,
     }
 
 
-def _summary(reports: list[ExerciseReport], score: float, max_score: float, lang: str) -> str:
+def _summary(reports: list[ExerciseReport], score: float, max_score: float, lang: str,
+             hidden: str = "after-due-date") -> str:
     lines = []
     for report in reports:
         lines.append(SUMMARY(lang).format(exercise=report.exercise, title=report.title(lang),
@@ -100,19 +120,21 @@ def _summary(reports: list[ExerciseReport], score: float, max_score: float, lang
                                           status=STATUS[report.status](lang)))
         lines += [f"  - {note(lang)}" for note in report.notes]
     if len(reports) > 1:
-        percent = 100.0 * score / max_score if max_score else 0.0
+        percent = policy.percent(score, max_score)
         lines.append(TOTAL(lang).format(score=score, max_score=max_score, percent=percent))
     if any(c.visibility == "hidden" for r in reports for c in r.checks):
-        lines.append(HIDDEN_LATER(lang))
+        lines.append((HIDDEN_NOW if hidden == "score-now" else HIDDEN_LATER)(lang))
     if any(r.output.strip() for r in reports):
         lines.append(NOT_PRINTED(lang))
     return "\n".join(lines)
 
 
-def results(reports: list[ExerciseReport], lang: str) -> dict[str, Any]:
-    """The ``results.json`` object (a dict) for ``reports``."""
+def results(reports: list[ExerciseReport], lang: str, hidden: str = "after-due-date") -> dict[str, Any]:
+    """The ``results.json`` object (a dict) for ``reports``; ``hidden``: one of :data:`HIDDEN_MODES`."""
+    if hidden not in HIDDEN_MODES:
+        raise ValueError(f"hidden checks are shown {' or '.join(HIDDEN_MODES)}, not {hidden!r}")
     prefix = len(reports) > 1
-    tests = [_test(report, check, f"{_number(report, i)}.{j}", prefix, lang)
+    tests = [_test(report, check, f"{_number(report, i)}.{j}", prefix, lang, hidden)
              for i, report in enumerate(reports, start=1)
              for j, check in enumerate(report.checks, start=1)]
     score = round(sum(t["score"] for t in tests), 6)
@@ -120,15 +142,15 @@ def results(reports: list[ExerciseReport], lang: str) -> dict[str, Any]:
     return {
         "score": score,
         "execution_time": round(sum(r.duration_s for r in reports), 3),
-        "output": _summary(reports, score, max_score, lang),
+        "output": _summary(reports, score, max_score, lang, hidden),
         "output_format": "text",
         "stdout_visibility": "hidden",
+        # No seed here nor in any visible test: with it a learner could draw the hidden inputs again.
         "extra_data": {"max_score": max_score, "grader_version": __version__, "lang": lang,
-                       "seed": reports[0].seed if reports else None,
-                       "exercises": {r.exercise: r.status for r in reports}},
+                       "hidden_checks": hidden, "exercises": {r.exercise: r.status for r in reports}},
         "tests": tests,
     }
 
 
-def render(reports: list[ExerciseReport], lang: str) -> str:
-    return json.dumps(results(reports, lang), ensure_ascii=False, indent=2) + "\n"
+def render(reports: list[ExerciseReport], lang: str, hidden: str = "after-due-date") -> str:
+    return json.dumps(results(reports, lang, hidden), ensure_ascii=False, indent=2) + "\n"

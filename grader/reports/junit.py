@@ -3,10 +3,13 @@
 One ``<testsuite>`` per (name, reports) pair: a learner in batch grading, or the
 exercise of one ``grade`` run.  One ``<testcase>`` per check, ``classname``
 ``<suite>.<exercise>`` and ``name`` the check's stable name.  A check that did not
-pass carries ``<failure>`` (a wrong answer), ``<error>`` (error, timeout) or
-``<skipped>`` (not attempted, skipped, missing) with the message and the hint as
-text.  Every suite and the ``<testsuites>`` root carry their counts and time;
-each suite's ``<properties>`` hold the points (JUnit itself has none).
+pass carries ``<failure>`` (a wrong answer, and also not attempted or missing, typed
+``not_attempted`` / ``missing``: zero points is not neutral), ``<error>`` (error,
+timeout) or ``<skipped>`` (a learner release's hidden check, checked at official
+grading) with the message and the hint as text.  Every suite carries its counts and
+time, and the ``<testsuites>`` root the attributes Jenkins' ``junit-10.xsd`` allows
+(name, time, tests, failures, errors); each suite's ``<properties>`` hold the points
+(JUnit itself has none).
 """
 
 from __future__ import annotations
@@ -14,13 +17,15 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from grader.reports.text_report import HINT, LABELS
+from grader.reports import policy
+from grader.reports.policy import HINT, LABELS
 from grader.results import CheckResult, ExerciseReport, Status, totals
 from grader.text import Text
 
-FAILED = (Status.FAILED,)
+FAILED = (Status.FAILED, Status.NOT_ATTEMPTED, Status.MISSING)
 ERRORS = (Status.ERROR, Status.TIMEOUT)
-SKIPPED = (Status.NOT_ATTEMPTED, Status.SKIPPED, Status.MISSING)
+SKIPPED = (Status.SKIPPED,)
+_ROOT_COUNTS = ("tests", "failures", "errors")  # junit-10.xsd has no "skipped" on <testsuites>
 POINTS = Text("{points:g} of {max_points:g} points", "{max_points:g}점 중 {points:g}점")
 
 # XML 1.0 allows neither most control characters nor lone surrogates (learner output may hold both).
@@ -43,11 +48,9 @@ def _detail(check: CheckResult, lang: str) -> str:
              + POINTS(lang).format(points=check.points, max_points=check.max_points)]
     if check.message is not None:
         lines.append(check.message(lang))
-    if check.hint is not None and check.status in (Status.FAILED, Status.NOT_ATTEMPTED):
+    if policy.shows_hint(check):
         lines.append(f"{HINT(lang)}: {check.hint(lang)}")
-    for m in check.measurements:
-        bound = "" if m.threshold is None else f" ({m.comparison} {m.threshold:g})"
-        lines.append(f"{m.name}: {m.value:.4g}{bound}")
+    lines += [policy.measured_text(group, lang) for group in policy.measurement_groups(check)]
     return clean("\n".join(lines))
 
 
@@ -97,12 +100,12 @@ def _suite(name: str, reports: list[ExerciseReport], lang: str) -> ET.Element:
 def render(suites: list[tuple[str, list[ExerciseReport]]], lang: str) -> str:
     """JUnit XML for ``suites``: pairs of a suite name and the reports it holds."""
     root = ET.Element("testsuites", name="tf-course-grader")
-    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    totals = dict.fromkeys(_ROOT_COUNTS, 0)
     seconds = 0.0
     for name, reports in suites:
         root.append(_suite(name, reports, lang))
-        for key, value in _counts(reports).items():
-            totals[key] += value
+        for key in _ROOT_COUNTS:
+            totals[key] += _counts(reports)[key]
         seconds += sum(r.duration_s for r in reports)
     for key, value in totals.items():
         root.set(key, str(value))

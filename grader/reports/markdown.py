@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 
 from grader.reports.course_table import HEAD, STATUS
-from grader.reports.text_report import (ALL_PASSED, HIDDEN, HIDDEN_NOTE, HINT, LABELS, MEASURED, NOTES, OUTPUT,
-                                        SEED)
+from grader.reports import policy
+from grader.reports.policy import HIDDEN, HINT, LABELS
+from grader.reports.text_report import ALL_PASSED, HIDDEN_NOTE, NOTES, OUTPUT
 from grader.results import CheckResult, ExerciseReport, Status, totals
 from grader.text import Text
 
 MARKS = {Status.PASSED: "✅", Status.FAILED: "❌", Status.ERROR: "⚠️", Status.TIMEOUT: "⏱️",
          Status.NOT_ATTEMPTED: "⬜", Status.SKIPPED: "➖", Status.MISSING: "❔"}
-HINTED = (Status.FAILED, Status.NOT_ATTEMPTED)
 
 TITLE = Text("Grading report", "채점 결과")
 SCORE = Text("Score **{score:g}/{max_score:g}** ({percent:.0f}%) · {status}",
@@ -46,25 +46,11 @@ def escape(text: str) -> str:
     return "".join(parts)
 
 
-def _percent(score: float, max_score: float) -> float:
-    return 100.0 * score / max_score if max_score else 0.0
-
-
 def _measured(check: CheckResult, lang: str) -> str:
-    """``accuracy: 0.967 (seed 0) (needed >= 0.9)``, one name per line."""
-    parts = []
-    for name in dict.fromkeys(m.name for m in check.measurements):
-        items = [m for m in check.measurements if m.name == name]
-        values = ", ".join(f"{m.value:.4g}" + ("" if m.seed is None else f" ({SEED(lang).format(seed=m.seed)})")
-                           for m in items)
-        if items[0].threshold is None:
-            text = f"{name}: {values}"
-        else:
-            text = MEASURED(lang).format(name=name, values=values, comparison=items[0].comparison,
-                                         threshold=items[0].threshold)
-        met = [m.met for m in items if m.met is not None]
-        parts.append(escape(text) + ("" if not met else " ✅" if all(met) else " ❌"))
-    return "<br>".join(parts)
+    """``accuracy: 0.967 (seed 0) (needed >= 0.9) ✅``, one name per line."""
+    return "<br>".join(escape(policy.measured_text(group, lang)) + ("" if group.met is None else " ✅" if group.met
+                                                                    else " ❌")
+                       for group in policy.measurement_groups(check))
 
 
 def _table(report: ExerciseReport, lang: str) -> list[str]:
@@ -91,7 +77,7 @@ def _to_fix(report: ExerciseReport, lang: str) -> list[str]:
         items.append(f"- {MARKS[c.status]} **{escape(c.description(lang))}** (`{c.name}`)")
         if c.message is not None:
             items.append(f"  - {escape(c.message(lang))}")
-        if c.hint is not None and c.status in HINTED:
+        if policy.shows_hint(c):
             items.append(f"  - 💡 {HINT(lang)}: {escape(c.hint(lang))}")
     return [f"### {TO_FIX(lang)}", ""] + items + [""] if items else []
 
@@ -102,7 +88,7 @@ def _fence(text: str) -> str:
 
 
 def _printed(report: ExerciseReport, lang: str) -> list[str]:
-    if report.all_passed or not report.output.strip():
+    if not policy.shows_output(report):
         return []
     lines = report.output.strip().splitlines()
     shown = lines[:40] + (["..."] + lines[-10:] if len(lines) > 50 else lines[40:])
@@ -113,7 +99,7 @@ def _printed(report: ExerciseReport, lang: str) -> list[str]:
 def _exercise(report: ExerciseReport, lang: str, level: str) -> list[str]:
     lines = [f"{level} {report.exercise} · {escape(report.title(lang))}", ""]
     lines += [SCORE(lang).format(score=report.score, max_score=report.max_score,
-                                 percent=_percent(report.score, report.max_score),
+                                 percent=policy.percent(report.score, report.max_score),
                                  status=STATUS[report.status](lang)), ""]
     if report.notes:
         lines += [f"**{NOTES(lang)}**", ""] + [f"- {escape(n(lang))}" for n in report.notes] + [""]
@@ -140,7 +126,7 @@ def _overview(reports: list[ExerciseReport], lang: str) -> list[str]:
         rows.append(f"| {r.exercise} | {r.score:g}/{r.max_score:g} | {STATUS[r.status](lang)} "
                     f"| {escape(r.title(lang))} |")
     total, available = totals(reports)
-    percent = _percent(total, available)
+    percent = policy.percent(total, available)
     return rows + ["", TOTAL(lang).format(score=total, max_score=available, percent=percent), ""]
 
 

@@ -6,6 +6,8 @@ import textwrap
 
 import click
 
+from grader.reports import policy
+from grader.reports.policy import HIDDEN, HINT, LABELS
 from grader.results import ExerciseReport, Status
 from grader.text import Text
 
@@ -14,20 +16,6 @@ MARKS = {
     Status.TIMEOUT: ("⏱", "red"), Status.NOT_ATTEMPTED: ("·", "yellow"),
     Status.SKIPPED: ("-", "blue"), Status.MISSING: ("?", "yellow"),
 }
-LABELS = {
-    Status.PASSED: Text("passed", "통과"), Status.FAILED: Text("failed", "실패"),
-    Status.ERROR: Text("error", "오류"), Status.TIMEOUT: Text("timeout", "시간 초과"),
-    Status.NOT_ATTEMPTED: Text("not attempted", "미시도"), Status.SKIPPED: Text("skipped", "건너뜀"),
-    Status.MISSING: Text("missing", "제출 없음"),
-}
-HIDDEN = Text("hidden", "비공개")
-MEASURED = Text("{name}: {values} (needed {comparison} {threshold})",
-                "{name}: {values} (기준 {comparison} {threshold})")
-SEED = Text("seed {seed}", "시드 {seed}")
-CURVE = Text("training loss {first:.4g} → {last:.4g} over {epochs} epochs",
-             "학습 손실 {first:.4g} → {last:.4g}, {epochs} 에포크")
-CURVE_WHERE = Text(" (seed {seed}, {device})", " (시드 {seed}, {device})")
-HINT = Text("hint", "힌트")
 SCORE = Text("Score {score:g}/{max:g} ({percent:.0f}%) in {seconds:.1f} s, seed {seed}",
              "점수 {score:g}/{max:g} ({percent:.0f}%), {seconds:.1f}초, 시드 {seed}")
 ALL_PASSED = Text("All checks passed.", "모든 검사를 통과했습니다.")
@@ -49,23 +37,9 @@ def _wrap(text: str, prefix: str = "") -> str:
 
 def _measurements(check, lang: str) -> list[str]:
     """``accuracy: 0.967 (seed 0), 0.933 (seed 1) (needed >= 0.9)`` and the loss curve."""
-    lines = []
-    names = list(dict.fromkeys(m.name for m in check.measurements))
-    for name in names:
-        items = [m for m in check.measurements if m.name == name]
-        values = ", ".join(f"{m.value:.4g}" + (f" ({SEED(lang).format(seed=m.seed)})" if m.seed is not None else "")
-                           for m in items)
-        if items[0].threshold is None:
-            lines.append(_wrap(f"{name}: {values}"))
-        else:
-            lines.append(_wrap(MEASURED(lang).format(name=name, values=values, threshold=items[0].threshold,
-                                                     comparison=items[0].comparison)))
-    if check.curve:
-        first = check.measurements[0] if check.measurements else None
-        curve = CURVE(lang).format(first=check.curve[0], last=check.curve[-1], epochs=len(check.curve))
-        where = CURVE_WHERE(lang).format(seed=first.seed, device=first.device) if first else ""
-        lines.append(_wrap(curve + where))
-    return lines
+    lines = [_wrap(policy.measured_text(group, lang)) for group in policy.measurement_groups(check)]
+    curve = policy.curve_text(check, lang)
+    return lines + ([_wrap(curve)] if curve else [])
 
 
 def render(report: ExerciseReport, lang: str, color: bool = False) -> str:
@@ -86,15 +60,14 @@ def render(report: ExerciseReport, lang: str, color: bool = False) -> str:
         if check.status is not Status.PASSED:
             if check.message is not None:
                 lines.append(_wrap(check.message(lang), "→ "))
-            if check.hint is not None and check.status is Status.FAILED:
+            if policy.shows_hint(check):
                 lines.append(style(_wrap(check.hint(lang), f"{HINT(lang)}: "), dim=True))
-    failed = [c for c in report.checks if not c.passed]
-    if failed and report.output.strip():
+    if policy.shows_output(report):
         lines.append(OUTPUT(lang))
         out = report.output.strip().splitlines()
         shown = out[:10] + (["..."] + out[-5:] if len(out) > 15 else out[10:])
         lines += ["    " + line for line in shown]
-    percent = 100.0 * report.score / report.max_score if report.max_score else 0.0
+    percent = policy.percent(report.score, report.max_score)
     lines.append(style(SCORE(lang).format(score=report.score, max=report.max_score, percent=percent,
                                           seconds=report.duration_s, seed=report.seed), bold=True))
     if report.skipped_points:

@@ -10,6 +10,9 @@ from typing import Any
 from grader import plaindata
 
 _HEADER = struct.Struct(">I")
+#: The largest message the grader accepts from a worker (a learner's answers are at most 64 MB of
+#: arrays, base64 and JSON around them included); a larger header ends the worker as malformed.
+MAX_MESSAGE_BYTES = 96 << 20
 
 
 class ChannelClosed(EOFError):
@@ -35,7 +38,7 @@ class Channel:
     def recv(self, deadline: float | None = None) -> Any:
         """Next message, decoded; ``deadline`` is a ``time.monotonic()`` value."""
         (size,) = _HEADER.unpack(self._read(_HEADER.size, deadline))
-        if size > plaindata.MAX_MESSAGE_BYTES:
+        if size > MAX_MESSAGE_BYTES:
             raise plaindata.MalformedData("message too large")
         return plaindata.decode(self._read(size, deadline))
 

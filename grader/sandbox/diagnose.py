@@ -1,7 +1,7 @@
-"""Turn a learner's exception into plain data a message can be made from.
+"""Turn a learner's exception into a :class:`LearnerError` a message can be made from.
 
-Runs inside the worker, where the objects are; what it returns is untrusted
-plain data that only ever ends up in the learner's own report.
+Runs inside the worker, where the objects are; what it makes is untrusted
+and only ever ends up in the learner's own report.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import difflib
 import linecache
 import re
 import traceback
+
+from grader.sandbox.protocol import Frame, LearnerError
 
 _MAX_TEXT = 2000
 _COMMON_MODULES = ("tensorflow", "numpy", "pandas", "keras", "math", "random", "nbformat")
@@ -45,21 +47,21 @@ def _frame_names(tb) -> list[str]:
     return names
 
 
-def suggest(exc: BaseException) -> dict | None:
-    """A "did you mean" for a misspelt attribute, name or module."""
+def suggest(exc: BaseException) -> tuple[str, str] | None:
+    """A "did you mean" for a misspelt attribute, name or module: (the name, the suggestion)."""
     try:
         if isinstance(exc, AttributeError) and getattr(exc, "name", None):
             obj = getattr(exc, "obj", None)
             if obj is None:
                 return None
             best = _closest(exc.name, dir(obj))
-            return {"name": exc.name, "suggestion": best} if best else None
+            return (exc.name, best) if best else None
         if isinstance(exc, ModuleNotFoundError) and exc.name:
             best = _closest(exc.name.split(".")[0], list(_COMMON_MODULES))
-            return {"name": exc.name, "suggestion": best} if best else None
+            return (exc.name, best) if best else None
         if isinstance(exc, NameError) and getattr(exc, "name", None):
             best = _closest(exc.name, _frame_names(exc.__traceback__))
-            return {"name": exc.name, "suggestion": best} if best else None
+            return (exc.name, best) if best else None
     except Exception:  # noqa: BLE001 - diagnostics must never fail the report
         return None
     return None
@@ -71,48 +73,27 @@ def _owner_expression(code: str, name: str) -> str | None:
     return match.group(1) if match else None
 
 
-def learner_frames(tb, learner_files: set[str]) -> list[dict]:
-    frames = []
-    for frame in traceback.extract_tb(tb):
-        if frame.filename in learner_files:
-            frames.append({"file": frame.filename, "line": frame.lineno or 0,
-                           "code": _clip(frame.line or "", 300), "function": frame.name})
-    return frames
+def learner_frames(tb, learner_files: set[str]) -> tuple[Frame, ...]:
+    return tuple(Frame(frame.filename, frame.lineno or 0, _clip(frame.line or "", 300), frame.name)
+                 for frame in traceback.extract_tb(tb) if frame.filename in learner_files)
 
 
-def describe(exc: BaseException, learner_files: set[str]) -> dict:
-    """Plain description of an exception raised by (or through) learner code."""
+def _mro(exc: BaseException) -> tuple[str, ...]:
+    return tuple(cls.__name__ for cls in type(exc).__mro__)
+
+
+def describe(exc: BaseException, learner_files: set[str]) -> LearnerError:
+    """An exception raised by (or through) learner code."""
     if isinstance(exc, SyntaxError) and (exc.filename in learner_files or not exc.__traceback__):
         return describe_syntax_error(exc)
     frames = learner_frames(exc.__traceback__, learner_files)
     hint = suggest(exc)
-    if hint and frames:
-        owner = _owner_expression(frames[-1]["code"], hint["name"])
-        if owner:
-            hint["owner"] = owner
-    where = traceback.extract_tb(exc.__traceback__)
-    last = where[-1] if where else None
-    return {
-        "type": type(exc).__name__,
-        "mro": [cls.__name__ for cls in type(exc).__mro__],
-        "message": _safe_str(exc),
-        "frames": frames,
-        "raised_in": None if last is None else {"file": last.filename, "line": last.lineno or 0,
-                                                 "function": last.name},
-        "suggestion": hint,
-    }
+    misspelt, suggestion = hint if hint else (None, None)
+    owner = _owner_expression(frames[-1].code, misspelt) if hint and frames else None
+    return LearnerError(type(exc).__name__, _safe_str(exc), _mro(exc), frames, suggestion, misspelt, owner)
 
 
-def describe_syntax_error(exc: SyntaxError) -> dict:
+def describe_syntax_error(exc: SyntaxError) -> LearnerError:
     text = exc.text or (linecache.getline(exc.filename or "", exc.lineno or 0) if exc.filename else "")
-    return {
-        "type": type(exc).__name__,
-        "mro": [cls.__name__ for cls in type(exc).__mro__],
-        "message": _clip(str(exc.msg)),
-        "frames": [{"file": exc.filename or "", "line": exc.lineno or 0,
-                    "code": _clip((text or "").rstrip("\n"), 300), "function": "<module>"}],
-        "raised_in": None,
-        "suggestion": None,
-        "offset": exc.offset or 0,
-    }
-
+    frame = Frame(exc.filename or "", exc.lineno or 0, _clip((text or "").rstrip("\n"), 300), "<module>")
+    return LearnerError(type(exc).__name__, _clip(str(exc.msg)), _mro(exc), (frame,), offset=exc.offset or 0)

@@ -1,4 +1,4 @@
-"""The learner's side as one process that may need restarting.
+"""Workers as the checks see them: the learner's process (restarted when it ends) and lazy workers.
 
 If the learner's code ends its process (``os._exit``, a crash, the memory
 limit) during one check, the next check gets a fresh process, within the same
@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 import time
-from typing import Any, Callable
+from typing import Callable
 
-from grader.sandbox.session import Outcome, WorkerSession
+from grader.sandbox.protocol import Op, Outcome, OutcomeKind
+from grader.sandbox.session import Ticket, WorkerSession
 
 MAX_RESTARTS = 5
 
@@ -29,8 +30,7 @@ class LearnerProcess:
     @property
     def load_stopped(self) -> bool:
         """True when loading the submission stopped early (an error or sys.exit at import)."""
-        load = self.first.load
-        return bool(load and any(p.get("kind") in ("exception", "exit") for p in load.problems))
+        return bool(self.first.load and self.first.load.stopped)
 
     @property
     def out_of_time(self) -> bool:
@@ -40,9 +40,9 @@ class LearnerProcess:
         if self.session.alive:
             return None
         if self.out_of_time:
-            return Outcome("timeout")
+            return Outcome(OutcomeKind.TIMEOUT)
         if self.restarts >= MAX_RESTARTS:
-            return Outcome("died", detail="the process ended too many times")
+            return Outcome(OutcomeKind.DIED, detail="the process ended too many times")
         self.restarts += 1
         self.session = self._start()
         started = self.session.start()
@@ -51,26 +51,24 @@ class LearnerProcess:
         return None
 
     def _note(self, outcome: Outcome) -> Outcome:
-        if outcome.kind == "timeout":
+        if outcome.kind is OutcomeKind.TIMEOUT:
             self.timed_out = True
         return outcome
 
-    def send(self, op: str, name: str, args: list | tuple = (), kwargs: dict | None = None,
-             seed: int = 0) -> Any:
+    def send(self, op: Op, name: str, args: list | tuple = (), kwargs: dict | None = None,
+             seed: int = 0) -> Ticket:
         problem = self._ensure_alive()
         if problem is not None:
-            return problem
+            return Ticket(settled=problem)
         return self.session.send(op, name, args, kwargs, seed)
 
-    def receive(self, ticket: Any) -> Outcome:
-        if isinstance(ticket, Outcome):
-            return self._note(ticket)
+    def receive(self, ticket: Ticket) -> Outcome:
         return self._note(self.session.receive(ticket))
 
     def close(self) -> None:
         self.session.close()
 
-    def run_parallel(self, requests: list[tuple[str, str, dict, int]],
+    def run_parallel(self, requests: list[tuple[Op, str, dict, int]],
                      workers: int | None = None) -> list[Outcome]:
         """Run independent requests (op, name, kwargs, seed) in this and sibling processes at once.
 
@@ -79,7 +77,7 @@ class LearnerProcess:
         """
         workers = max(1, min(workers or os.cpu_count() or 1, len(requests)))
         extra = [self._start() for _ in range(workers - 1)]
-        sessions: list[Any] = [self] + [s for s in extra if s.start().ok]
+        sessions: list[LearnerProcess | WorkerSession] = [self] + [s for s in extra if s.start().ok]
         results: list[Outcome | None] = [None] * len(requests)
         try:
             for first in range(0, len(requests), len(sessions)):
@@ -91,7 +89,7 @@ class LearnerProcess:
         finally:
             for session in extra:
                 session.close()
-        return [r if r is not None else Outcome("died") for r in results]
+        return [r if r is not None else Outcome(OutcomeKind.DIED) for r in results]
 
 
 class LazyWorker:
@@ -101,19 +99,18 @@ class LazyWorker:
         self._start = start
         self.session: WorkerSession | None = None
 
-    def send(self, op: str, name: str, args: list | tuple = (), kwargs: dict | None = None,
-             seed: int = 0) -> Any:
+    def send(self, op: Op, name: str, args: list | tuple = (), kwargs: dict | None = None,
+             seed: int = 0) -> Ticket:
         if self.session is None:
             self.session = self._start()
             started = self.session.start()
             if not started.ok:
-                return started
+                return Ticket(settled=started)
         return self.session.send(op, name, args, kwargs, seed)
 
-    def receive(self, ticket: Any) -> Outcome:
-        if isinstance(ticket, Outcome):
-            return ticket
-        assert self.session is not None
+    def receive(self, ticket: Ticket) -> Outcome:
+        if ticket.settled is not None or self.session is None:
+            return ticket.settled or Outcome(OutcomeKind.DIED)
         return self.session.receive(ticket)
 
     def close(self) -> None:

@@ -8,12 +8,14 @@ cannot be read or parsed at all is fatal.
 
 from __future__ import annotations
 
+import linecache
 import re
 import sys
 import types
 from dataclasses import dataclass, field
 
 from grader.sandbox import diagnose
+from grader.sandbox.protocol import FatalKind, LoadFatal, LoadProblem, LoadReport, ProblemKind
 
 _CELL_MAGICS_RUN_BODY = ("time", "timeit", "capture", "prun")
 _SHELL_ASSIGN = re.compile(r"^\s*[\w.,\s]+=\s*[!%]")
@@ -24,12 +26,12 @@ _HELP_LINE = re.compile(r"^\s*[\w.]+\?{1,2}\s*$")
 class Loaded:
     namespace: dict
     files: set[str]
-    problems: list[dict] = field(default_factory=list)
-    fatal: dict | None = None
+    problems: list[LoadProblem] = field(default_factory=list)
+    fatal: LoadFatal | None = None
 
-    def report(self) -> dict:
-        return {"problems": self.problems, "fatal": self.fatal,
-                "defined": sorted(k for k in self.namespace if not k.startswith("__"))}
+    def report(self, duration: float, imported: tuple[str, ...] = ()) -> LoadReport:
+        return LoadReport(self.fatal, tuple(self.problems),
+                          tuple(sorted(k for k in self.namespace if not k.startswith("__"))), duration, imported)
 
 
 def strip_magics(source: str) -> tuple[str, int]:
@@ -64,16 +66,16 @@ def _new_module(name: str, path: str) -> types.ModuleType:
     return module
 
 
-def _run(code, namespace: dict, files: set[str], problems: list[dict], where: dict) -> bool:
+def _run(code, namespace: dict, files: set[str], problems: list[LoadProblem], cell: int | None) -> bool:
     """Execute one unit of learner code; False when it stopped with ``sys.exit``."""
     try:
         exec(code, namespace)  # noqa: S102 - this is the learner's code, in its sandbox
     except SystemExit as exc:
         frames = diagnose.learner_frames(exc.__traceback__, files)
-        problems.append({"kind": "exit", "code": str(exc.code), "frames": frames, **where})
+        problems.append(LoadProblem(ProblemKind.EXIT, cell, code=str(exc.code)[:100], frames=frames))
         return False
     except BaseException as exc:  # noqa: BLE001 - every error is reported, loading goes on
-        problems.append({"kind": "exception", "error": diagnose.describe(exc, files), **where})
+        problems.append(LoadProblem(ProblemKind.EXCEPTION, cell, error=diagnose.describe(exc, files)))
     return True
 
 
@@ -86,13 +88,18 @@ def load_python(path: str, display: str, module_name: str) -> Loaded:
             source = f.read()
         code = compile(source, display, "exec", dont_inherit=True)
     except SyntaxError as exc:
-        loaded.fatal = {"kind": "syntax", "error": diagnose.describe_syntax_error(exc)}
+        loaded.fatal = LoadFatal(FatalKind.SYNTAX, error=diagnose.describe_syntax_error(exc))
         return loaded
     except (OSError, ValueError) as exc:
-        loaded.fatal = {"kind": "unreadable", "message": str(exc)}
+        loaded.fatal = LoadFatal(FatalKind.UNREADABLE, str(exc)[:500])
         return loaded
-    _run(code, loaded.namespace, files, loaded.problems, {})
+    _run(code, loaded.namespace, files, loaded.problems, None)
     return loaded
+
+
+def _remember_source(label: str, source: str) -> None:
+    """Let tracebacks quote a cell's lines (a cell is no file ``linecache`` could read)."""
+    linecache.cache[label] = (len(source), None, source.splitlines(True), label)
 
 
 def load_notebook(path: str, display: str, module_name: str) -> Loaded:
@@ -103,24 +110,27 @@ def load_notebook(path: str, display: str, module_name: str) -> Loaded:
 
         with open(path, encoding="utf-8") as f:
             notebook = nbformat.read(f, as_version=4)
-        cells = [c for c in notebook.cells if c.get("cell_type") == "code"]
+        cells = list(notebook.cells)
     except Exception as exc:  # noqa: BLE001 - any parse failure means "not a readable notebook"
-        loaded.fatal = {"kind": "notebook", "message": f"{type(exc).__name__}: {exc}"[:500]}
+        loaded.fatal = LoadFatal(FatalKind.NOTEBOOK, f"{type(exc).__name__}: {exc}"[:500])
         return loaded
     loaded.namespace.update({"get_ipython": _NoIPython, "display": print})
-    for number, cell in enumerate(cells, start=1):
+    for number, cell in enumerate(cells, start=1):  # numbered as the notebook shows them, markdown too
+        if cell.get("cell_type") != "code":
+            continue
         source, skipped = strip_magics(str(cell.get("source", "")))
         label = f"{display} [cell {number}]"
         loaded.files.add(label)
+        _remember_source(label, source)
         if skipped:
-            loaded.problems.append({"kind": "magics", "cell": number, "count": skipped})
+            loaded.problems.append(LoadProblem(ProblemKind.MAGICS, number, count=skipped))
         try:
             code = compile(source, label, "exec", dont_inherit=True)
         except SyntaxError as exc:
-            loaded.problems.append({"kind": "syntax", "cell": number,
-                                    "error": diagnose.describe_syntax_error(exc)})
+            loaded.problems.append(LoadProblem(ProblemKind.SYNTAX, number,
+                                               error=diagnose.describe_syntax_error(exc)))
             continue
-        _run(code, loaded.namespace, loaded.files, loaded.problems, {"cell": number})
+        _run(code, loaded.namespace, loaded.files, loaded.problems, number)
     return loaded
 
 

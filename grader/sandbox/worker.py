@@ -10,23 +10,27 @@ recipes), read an ``attr`` of it, or run a named ``harness`` operation.
 
 from __future__ import annotations
 
+import io
 import os
 import random
 import socket
 import sys
 import time
 import warnings
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
 from grader import plaindata
 from grader.harness import models, ops, recipes
-from grader.results import Isolation
 from grader.sandbox import diagnose, loader
+from grader.sandbox.protocol import (PRELOADABLE, ExitNote, ExitRequest, Frame, LoadReport, Op, OutcomeKind, ReadyMessage, Reply,
+                                     Request, Role, WorkerConfig, parse_to_worker)
 from grader.sandbox.channel import Channel, ChannelClosed
 
 MAX_RESULT_BYTES = 64 << 20
+
 
 
 def set_seeds(seed: int) -> None:
@@ -45,23 +49,23 @@ def _report_exits(channel: Channel) -> None:
     """
     real_exit, real_abort = os._exit, os.abort
 
-    def where() -> list[dict]:
+    def where() -> tuple[Frame, ...]:
         frames = []
         f = sys._getframe(2)
         while f is not None and len(frames) < 20:
-            frames.append({"file": f.f_code.co_filename, "line": f.f_lineno, "function": f.f_code.co_name})
+            frames.append(Frame(f.f_code.co_filename, f.f_lineno or 0, "", f.f_code.co_name))
             f = f.f_back
-        return frames
+        return tuple(frames)
 
     def exiting(code: int = 0) -> None:
         try:
-            channel.send({"op": "exiting", "how": "os._exit", "code": int(code), "where": where()})
+            channel.send(ExitNote("os._exit", int(code), where()).to_plain())
         finally:
             real_exit(code)
 
     def aborting() -> None:
         try:
-            channel.send({"op": "exiting", "how": "os.abort", "code": None, "where": where()})
+            channel.send(ExitNote("os.abort", None, where()).to_plain())
         finally:
             real_abort()
 
@@ -103,78 +107,79 @@ def _nbytes(value: Any) -> int:
 
 
 class Worker:
-    def __init__(self, channel: Channel, config: dict) -> None:
+    def __init__(self, channel: Channel, config: WorkerConfig) -> None:
         self.channel = channel
         self.config = config
         self.loaded: loader.Loaded | None = None
 
-    def load(self) -> dict:
-        set_seeds(int(self.config["seed"]))
+    def load(self) -> LoadReport:
+        set_seeds(self.config.seed)
         started = time.monotonic()
-        self.loaded = loader.load(self.config["path"], self.config["display"], self.config["module"])
-        report = self.loaded.report()
-        report["duration"] = time.monotonic() - started
-        return report
+        before = set(sys.modules)
+        self.loaded = loader.load(self.config.path, self.config.display, self.config.module)
+        imported = tuple(m for m in PRELOADABLE if m in sys.modules and m not in before)
+        return self.loaded.report(time.monotonic() - started, imported)
 
-    def handle(self, request: dict) -> dict:
+    def handle(self, request: Request) -> Reply:
         assert self.loaded is not None
-        op, name = request.get("op"), str(request.get("name", ""))
-        namespace = self.loaded.namespace
+        namespace, name = self.loaded.namespace, request.name
         started = time.monotonic()
         captures: dict[str, Any] = {}
         raised_warnings: list[str] = []
+
+        def answer(kind: OutcomeKind, **fields: Any) -> Reply:
+            return Reply(request.id, kind, duration=time.monotonic() - started, **fields)
+
         try:
-            if op == "attr":
+            if request.op is Op.ATTR:
                 if name not in namespace:
-                    return {"ok": False, "missing": True}
+                    return answer(OutcomeKind.MISSING)
                 value = namespace[name]
-            elif op == "call":
+            elif request.op is Op.CALL:
                 fn = namespace.get(name)
                 if fn is None:
-                    return {"ok": False, "missing": True}
+                    return answer(OutcomeKind.MISSING)
                 if not callable(fn):
-                    return {"ok": False, "not_callable": type(fn).__name__}
-                args, kwargs, captures = _build_args(request.get("args", []), request.get("kwargs", {}))
-                set_seeds(int(request.get("seed", self.config["seed"])))
+                    return answer(OutcomeKind.NOT_CALLABLE, detail=type(fn).__name__[:100])
+                args, kwargs, captures = _build_args(list(request.args), request.kwargs)
+                set_seeds(request.seed)
                 with warnings.catch_warnings(record=True) as caught:
                     warnings.simplefilter("always")
                     value = fn(*args, **kwargs)
                 raised_warnings = [f"{w.category.__name__}: {w.message}"[:300] for w in caught[:5]]
-            elif op == "harness" and ops.lookup(name) is not None:
-                set_seeds(int(request.get("seed", self.config["seed"])))
-                value = ops.lookup(name)(namespace, **request.get("kwargs", {}))
+            elif request.op is Op.HARNESS and ops.lookup(name) is not None:
+                set_seeds(request.seed)
+                value = ops.lookup(name)(namespace, **request.kwargs)
             else:
-                return {"ok": False, "bad_request": f"{op} {name}"}
+                return answer(OutcomeKind.BAD_REQUEST, detail=f"{request.op.value} {name}")
         except MemoryError:
-            return {"ok": False, "memory": True, "duration": time.monotonic() - started}
+            return answer(OutcomeKind.MEMORY)
         except BaseException as exc:  # noqa: BLE001 - SystemExit too: reported, not obeyed
-            error = diagnose.describe(exc, self.loaded.files)
-            return {"ok": False, "error": error, "duration": time.monotonic() - started}
+            return answer(OutcomeKind.RAISED, error=diagnose.describe(exc, self.loaded.files))
         duration = time.monotonic() - started
         try:
             plain = _plain_result(value)
             taken = {key: plaindata.to_plain(capture()) for key, capture in captures.items()}
         except BaseException as exc:  # noqa: BLE001 - converting a learner object may raise
-            return {"ok": False, "unconvertible": f"{type(exc).__name__}: {exc}"[:500]}
-        return {"ok": True, "value": plain, "captures": taken, "duration": duration,
-                "warnings": raised_warnings}
+            return answer(OutcomeKind.UNCONVERTIBLE, detail=f"{type(exc).__name__}: {exc}"[:500])
+        return Reply(request.id, OutcomeKind.VALUE, plain, taken, duration=duration,
+                     warnings=tuple(raised_warnings))
 
     def serve(self) -> None:
-        self.channel.send({"op": "ready", "load": self.load()})
+        self.channel.send(ReadyMessage(self.load()).to_plain())
         while True:
             try:
-                request = self.channel.recv()
+                message = parse_to_worker(self.channel.recv())
             except ChannelClosed:
                 return
-            if request.get("op") == "exit":
+            if isinstance(message, ExitRequest):
                 return
-            reply = self.handle(request)
-            reply["id"] = request.get("id")
+            reply = self.handle(message)
             try:
-                self.channel.send(reply)
+                self.channel.send(reply.to_plain())
             except (TypeError, ValueError) as exc:
-                self.channel.send({"id": request.get("id"), "ok": False,
-                                   "unconvertible": f"{type(exc).__name__}: {exc}"[:500]})
+                self.channel.send(Reply(message.id, OutcomeKind.UNCONVERTIBLE,
+                                        detail=f"{type(exc).__name__}: {exc}"[:500]).to_plain())
 
 
 def _choose_device(device: str) -> None:
@@ -187,12 +192,25 @@ def _choose_device(device: str) -> None:
             tf.config.set_visible_devices([], "GPU")
 
 
-def main(fd: int, config: dict, isolation: Isolation) -> None:
+def _unbuffered_output() -> None:
+    """Every print reaches the output file at once, whatever the environment (PYTHONUNBUFFERED or
+    not): what a learner printed before a timeout, a crash or ``os._exit`` is in the report."""
+    for fd, name in ((1, "stdout"), (2, "stderr")):
+        stream = io.TextIOWrapper(io.FileIO(fd, "w", closefd=False), encoding="utf-8", errors="backslashreplace",
+                                  write_through=True)
+        setattr(sys, name, stream)
+        setattr(sys, f"__{name}__", stream)
+
+
+def main(fd: int, config: WorkerConfig) -> None:
     channel = Channel(socket.socket(fileno=fd))
-    _choose_device(str(config.get("device", "auto")))
-    sys.path.insert(0, os.path.dirname(config["path"]))
-    sys.argv = [config["display"]]
-    if config.get("role") == "learner":
+    _unbuffered_output()
+    _choose_device(config.device)
+    if config.path:
+        config = replace(config, path=os.path.abspath(config.path))  # a learner's: in its scratch folder
+        sys.path.insert(0, os.path.dirname(config.path))
+    sys.argv = [config.display]
+    if config.role is Role.LEARNER:
         _report_exits(channel)
     try:
         Worker(channel, config).serve()

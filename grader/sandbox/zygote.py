@@ -1,7 +1,7 @@
 """A fork server: imports TensorFlow once, then forks a worker per request.
 
 The grading process never imports TensorFlow.  It starts one zygote per run
-(``python -m grader.sandbox.zygote``) which imports the heavy modules and runs
+(``python -c _BOOT``) which imports the heavy modules and runs
 no TensorFlow op, so forks of it start in milliseconds and build and fit
 models normally.
 
@@ -17,7 +17,6 @@ channel and output files travel as file descriptors (``SCM_RIGHTS``).
 from __future__ import annotations
 
 import importlib
-import json
 import os
 import select
 import signal
@@ -26,27 +25,30 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Sequence
 
 from grader import plaindata
-from grader.results import Isolation
 from grader.sandbox import confine
+from grader.sandbox.protocol import (OOM_EXIT, PRELOADABLE, CloseRequest, ExitStatus, PreloadRequest, ProtocolError, SpawnFailed,
+                                     SpawnReport, SpawnRequest, WaitAnswer, WaitRequest, WorkerConfig, ZygoteReady,
+                                     parse_from_zygote, parse_to_zygote)
 
-PR_SET_PDEATHSIG = 1
 _MAX_CONTROL = 1 << 20
+#: Booting the fork server: the current folder is never on its ``sys.path`` (a ``json.py`` planted
+#: there must not run); ``grader`` is found where it is installed, else beside this package.
+_BOOT = """
+import sys, importlib.util
+sys.path[:] = [p for p in sys.path if p not in ("", ".")]
+if importlib.util.find_spec("grader") is None:
+    sys.path.insert(0, sys.argv[1])
+from grader.sandbox.zygote import serve
+serve(int(sys.argv[2]), sys.argv[3:])
+"""
 
 
 class ZygoteError(RuntimeError):
     """The fork server could not start or stopped answering."""
-
-
-@dataclass(frozen=True)
-class Spawned:
-    pid: int  # the guardian (child of the zygote)
-    init_pid: int  # the confined child, as seen from outside its namespace
-    isolation: Isolation
-    pgroup: bool  # True when the child leads a process group to kill as a whole
 
 
 def _send(sock: socket.socket, message: Any, fds: Sequence[int] = ()) -> None:
@@ -64,48 +66,64 @@ def _recv(sock: socket.socket) -> tuple[Any, list[int]]:
     return plaindata.decode(data), fds
 
 
-def _status(raw: int) -> dict:
-    if os.WIFSIGNALED(raw):
-        return {"signal": os.WTERMSIG(raw)}
-    return {"exit": os.WEXITSTATUS(raw)}
-
-
 # ----------------------------------------------------------------- zygote side
 
 
-def _guardian(control: socket.socket, request: dict, fds: list[int], report_w: int) -> None:
+def _guardian(control: socket.socket, request: SpawnRequest, fds: list[int], report_w: int) -> None:
     """Body of the guardian process; never returns."""
     from grader.sandbox import worker  # preloaded: costs nothing after fork
 
     control.close()
-    confine._libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-    spec = confine.SandboxSpec.from_plain(request["spec"])
+    confine.libc.prctl(confine.PR_SET_PDEATHSIG, signal.SIGTERM)
+    spec = confine.SandboxSpec.from_plain(request.spec)
     level = confine.enter_namespaces(spec)
+    cgroup = confine.Cgroup.create(f"grader-{os.getpid()}", spec.memory_bytes, spec.max_processes) \
+        if spec.confine else None
+    level.cgroup = cgroup is not None
+    if spec.confine and cgroup is None:
+        level.notes.append("no cgroup: memory and process limits hold per process, not for the whole tree")
     channel_fd, out_fd, err_fd = fds
+    go_r, go_w = os.pipe()
     child = os.fork()
     if child == 0:
         os.close(report_w)
+        os.close(go_w)
+        os.read(go_r, 1)  # in its cgroup now
         os.dup2(out_fd, 1)
         os.dup2(err_fd, 2)
         os.dup2(channel_fd, 3)
         os.closerange(4, 65536)
         try:
-            confine.confine_child(spec, level)
+            confine.confine_child(spec, level, list(spec.forbidden))
         except BaseException as exc:  # noqa: BLE001 - report and stop, never run learner code
             os.write(2, f"grader: sandbox setup failed: {exc}\n".encode())
             os._exit(70)
-        worker.main(3, request["worker"], level.isolation(spec))
+        worker.main(3, request.worker)
         os._exit(0)
     for fd in fds:
         os.close(fd)
-    info = {"init_pid": child, "pgroup": not level.namespaces,
-            "isolation": _isolation_plain(level.isolation(spec))}
-    os.write(report_w, json.dumps(info).encode())
+    os.close(go_r)
+    if cgroup is not None:
+        cgroup.add(child)
+    os.write(go_w, b"x")
+    os.close(go_w)
+    report = SpawnReport(os.getpid(), child, level.isolation(), pgroup=not level.namespaces)
+    os.write(report_w, plaindata.encode(report.to_plain()))
     os.close(report_w)
+
+    def finish(status: int) -> None:
+        if not level.namespaces:  # no PID namespace: end the process group, and as root the learner's uid
+            _kill_tree(child, True)
+            if level.root and spec.confine:
+                _kill_uid(level.uid)
+        oom = cgroup is not None and cgroup.oom_killed()
+        if cgroup is not None:
+            cgroup.remove()
+        os._exit(OOM_EXIT if oom else status)
 
     def stop(_signum, _frame):
         _kill_tree(child, not level.namespaces)
-        os._exit(137)
+        finish(137)
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -114,13 +132,11 @@ def _guardian(control: socket.socket, request: dict, fds: list[int], report_w: i
             _, raw = os.waitpid(child, 0)
             break
         except ChildProcessError:
-            os._exit(0)
+            finish(0)
         except InterruptedError:
             continue
-    if not level.namespaces:
-        _kill_tree(child, True)
-    status = _status(raw)
-    os._exit(status["exit"] if "exit" in status else 128 + status["signal"])
+    status = ExitStatus.from_wait(raw)
+    finish(min(status.code, OOM_EXIT - 1) if status.code is not None else 128 + (status.signal or 0))
 
 
 def _kill_tree(pid: int, group: bool) -> None:
@@ -133,16 +149,39 @@ def _kill_tree(pid: int, group: bool) -> None:
             pass
 
 
-def _isolation_plain(iso: Isolation) -> dict:
-    return {"level": iso.level, "network": iso.network, "solutions_hidden": iso.solutions_hidden,
-            "unprivileged": iso.unprivileged, "notes": list(iso.notes)}
+def _kill_uid(uid: int) -> None:
+    """Kill every process of ``uid`` (a learner's own uid: nothing else runs as it)."""
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.setgroups([])
+            os.setresgid(uid, uid, uid)
+            os.setresuid(uid, uid, uid)
+            os.kill(-1, signal.SIGKILL)
+        finally:
+            os._exit(0)
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
+
+
+def _preload(modules) -> ZygoteReady:
+    loaded, failed = [], []
+    for name in modules:
+        try:
+            importlib.import_module(name)
+            loaded.append(name)
+        except Exception as exc:  # noqa: BLE001 - reported, the worker will say more
+            failed.append((name, f"{type(exc).__name__}: {exc}"))
+    return ZygoteReady(tuple(loaded), tuple(failed))
 
 
 def serve(control_fd: int, preload: Sequence[str]) -> None:
     control = socket.socket(fileno=control_fd)
-    confine._libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    confine.libc.prctl(confine.PR_SET_PDEATHSIG, signal.SIGTERM)
     children: dict[int, tuple[int, bool]] = {}  # guardian pid -> (init pid, pgroup)
-    statuses: dict[int, dict] = {}
+    statuses: dict[int, ExitStatus] = {}
 
     def shutdown(_signum=None, _frame=None):
         for guardian, (init_pid, group) in children.items():
@@ -152,15 +191,9 @@ def serve(control_fd: int, preload: Sequence[str]) -> None:
 
     signal.signal(signal.SIGTERM, shutdown)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    loaded, failed = [], {}
-    for name in preload:
-        try:
-            importlib.import_module(name)
-            loaded.append(name)
-        except Exception as exc:  # noqa: BLE001 - reported, the worker will say more
-            failed[name] = f"{type(exc).__name__}: {exc}"
+    ready = _preload(preload)
     importlib.import_module("grader.sandbox.worker")
-    _send(control, {"op": "ready", "preloaded": loaded, "failed": failed})
+    _send(control, ready.to_plain())
 
     def reap() -> None:
         while True:
@@ -170,16 +203,16 @@ def serve(control_fd: int, preload: Sequence[str]) -> None:
                 return
             if pid == 0:
                 return
-            statuses[pid] = _status(raw)
+            statuses[pid] = ExitStatus.from_wait(raw)
             children.pop(pid, None)
 
     while True:
         try:
-            request, fds = _recv(control)
-        except (EOFError, ConnectionError, plaindata.MalformedData):
+            message, fds = _recv(control)
+            request = parse_to_zygote(message)
+        except (EOFError, ConnectionError, plaindata.MalformedData, ProtocolError):
             shutdown()
-        op = request.get("op")
-        if op == "spawn":
+        if isinstance(request, SpawnRequest):
             report_r, report_w = os.pipe()
             pid = os.fork()
             if pid == 0:
@@ -197,20 +230,23 @@ def serve(control_fd: int, preload: Sequence[str]) -> None:
             os.close(report_r)
             if not raw:
                 reap()
-                _send(control, {"op": "failed", "pid": pid, "status": statuses.get(pid)})
+                _send(control, SpawnFailed(pid, statuses.get(pid)).to_plain())
                 continue
-            info = json.loads(raw)
-            children[pid] = (info["init_pid"], info["pgroup"])
-            _send(control, {"op": "spawned", "pid": pid, **info})
-        elif op == "wait":
-            pid, deadline = request["pid"], time.monotonic() + float(request["timeout"])
+            report = SpawnReport.from_plain(plaindata.decode(raw))
+            children[pid] = (report.init_pid, report.pgroup)
+            _send(control, report.to_plain())
+        elif isinstance(request, WaitRequest):
+            deadline = time.monotonic() + request.timeout
             while True:
                 reap()
-                if pid in statuses or time.monotonic() > deadline:
+                if request.pid in statuses or time.monotonic() > deadline:
                     break
                 time.sleep(0.005)
-            _send(control, {"op": "status", "status": statuses.pop(pid, None)})
-        elif op == "close":
+            _send(control, WaitAnswer(statuses.pop(request.pid, None)).to_plain())
+        elif isinstance(request, PreloadRequest):
+            reap()
+            _send(control, _preload(request.modules).to_plain())
+        elif isinstance(request, CloseRequest):
             shutdown()
 
 
@@ -226,32 +262,32 @@ class Zygote:
         env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", PYTHONDONTWRITEBYTECODE="1")
         env.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
         self._proc = subprocess.Popen(
-            [sys.executable, "-m", "grader.sandbox.zygote", str(theirs.fileno()), *preload],
+            [sys.executable, "-c", _BOOT, str(Path(__file__).resolve().parents[2]), str(theirs.fileno()), *preload],
             pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, stdout=self._log,
             stderr=self._log, env=env, close_fds=True,
         )
         theirs.close()
         self._sock = ours
-        self.preloaded: list[str] = []
         ready = self._request(None, startup_timeout)
-        if ready.get("op") != "ready":
+        if not isinstance(ready, ZygoteReady):
             raise ZygoteError("unexpected answer from the fork server")
-        self.preloaded = list(ready.get("preloaded", []))
-        self.preload_failures = dict(ready.get("failed", {}))
+        self.preloaded: list[str] = list(ready.preloaded)
+        self.preload_failures = dict(ready.failed)
 
-    def _request(self, message: Any, timeout: float, fds: Sequence[int] = ()) -> dict:
+    def _request(self, message: Any, timeout: float, fds: Sequence[int] = ()):
         try:
             if message is not None:
-                _send(self._sock, message, fds)
+                _send(self._sock, message.to_plain(), fds)
             ready, _, _ = select.select([self._sock], [], [], timeout)
             if not ready:
                 raise ZygoteError(f"the fork server did not answer within {timeout:.0f} s")
             answer, extra = _recv(self._sock)
-        except (EOFError, OSError, plaindata.MalformedData) as exc:
+            parsed = parse_from_zygote(answer)
+        except (EOFError, OSError, plaindata.MalformedData, ProtocolError) as exc:
             raise ZygoteError(f"the fork server stopped: {exc}; {self.log_tail()}") from None
         for fd in extra:
             os.close(fd)
-        return answer
+        return parsed
 
     def log_tail(self, limit: int = 2000) -> str:
         try:
@@ -260,22 +296,28 @@ class Zygote:
         except (OSError, ValueError):
             return ""
 
-    def spawn(self, spec: confine.SandboxSpec, worker: dict, channel_fd: int, out_fd: int,
-              err_fd: int) -> Spawned:
-        answer = self._request({"op": "spawn", "spec": spec.to_plain(), "worker": worker}, 60.0,
-                               fds=[channel_fd, out_fd, err_fd])
-        if answer.get("op") != "spawned":
-            raise ZygoteError(f"could not start a worker (status {answer.get('status')})")
-        iso = answer["isolation"]
-        return Spawned(
-            pid=int(answer["pid"]), init_pid=int(answer["init_pid"]), pgroup=bool(answer["pgroup"]),
-            isolation=Isolation(iso["level"], bool(iso["network"]), bool(iso["solutions_hidden"]),
-                                bool(iso["unprivileged"]), tuple(iso["notes"])),
-        )
+    def spawn(self, spec: confine.SandboxSpec, worker: WorkerConfig, channel_fd: int, out_fd: int,
+              err_fd: int) -> SpawnReport:
+        answer = self._request(SpawnRequest(spec.to_plain(), worker), 60.0, fds=[channel_fd, out_fd, err_fd])
+        if not isinstance(answer, SpawnReport):
+            status = answer.status if isinstance(answer, SpawnFailed) else None
+            raise ZygoteError(f"could not start a worker (status {status})")
+        return answer
 
-    def wait(self, pid: int, timeout: float = 5.0) -> dict | None:
-        answer = self._request({"op": "wait", "pid": pid, "timeout": timeout}, timeout + 10)
-        return answer.get("status")
+    def preload(self, modules: Sequence[str], timeout: float = 180.0) -> None:
+        """Import ``modules`` in the fork server now, so later workers start with them."""
+        wanted = [m for m in modules if m in PRELOADABLE and m not in self.preloaded
+                  and m not in self.preload_failures]
+        if not wanted:
+            return
+        answer = self._request(PreloadRequest(tuple(wanted)), timeout)
+        if isinstance(answer, ZygoteReady):
+            self.preloaded += list(answer.preloaded)
+            self.preload_failures.update(dict(answer.failed))
+
+    def wait(self, pid: int, timeout: float = 5.0) -> ExitStatus | None:
+        answer = self._request(WaitRequest(pid, timeout), timeout + 10)
+        return answer.status if isinstance(answer, WaitAnswer) else None
 
     def kill(self) -> None:
         """End the fork server at once (its workers get SIGTERM from the kernel and end theirs)."""
@@ -285,7 +327,7 @@ class Zygote:
     def close(self) -> None:
         if self._proc.poll() is None:
             try:
-                _send(self._sock, {"op": "close"})
+                _send(self._sock, CloseRequest().to_plain())
                 self._proc.wait(timeout=5)
             except (OSError, subprocess.TimeoutExpired):
                 self._proc.kill()
@@ -300,5 +342,3 @@ class Zygote:
         self.close()
 
 
-if __name__ == "__main__":
-    serve(int(sys.argv[1]), sys.argv[2:])

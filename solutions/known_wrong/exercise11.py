@@ -1,6 +1,6 @@
-"""Known-wrong variants of exercise11 (see grader/checking/known_wrong.py)."""
+"""Known-wrong variants of exercise11 (see grader/framework/known_wrong.py)."""
 
-from grader.checking.known_wrong import KnownWrong as V
+from grader.framework.known_wrong import KnownWrong as V
 
 VARIANTS = [
     # Note 001 itself: Adam's default learning rate needs some 3000 epochs; in 300 the bias has

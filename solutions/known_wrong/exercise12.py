@@ -1,6 +1,6 @@
-"""Known-wrong variants of exercise12 (see grader/checking/known_wrong.py)."""
+"""Known-wrong variants of exercise12 (see grader/framework/known_wrong.py)."""
 
-from grader.checking.known_wrong import KnownWrong as V
+from grader.framework.known_wrong import KnownWrong as V
 
 VARIANTS = [
     # Note 000's first model: softmax straight on the four measurements.

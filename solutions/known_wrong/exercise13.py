@@ -1,6 +1,6 @@
-"""Known-wrong variants of exercise13 (see grader/checking/known_wrong.py)."""
+"""Known-wrong variants of exercise13 (see grader/framework/known_wrong.py)."""
 
-from grader.checking.known_wrong import KnownWrong as V
+from grader.framework.known_wrong import KnownWrong as V
 
 VARIANTS = [
     # Note 000 reshapes but never scales: pixels stay 0..255.

@@ -1,6 +1,6 @@
-"""Known-wrong variants of exercise14 (see grader/checking/known_wrong.py)."""
+"""Known-wrong variants of exercise14 (see grader/framework/known_wrong.py)."""
 
-from grader.checking.known_wrong import KnownWrong as V
+from grader.framework.known_wrong import KnownWrong as V
 
 VARIANTS = [
     # Note 002's first housing model (실습 1), without the BatchNormalization layers: 5121 parameters.

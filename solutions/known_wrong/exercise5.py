@@ -1,6 +1,6 @@
-"""Known-wrong variants of exercise5 (see grader/checking/known_wrong.py)."""
+"""Known-wrong variants of exercise5 (see grader/framework/known_wrong.py)."""
 
-from grader.checking.known_wrong import KnownWrong as V
+from grader.framework.known_wrong import KnownWrong as V
 
 VARIANTS = [
     V("binary_and_multiclass_swapped", '''
@@ -55,12 +55,6 @@ def binary_crossentropy(y_true, p):
     y, p = np.asarray(y_true, dtype=float), np.asarray(p, dtype=float)
     return float(np.mean(-(y * np.log(p) + (1 - y) * np.log(1 - p))))
 ''', ("binary_crossentropy_clips", "binary_crossentropy_float32_like_keras"), ("binary_crossentropy",)),
-    V("bce_clipped_in_float64", '''
-def binary_crossentropy(y_true, p):
-    y = np.asarray(y_true, dtype=float)
-    p = np.clip(np.asarray(p, dtype=float), 1e-7, 1 - 1e-7)
-    return float(np.mean(-(y * np.log(p) + (1 - y) * np.log(1 - p))))
-''', ("binary_crossentropy_float32_like_keras",), ("binary_crossentropy",)),
     V("bce_log2", '''
 def binary_crossentropy(y_true, p):
     y = np.asarray(y_true, dtype=np.float32)

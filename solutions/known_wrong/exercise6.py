@@ -1,6 +1,6 @@
-"""Known-wrong variants of exercise6 (see grader/checking/known_wrong.py)."""
+"""Known-wrong variants of exercise6 (see grader/framework/known_wrong.py)."""
 
-from grader.checking.known_wrong import KnownWrong as V
+from grader.framework.known_wrong import KnownWrong as V
 
 VARIANTS = [
     V("adds_the_gradient", '''

@@ -1,6 +1,6 @@
-"""Known-wrong variants of exercise8 (see grader/checking/known_wrong.py)."""
+"""Known-wrong variants of exercise8 (see grader/framework/known_wrong.py)."""
 
-from grader.checking.known_wrong import KnownWrong as V
+from grader.framework.known_wrong import KnownWrong as V
 
 GATES = ("not_gate", "and_gate", "or_gate", "xor_gate")
 

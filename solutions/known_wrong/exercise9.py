@@ -1,6 +1,6 @@
-"""Known-wrong variants of exercise9 (see grader/checking/known_wrong.py)."""
+"""Known-wrong variants of exercise9 (see grader/framework/known_wrong.py)."""
 
-from grader.checking.known_wrong import KnownWrong as V
+from grader.framework.known_wrong import KnownWrong as V
 
 COLLAPSE = ("collapse_linear_examples", "collapse_linear_drawn", "collapse_linear_same_map")
 GRADIENTS = ("neuron_gradients_w3_example", "neuron_gradients_drawn", "neuron_gradients_match_gradient_tape")

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from grader.checking import expect
-from grader.checking.failures import CheckFailed
+from grader.framework import expect
+from grader.framework.failures import CheckFailed
 from grader.harness.models import MODEL_KEY, canonical_loss
 from grader.text import Text
 

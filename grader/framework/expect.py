@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.checking.failures import CheckFailed
+from grader.framework.failures import CheckFailed
 from grader.plaindata import Table, Unsupported
 from grader.text import Text
 

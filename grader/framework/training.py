@@ -15,13 +15,13 @@ from typing import Any
 
 import numpy as np
 
-from grader.checking import expect
-from grader.checking.context import CheckContext
-from grader.checking.failures import CheckFailed, LearnerStopped, NotAttempted
+from grader.framework import expect
+from grader.framework.context import CheckContext
+from grader.framework.failures import CheckFailed, LearnerStopped, NotAttempted
 from grader.data.splits import Split
 from grader.harness.ops.training import RESERVED
 from grader.results import Measurement
-from grader.sandbox.session import Outcome
+from grader.sandbox.protocol import Outcome
 from grader.text import Text
 
 FIT_REJECTED = Text("FIT cannot be used: {detail}", "FIT 을(를) 쓸 수 없습니다: {detail}")
@@ -93,7 +93,7 @@ class Job:
 
 
 def _seed_run(outcome: Outcome, job: Job, seed: int) -> SeedRun:
-    if outcome.kind == "raised" and outcome.error is not None and outcome.error.is_a("FitRejected"):
+    if outcome.raised("FitRejected"):
         raise CheckFailed(FIT_REJECTED.format(detail=outcome.error.message))
     if not outcome.ok:
         frames = outcome.error.frames if outcome.error else ()
@@ -150,7 +150,7 @@ def train(ctx: CheckContext, job: Job, also: list[Job] = ()) -> list[SeedRun]:
 
 def predict(ctx: CheckContext, run: SeedRun, x: np.ndarray) -> np.ndarray:
     """The judge's predictions of a trained model on held-out inputs."""
-    from grader.checking import models
+    from grader.framework import models
 
     models.described(run.model, "the trained model")
     return np.asarray(ctx.judge.model_op("predict", f"{run.builder or 'the trained model'}()",

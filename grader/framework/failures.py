@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from grader.sandbox.session import Outcome
+from grader.sandbox.protocol import Outcome
 from grader.text import Text
 
 
@@ -18,7 +18,7 @@ class LearnerStopped(Exception):
     """A call to the learner's code gave no value (not attempted, raised, timed out...)."""
 
     def __init__(self, outcome: Outcome, function: str) -> None:
-        super().__init__(f"{function}: {outcome.kind}")
+        super().__init__(f"{function}: {outcome.kind.value}")
         self.outcome = outcome
         self.function = function
 

@@ -12,22 +12,41 @@ check is what the learner reads, in both languages::
         '''
         ctx.expect.close(ctx.learner.softmax([1000.0, 0.0, -1000.0]), [1, 0, 0])
 
-A check passes when it returns, fails with :class:`grader.checking.CheckFailed`
+A docstring may name the module's constants in braces, ``{BUDGET}`` or ``{THRESHOLD:.0%}``,
+so what the learner reads is what the check does.
+
+A check passes when it returns, fails with :class:`grader.framework.CheckFailed`
 and is "not attempted" when the learner's function still raises
 ``NotImplementedError``.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
 from grader.text import Text, parse_bilingual_docstring
 
 if TYPE_CHECKING:
-    from grader.checking.context import CheckContext
+    from grader.framework.context import CheckContext
 
 VISIBILITIES = ("public", "hidden")
+_CONSTANT = re.compile(r"\{([A-Z][A-Z0-9_]*)(:[^{}]*)?\}")
+
+
+def _with_constants(doc: str | None, namespace: dict) -> str | None:
+    """``{NAME}`` and ``{NAME:spec}`` in a docstring, replaced by the module's constant ``NAME``."""
+    if doc is None:
+        return None
+
+    def value(match: re.Match) -> str:
+        name, spec = match.group(1), (match.group(2) or ":")[1:]
+        if name not in namespace:
+            raise ValueError(f"the docstring names {name}, which the checks module does not define")
+        return format(namespace[name], spec)
+
+    return _CONSTANT.sub(value, doc)
 
 
 @dataclass(frozen=True)
@@ -70,7 +89,7 @@ class Exercise:
 
         def register(fn: Callable) -> Callable:
             check_name = name or fn.__name__
-            description = parse_bilingual_docstring(fn.__doc__)
+            description = parse_bilingual_docstring(_with_constants(fn.__doc__, fn.__globals__))
             if description is None:
                 raise ValueError(f"{self.name}.{check_name}: the docstring needs 'en:' and 'ko:' lines")
             if any(c.name == check_name for c in self.checks):

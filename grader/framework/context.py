@@ -15,21 +15,22 @@ from typing import Any, Callable, Protocol
 
 import numpy as np
 
-from grader.checking import expect
-from grader.checking.failures import CheckedAtOfficialGrading, CheckFailed, GraderFault, LearnerStopped
+from grader.framework import expect
+from grader.framework.failures import CheckedAtOfficialGrading, CheckFailed, GraderFault, LearnerStopped
 from grader.plaindata import Unsupported
 from grader.results import Measurement
-from grader.sandbox.session import Outcome
+from grader.sandbox.protocol import Op, Outcome, OutcomeKind
+from grader.sandbox.session import Ticket
 from grader.text import Text
 
 
 class Worker(Protocol):
     """The part of a worker a party needs (a session, or a restartable learner process)."""
 
-    def send(self, op: str, name: str, args: list | tuple = (), kwargs: dict | None = None,
-             seed: int = 0) -> Any: ...
+    def send(self, op: Op, name: str, args: list | tuple = (), kwargs: dict | None = None,
+             seed: int = 0) -> Ticket: ...
 
-    def receive(self, ticket: Any) -> Outcome: ...
+    def receive(self, ticket: Ticket) -> Outcome: ...
 
 
 def stable_seed(*parts: object) -> int:
@@ -66,15 +67,15 @@ class Party:
         self._count += 1
         return stable_seed(self._base_seed, self._count)
 
-    def send(self, op: str, name: str, args: tuple, kwargs: dict, seed: int) -> Any:
+    def send(self, op: Op, name: str, args: tuple, kwargs: dict, seed: int) -> Ticket:
         return self._worker.send(op, name, list(args), kwargs, seed)
 
-    def finish(self, ticket: Any, name: str) -> Outcome:
+    def finish(self, ticket: Ticket, name: str) -> Outcome:
         return self._worker.receive(ticket)
 
     def outcome(self, name: str, *args: Any, **kwargs: Any) -> Outcome:
         """The raw outcome of calling ``name``; never ends the check."""
-        return self.finish(self.send("call", name, args, kwargs, self._seeds()), name)
+        return self.finish(self.send(Op.CALL, name, args, kwargs, self._seeds()), name)
 
     def call(self, name: str, *args: Any, **kwargs: Any) -> Outcome:
         """Call ``name`` and return its outcome, ending the check if it gave no value."""
@@ -85,12 +86,9 @@ class Party:
             raise AttributeError(name)
         return lambda *args, **kwargs: self.call(name, *args, **kwargs).value
 
-    def attr(self, name: str) -> Any:
-        return self.value_outcome(self.attr_outcome(name), name).value
-
     def attr_outcome(self, name: str) -> Outcome:
         """The raw outcome of reading a module-level name (such as FIT); never ends the check."""
-        return self.finish(self.send("attr", name, (), {}, self._seeds()), name)
+        return self.finish(self.send(Op.ATTR, name, (), {}, self._seeds()), name)
 
     def harness(self, name: str, **kwargs: Any) -> Any:
         return self.value_outcome(self.harness_outcome(name, **kwargs), name).value
@@ -100,11 +98,11 @@ class Party:
         parallel = getattr(self._worker, "run_parallel", None)
         if parallel is None:
             return [self.harness_outcome(name, **kwargs) for kwargs in calls]
-        return parallel([("harness", name, kwargs, self._seeds()) for kwargs in calls])
+        return parallel([(Op.HARNESS, name, kwargs, self._seeds()) for kwargs in calls])
 
     def harness_outcome(self, name: str, **kwargs: Any) -> Outcome:
         """The raw outcome of a harness operation; never ends the check."""
-        return self.finish(self.send("harness", name, (), kwargs, self._seeds()), name)
+        return self.finish(self.send(Op.HARNESS, name, (), kwargs, self._seeds()), name)
 
     def value_outcome(self, outcome: Outcome, name: str) -> Outcome:
         raise NotImplementedError
@@ -123,31 +121,29 @@ class LearnerParty(Party):
 
 class ReferenceParty(Party):
     def value_outcome(self, outcome: Outcome, name: str) -> Outcome:
-        if outcome.kind == "not_recorded":  # a learner release without this answer
+        if outcome.kind is OutcomeKind.NOT_RECORDED:  # a learner release without this answer
             raise CheckedAtOfficialGrading(name)
         if not outcome.ok:
-            detail = outcome.error.type + ": " + outcome.error.message if outcome.error else outcome.kind
-            raise GraderFault(f"reference {name}: {detail}")
+            raise GraderFault(f"reference {name}: {outcome.error_text}")
         return outcome
 
 
 class JudgeParty(Party):
-    """The confined worker that rebuilds learner models safely (see :mod:`grader.checking.models`)."""
+    """The confined worker that rebuilds learner models safely (see :mod:`grader.framework.models`)."""
 
     def model_op(self, op: str, call: str, **kwargs: Any) -> Any:
         """Run ``op`` on a model the learner's ``call`` made; a model that cannot be rebuilt safely
         fails the check naming ``call``."""
         outcome = self.harness_outcome(op, **kwargs)
-        if outcome.kind == "raised" and outcome.error is not None and outcome.error.is_a("UnsafeModel"):
-            from grader.checking.models import UNSAFE
+        if outcome.raised("UnsafeModel"):
+            from grader.framework.models import UNSAFE
 
             raise CheckFailed(UNSAFE.format(call=call, detail=outcome.error.message[:300]))
         return self.value_outcome(outcome, op).value
 
     def value_outcome(self, outcome: Outcome, name: str) -> Outcome:
         if not outcome.ok:
-            detail = outcome.error.type + ": " + outcome.error.message if outcome.error else outcome.kind
-            raise GraderFault(f"judge {name}: {detail}")
+            raise GraderFault(f"judge {name}: {outcome.error_text}")
         return outcome
 
 
@@ -171,12 +167,10 @@ class RunMemo:
 
 class CheckContext:
     def __init__(self, check_name: str, run_seed: int, learner: Worker, reference: Worker,
-                 judge: Worker | None = None, memo: RunMemo | None = None,
-                 options: Any = None) -> None:
+                 judge: Worker | None = None, memo: RunMemo | None = None) -> None:
         self.check_name = check_name
-        self.run_seed = run_seed
+        self.run_seed = run_seed  # the grading's seed (--seed): hidden inputs and training seeds derive from it
         self.memo = memo or RunMemo()
-        self.options = options
         self.measurements: list[Measurement] = []
         self.curve: tuple[float, ...] = ()
         self.seed = stable_seed(run_seed, check_name)
@@ -188,7 +182,7 @@ class CheckContext:
 
     def inspect_model(self, value: Any, call: str) -> dict:
         """Structure of a model the learner returned, as the judge rebuilt it."""
-        from grader.checking import models
+        from grader.framework import models
 
         return self.judge.model_op("inspect_model", call, model=models.described(value, call))
 
@@ -199,8 +193,8 @@ class CheckContext:
 
     def both_outcomes(self, name: str, *args: Any, **kwargs: Any) -> tuple[Outcome, Outcome]:
         """Like :meth:`both`, with the outcomes (captures included)."""
-        learner_ticket = self.learner.send("call", name, args, kwargs, self.learner._seeds())
-        reference_ticket = self.reference.send("call", name, args, kwargs, self.reference._seeds())
+        learner_ticket = self.learner.send(Op.CALL, name, args, kwargs, self.learner._seeds())
+        reference_ticket = self.reference.send(Op.CALL, name, args, kwargs, self.reference._seeds())
         learner_outcome = self.learner.finish(learner_ticket, name)
         reference = self.reference.value_outcome(self.reference.finish(reference_ticket, name), name)
         return self.learner.value_outcome(learner_outcome, name), reference
@@ -212,7 +206,7 @@ class CheckContext:
         if outcome.ok:
             raise CheckFailed(expect.NO_ERROR.format(call=call, error=error,
                                                      got=expect.show(outcome.value, 60)))
-        if outcome.kind != "raised" or outcome.not_attempted or outcome.error is None:
+        if outcome.kind is not OutcomeKind.RAISED or outcome.not_attempted or outcome.error is None:
             raise LearnerStopped(outcome, name)
         if not outcome.error.is_a(error):
             raise CheckFailed(expect.OTHER_ERROR.format(

@@ -1,0 +1,98 @@
+"""How the end of a check becomes a status and a message: the one place that decides.
+
+A check ends by returning (passed), by raising one of :mod:`grader.framework.failures`,
+or by a bug in the check.  A call to the learner that gave no value ends as an
+:class:`~grader.sandbox.protocol.Outcome`; :func:`of_outcome` says what that means
+for the learner, also for the start of the learner's process (``function=None``).
+A new kind of learner failure is one :class:`OutcomeKind` in the protocol and one
+branch in :func:`of_outcome`.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+
+from grader import messages
+from grader.framework.failures import (CheckedAtOfficialGrading, CheckFailed, GraderFault, LearnerStopped,
+                                       NotAttempted)
+from grader.results import Status
+from grader.sandbox.protocol import Outcome, OutcomeKind
+from grader.sandbox.zygote import ZygoteError
+from grader.text import Text
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: Status
+    message: Text | None = None
+    grader_fault: bool = False  # the grader's side failed, not the learner
+
+    @property
+    def passed(self) -> bool:
+        return self.status is Status.PASSED
+
+
+PASSED = Verdict(Status.PASSED)
+
+
+@dataclass(frozen=True)
+class Circumstances:
+    """What the messages need to know about the learner's process."""
+
+    limits: messages.Limits
+    load_stopped: bool = False  # loading the file stopped early (so a name may be missing for that)
+    exit_line: int | None = None  # the line where the learner's code ended its process, if it said
+
+
+def of_outcome(outcome: Outcome, function: str | None, circumstances: Circumstances) -> Verdict:
+    """What a call to the learner that gave no value means; ``function`` None: while loading the file."""
+    kind, limits = outcome.kind, circumstances.limits
+    if kind is OutcomeKind.TIMEOUT:
+        return Verdict(Status.TIMEOUT, messages.TIMEOUT.format(seconds=limits.timeout))
+    if function is None:  # the learner's process did not get as far as loading the file
+        if kind is OutcomeKind.DIED:
+            return Verdict(Status.ERROR, messages.DIED_LOADING.format(how=outcome.detail or "?"))
+        return Verdict(Status.ERROR, messages.WORKER_START.format(detail=f"{kind.value} {outcome.detail}"))
+    if outcome.not_attempted:
+        return Verdict(Status.NOT_ATTEMPTED, messages.NOT_ATTEMPTED.format(function=function))
+    if kind is OutcomeKind.RAISED and outcome.error is not None:
+        return Verdict(Status.ERROR, messages.raised(function, outcome.error))
+    if kind is OutcomeKind.MISSING:
+        message = messages.MISSING_AFTER_STOP if circumstances.load_stopped else messages.MISSING
+        return Verdict(Status.ERROR, message.format(function=function))
+    if kind is OutcomeKind.NOT_CALLABLE:
+        return Verdict(Status.ERROR, messages.NOT_CALLABLE.format(function=function, kind=outcome.detail))
+    if kind is OutcomeKind.MEMORY:
+        return Verdict(Status.ERROR, messages.MEMORY.format(limit=limits.memory_label))
+    if kind is OutcomeKind.DIED:
+        message = messages.DIED.format(function=function, how=outcome.detail or "?")
+        if circumstances.exit_line is not None:
+            message += messages.DIED_AT.format(where=f"line {circumstances.exit_line}")
+        return Verdict(Status.ERROR, message)
+    if kind is OutcomeKind.UNCONVERTIBLE:
+        return Verdict(Status.ERROR, messages.UNCONVERTIBLE.format(function=function, detail=outcome.detail))
+    return Verdict(Status.ERROR, messages.MALFORMED.format(detail=outcome.detail or kind.value))
+
+
+def grader_fault(detail: str) -> Verdict:
+    return Verdict(Status.ERROR, messages.GRADER_FAULT.format(detail=detail[:300]), grader_fault=True)
+
+
+def of_check_end(error: BaseException | None, circumstances: Circumstances) -> Verdict:
+    """The verdict of a check that returned (``error`` None) or raised ``error``."""
+    if error is None:
+        return PASSED
+    if isinstance(error, CheckFailed):
+        return Verdict(Status.FAILED, error.message)
+    if isinstance(error, NotAttempted):
+        return Verdict(Status.NOT_ATTEMPTED, messages.CONSTANT_NOT_SET.format(name=error.name))
+    if isinstance(error, LearnerStopped):
+        return of_outcome(error.outcome, error.function, circumstances)
+    if isinstance(error, CheckedAtOfficialGrading):
+        return Verdict(Status.SKIPPED, messages.OFFICIAL_ONLY)
+    if isinstance(error, (GraderFault, ZygoteError)):
+        return grader_fault(str(error))
+    where = traceback.extract_tb(error.__traceback__)
+    line = where[-1].lineno if where else "?"
+    return grader_fault(f"{type(error).__name__}: {error} @ {line}")

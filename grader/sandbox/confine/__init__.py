@@ -1,0 +1,47 @@
+"""What a learner's process may see and do (SECURITY.md says what each level guarantees).
+
+Three levels, the best the OS allows; the report says which one applied:
+
+- ``full`` (the grader runs as root): new PID, network, IPC, UTS and mount namespaces; the
+  process is init of its own PID namespace (everything it starts dies with it), sees only an
+  allow-listed root (:mod:`~grader.sandbox.confine.filesystem`), runs as a uid of its own with
+  no capability and no controlling terminal, under a cgroup's memory and process limits
+  (:mod:`~grader.sandbox.confine.cgroups`) where the machine has them;
+- ``user-namespace`` (an ordinary user, where user namespaces are allowed): the same namespaces
+  and root inside a user namespace; the process keeps the user's uid but holds no capability;
+- ``none``: a session and process group of its own, a fresh scratch folder, resource limits.
+
+Every level: resource limits (address space, file size, no core dumps), a cleaned environment,
+no way to gain privileges (``PR_SET_NO_NEW_PRIVS``).
+"""
+
+from __future__ import annotations
+
+import os
+
+from grader.sandbox.confine import filesystem, process
+from grader.sandbox.confine.cgroups import Cgroup
+from grader.sandbox.confine.namespaces import PR_SET_PDEATHSIG, enter_namespaces, libc
+from grader.sandbox.confine.spec import HOME, UID_BASE, Level, SandboxSpec
+
+__all__ = ["Cgroup", "HOME", "Level", "PR_SET_PDEATHSIG", "SandboxSpec", "UID_BASE", "confine_child",
+           "enter_namespaces", "libc"]
+
+
+def confine_child(spec: SandboxSpec, level: Level, forbidden: list[str]) -> None:
+    """Called in the child (init of the new namespaces) before any learner code."""
+    if not spec.confine:
+        os.chdir(spec.scratch)
+        return
+    if level.namespaces:
+        filesystem.build_root(spec, level, forbidden)
+        home = HOME
+    else:
+        home = filesystem.host_scratch(spec, level)
+        os.chdir(home)
+    null = os.open("/dev/null", os.O_RDONLY)
+    os.dup2(null, 0)
+    os.close(null)
+    process.become_learner(level)
+    process.set_environment(spec, home)
+    process.set_limits(spec, level)

@@ -1,0 +1,69 @@
+"""The confined child's identity, limits and environment, set just before learner code runs."""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import resource
+import signal
+
+from grader.sandbox.confine.namespaces import PR_SET_NO_NEW_PRIVS, PR_SET_PDEATHSIG, errno_text, libc
+from grader.sandbox.confine.spec import HOME, Level, SandboxSpec
+
+KEPT_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "PYTHONHASHSEED", "TF_CPP_MIN_LOG_LEVEL",
+            "CUDA_VISIBLE_DEVICES", "OMP_NUM_THREADS", "KERAS_BACKEND", "TF_ENABLE_ONEDNN_OPTS")
+
+
+def drop_capabilities() -> None:
+    class Header(ctypes.Structure):
+        _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+    class Data(ctypes.Structure):
+        _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32),
+                    ("inheritable", ctypes.c_uint32)]
+
+    header = Header(0x20080522, 0)
+    data = (Data * 2)()
+    if libc.capset(ctypes.byref(header), data) != 0:
+        raise OSError(ctypes.get_errno(), f"capset: {errno_text()}")
+
+
+def become_learner(level: Level) -> None:
+    """No controlling terminal, no way back to privilege: a session of its own, the learner's uid."""
+    os.setsid()
+    if level.root:
+        os.setgroups([])
+        os.setresgid(level.gid, level.gid, level.gid)
+        os.setresuid(level.uid, level.uid, level.uid)
+    elif level.namespaces:
+        drop_capabilities()
+    libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def set_limits(spec: SandboxSpec, level: Level) -> None:
+    def limit(kind: int, value: int) -> None:
+        _soft, hard = resource.getrlimit(kind)
+        if hard != resource.RLIM_INFINITY:
+            value = min(value, hard)
+        resource.setrlimit(kind, (value, value))
+
+    if spec.memory_bytes:
+        limit(resource.RLIMIT_AS, int(spec.memory_bytes))
+    limit(resource.RLIMIT_FSIZE, int(spec.file_size_bytes))
+    limit(resource.RLIMIT_CORE, 0)
+    if level.root:  # the learner's own uid: the count is this tree's alone (as a user it would be all of theirs)
+        limit(resource.RLIMIT_NPROC, int(spec.max_processes))
+    limit(resource.RLIMIT_MEMLOCK, 0)
+
+
+def set_environment(spec: SandboxSpec, home: str) -> None:
+    for name in list(os.environ):
+        if name not in KEPT_ENV:
+            del os.environ[name]
+    tmp = "/tmp" if home == HOME else os.path.join(home, ".tmp")
+    os.makedirs(tmp, exist_ok=True)
+    os.environ.update({"HOME": home, "TMPDIR": tmp, "MPLCONFIGDIR": os.path.join(tmp, "matplotlib"),
+                       "MPLBACKEND": "Agg", "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONUNBUFFERED": "1",
+                       "KERAS_HOME": os.path.join(home, ".keras")})
+    os.environ.update(dict(spec.env))
