@@ -213,8 +213,10 @@ def nobody_python() -> tuple[list[str], dict] | None:
             continue
         env = base_env(PYTHONPATH=pythonpath, HOME="/tmp")
         try:
-            probe = subprocess.run(as_nobody_prefix() + [candidate, "-c", f"import sys, numpy, click, grader; "
-                                                         f"assert sys.version.startswith('{version}')"],
+            # the fork server is started as [sys.executable, ...] from inside: that must work too
+            check = (f"import subprocess, sys; assert sys.version.startswith('{version}'); "
+                     "subprocess.run([sys.executable, '-c', 'import numpy, click, grader'], check=True)")
+            probe = subprocess.run(as_nobody_prefix() + [candidate, "-c", check],
                                    cwd="/tmp", env=env, capture_output=True, timeout=60)
         except (OSError, subprocess.TimeoutExpired):
             continue

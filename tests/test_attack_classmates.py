@@ -102,7 +102,8 @@ def _attack():
                             for item in node:
                                 zero(item)
                     zero(data)
-                    json.dump(data, open(path, "w"))
+                    with open(path, "w") as f:
+                        json.dump(data, f)
                     FOUND.append("rewrote " + path)
                 elif name == "gradebook.csv":
                     open(path, "w").write("learner,total\nalice,0\n")
@@ -170,7 +171,9 @@ def test_a_learner_cannot_read_or_change_a_classmates_files(tmp_path, layout):
         problems.append(f"bob reached a classmate's files or the out folder: {found[:1]}")
     if alice.read_bytes() != alice_bytes or alice.stat().st_mtime_ns != alice_mtime:
         problems.append("alice's submission was changed")
-    if float(rows["alice"]["total"]) != 10.0:
+    if "alice" not in rows:
+        problems.append(f"alice has no row in the gradebook: {sorted(rows)}")
+    elif float(rows["alice"]["total"]) != 10.0:
         problems.append(f"alice's row is not her honest score: {rows['alice']}")
     written = _files_named(tmp_path, TOKEN) + _host_places_with(TOKEN)
     if written:
