@@ -204,3 +204,13 @@ def test_at_every_level_a_learner_writes_only_its_own_scratch(tmp_path, level):
         written = [str(p) for p in (cwd / name, folder / name, home / name, home / ".keras" / name) if p.exists()]
         level_seen = json.loads(run.out_text).get("isolation", {}).get("level")
         assert not written, f"the learner (isolation {level_seen!r}) wrote outside its scratch: {written}"
+
+
+def test_the_working_directory_of_grade_changes_nothing_even_when_it_is_tmp(tmp_path):
+    """The fork server puts grade's working directory on its sys.path, and so in the learner's view;
+    run from /tmp (which the learner gets privately) that view swallows the learner's own scratch."""
+    submission = tmp_path / "exercise3.py"
+    submission.write_text(solution_source("exercise3"))
+    run, report = grade_json("exercise3", submission, Path("/tmp"))
+    broken = {c["name"]: (c["message"] or "")[:100] for c in report["checks"] if c["status"] != "passed"}
+    assert not broken, f"the reference solution, graded from cwd /tmp: {broken}"
