@@ -222,3 +222,15 @@ def test_lambda_layer_and_foreign_modules_are_refused():
                               "registered_name": "function"}
     with pytest.raises(fitloop.UnsafeModel):
         fitloop.train(model.to_json(), compile_config, {}, splits.LINEAR_X, splits.LINEAR_Y, [0])
+
+
+def test_xla_loop_is_deterministic_and_close_to_fit(housing):
+    x, y = housing
+    fit = {"epochs": 3, "batch_size": 32, "shuffle": False, "verbose": 0}  # a partial batch of 4
+    arch, config, model, history = _fitted(_small_bn, x, y, fit, seed=6)
+    first = fitloop.train(arch, config, fit, x, y, [6, 7], jit=True)
+    second = fitloop.train(arch, config, fit, x, y, [6, 7], jit=True)
+    for a, b in zip(first, second):
+        assert a.loss == b.loss and all(np.array_equal(u, v) for u, v in zip(a.weights, b.weights))
+    _close(first[0].loss, history.history["loss"], 1e-4)
+    _same_weights(first[0].weights, model.get_weights(), 1e-2)  # raw features: last bits grow

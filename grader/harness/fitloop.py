@@ -55,8 +55,6 @@ __all__ = ["ALLOWED_FIT", "FitRejected", "UnsafeModel", "FitPlan", "Trained", "f
 ALLOWED_FIT = ("epochs", "batch_size", "shuffle", "verbose", "validation_split")
 #: Built-in Keras classes that would run or load code that is not in the architecture.
 REFUSED_CLASSES = frozenset({"Lambda", "TFSMLayer", "TorchModuleWrapper", "JaxLayer", "FlaxLayer"})
-#: How many seeds share one graph by default (memory and tracing time grow with it).
-DEFAULT_GROUP = 16
 PREDICT_BATCH = 256
 
 
@@ -308,7 +306,7 @@ def _batches(count: int, batch_size: int, partial: Any, body, carry):
     return carry
 
 
-def _make_runner(models: list, plan: FitPlan, n: int, n_val: int):
+def _make_runner(models: list, plan: FitPlan, n: int, n_val: int, jit: bool = False):
     """One tf.function training every model for all epochs (and evaluating the validation data).
 
     It is called as ``run(x, y, x_val, y_val, orders, partial, val_partial)``: ``orders`` int32
@@ -390,7 +388,7 @@ def _make_runner(models: list, plan: FitPlan, n: int, n_val: int):
             parallel_iterations=1)
         return tf.stack([ta.stack() for ta in losses]), tf.stack([ta.stack() for ta in val_losses])
 
-    return tf.function(run, jit_compile=False, autograph=False)
+    return tf.function(run, jit_compile=bool(jit), autograph=False)
 
 
 def _check_seeds(seeds: Sequence[int]) -> list[int]:
@@ -402,66 +400,119 @@ def _check_seeds(seeds: Sequence[int]) -> list[int]:
     return checked
 
 
-def _train_group(architecture: str, compile_config: dict, plan: FitPlan, x, y, x_val, y_val,
-                 seeds: list[int]) -> list[Trained]:
-    started = time.perf_counter()
-    models = []
-    for seed in seeds:
-        model = build_model(architecture, seed, x.shape[1:])
-        _compile(model, compile_config)
-        models.append(model)
-    # What fit's _symbolic_build does: the compiled loss is built, then the optimizer.
-    probe_x, probe_y = x[:1], y[:1]
-    for model in models:
-        model.compute_loss(x=probe_x, y=probe_y, y_pred=model(probe_x, training=False), training=False)
-        model.optimizer.build(model.trainable_variables)
-    n, n_val = len(x), (0 if x_val is None else len(x_val))
-    orders = np.stack([permutations(seed, plan.epochs, n, plan.batch_size, plan.shuffle)
-                       for seed in seeds])
-    if plan.epochs:
-        runner = _make_runner(models, plan, n, n_val)
-        if x_val is None:
-            x_val, y_val = x[:0], y[:0]
-        losses, val_losses = runner(tf.constant(x), tf.constant(y), tf.constant(x_val),
-                                    tf.constant(y_val), tf.constant(orders),
-                                    tf.constant(n % plan.batch_size, tf.int32),
-                                    tf.constant(n_val % plan.batch_size, tf.int32))
-        losses, val_losses = losses.numpy(), val_losses.numpy()
-        for model in models:
+def _fresh(architecture: str, compile_config: dict, seed: int, x: np.ndarray, y: np.ndarray):
+    """The learner's model as built under ``seed``, compiled, its loss and optimizer built."""
+    model = build_model(architecture, seed, x.shape[1:])
+    _compile(model, compile_config)
+    # What fit's _symbolic_build does before training: build the compiled loss, then the optimizer.
+    model.compute_loss(x=x[:1], y=y[:1], y_pred=model(x[:1], training=False), training=False)
+    model.optimizer.build(model.trainable_variables)
+    return model
+
+
+def _state(model) -> list:
+    """Every variable training reads or writes: weights, seed generators, the optimizer's."""
+    return list(model.variables) + list(model.optimizer.variables)
+
+
+def _load(target, source) -> None:
+    """Give ``target`` (a model the graph was traced with) the state of the fresh ``source``."""
+    into, values = _state(target), _state(source)
+    if [tuple(v.shape) for v in into] != [tuple(v.shape) for v in values]:
+        raise RuntimeError("a fresh model's variables do not match the traced one's")
+    for variable, value in zip(into, values):
+        variable.assign(value)
+
+
+def _supports_jit(model) -> bool:
+    return all(getattr(layer, "supports_jit", True) for layer in model._flatten_layers())
+
+
+class _Runner:
+    """``group`` traced models and their compiled loop, reused for every group of seeds."""
+
+    def __init__(self, models: list, plan: FitPlan, n: int, n_val: int, jit: bool):
+        self.models, self.plan, self.n, self.n_val = models, plan, n, n_val
+        self.jit = bool(jit) and all(_supports_jit(m) for m in models)
+        self.function = _make_runner(models, plan, n, n_val, self.jit)
+
+    def run(self, x, y, x_val, y_val, orders: np.ndarray, fresh: list):
+        """Train the models from the states of ``fresh`` (one model per row of ``orders``)."""
+        for model, source in zip(self.models, fresh):
+            if model is not source:
+                _load(model, source)
+        arguments = (x, y, x_val, y_val, tf.constant(orders),
+                     tf.constant(self.n % self.plan.batch_size, tf.int32),
+                     tf.constant(self.n_val % self.plan.batch_size, tf.int32))
+        try:
+            losses, val_losses = self.function(*arguments)
+        except (tf.errors.InvalidArgumentError, tf.errors.UnimplementedError,
+                tf.errors.InternalError) as error:
+            if not self.jit or "XLA" not in str(error) and "xla" not in str(error):
+                raise
+            # XLA cannot compile this model: the same loop without it (the state is reloaded).
+            self.jit = False
+            self.function = _make_runner(self.models, self.plan, self.n, self.n_val, False)
+            for model, source in zip(self.models, fresh):
+                if model is not source:
+                    _load(model, source)
+            losses, val_losses = self.function(*arguments)
+        for model in self.models:
             model.optimizer.finalize_variable_values(model.trainable_weights)
-    else:
-        losses = val_losses = np.zeros((len(seeds), 0), np.float32)
-    share = (time.perf_counter() - started) / len(seeds)
-    return [Trained(seed, [np.asarray(w) for w in model.get_weights()],
-                    tuple(float(v) for v in losses[k]),
-                    tuple(float(v) for v in val_losses[k]) if n_val else (), round(share, 4))
-            for k, (seed, model) in enumerate(zip(seeds, models))]
+        return losses.numpy(), val_losses.numpy()
 
 
 def train(architecture: str, compile_config: dict, fit: dict, x: np.ndarray, y: np.ndarray,
-          seeds: list[int], *, group: int | None = DEFAULT_GROUP) -> list[Trained]:
+          seeds: list[int], *, group: int = 1, jit: bool = False) -> list[Trained]:
     """Train a fresh model per seed as ``model.fit(x, y, **fit)`` would; one result per seed.
 
     ``architecture`` is ``model.to_json()``, ``compile_config`` ``model.get_compile_config()``,
-    ``fit`` the learner's FIT (keys :data:`ALLOWED_FIT`).  Up to ``group`` seeds are trained in
-    the same compiled graph (``None``: all of them).  The same inputs give bit-identical results.
+    ``fit`` the learner's FIT (keys :data:`ALLOWED_FIT`).  The loop is traced once, for ``group``
+    models side by side, and that one graph trains every group of seeds in turn (each seed's
+    fresh model's state is loaded into the traced variables).  ``jit=True`` compiles the loop
+    with XLA (much faster steps, a compile of about a second; the numbers differ from fit's in
+    the last bits), falling back to the plain graph if XLA cannot compile the model.  The same
+    inputs give bit-identical results, whatever ``group``.
     """
     plan = fit_plan(fit)
     seeds = _check_seeds(seeds)
     if not seeds:
         return []
+    started = time.perf_counter()
     tf.config.experimental.enable_op_determinism()
     x, y = _as_float_array(x), _as_float_array(y)
     if x.ndim < 1 or len(x) == 0 or len(x) != len(y):
         raise ValueError(f"x and y must hold the same number (at least 1) of rows, not "
                          f"{x.shape} and {y.shape}")
-    x_train, y_train, x_val, y_val = _split(x, y, plan.validation_split)
-    size = len(seeds) if not group else max(1, int(group))
+    x, y, x_val, y_val = _split(x, y, plan.validation_split)
+    n, n_val = len(x), (0 if x_val is None else len(x_val))
+    if x_val is None:
+        x_val, y_val = x[:0], y[:0]
+    tensors = [tf.constant(a) for a in (x, y, x_val, y_val)]
+    size = max(1, min(int(group or 1), len(seeds)))
+    runner = None
     results: list[Trained] = []
     for start in range(0, len(seeds), size):
-        results += _train_group(architecture, compile_config, plan, x_train, y_train, x_val, y_val,
-                                seeds[start:start + size])
-    return results
+        chunk = seeds[start:start + size]
+        fresh = [_fresh(architecture, compile_config, seed, x, y) for seed in chunk]
+        if not plan.epochs:
+            losses = val_losses = np.zeros((len(chunk), 0), np.float32)
+            trained = fresh
+        else:
+            padded = chunk + [chunk[-1]] * (size - len(chunk))  # the last group: repeat its last seed
+            fresh += [fresh[-1]] * (size - len(fresh))
+            if runner is None:
+                runner = _Runner(fresh, plan, n, n_val, jit)
+            orders = np.stack([permutations(seed, plan.epochs, n, plan.batch_size, plan.shuffle)
+                               for seed in padded])
+            losses, val_losses = runner.run(*tensors, orders, fresh)
+            trained = runner.models
+        for k, seed in enumerate(chunk):
+            results.append(Trained(seed, [np.asarray(w) for w in trained[k].get_weights()],
+                                   tuple(float(v) for v in losses[k]),
+                                   tuple(float(v) for v in val_losses[k]) if n_val else (), 0.0))
+    share = round((time.perf_counter() - started) / len(seeds), 4)
+    return [Trained(r.seed, r.weights, r.loss, r.val_loss, share) for r in results]
 
 
 def predict(architecture: str, weights: list, x: np.ndarray) -> np.ndarray:
