@@ -2,11 +2,17 @@
 
 :func:`train` takes a learner's model as plain data (``model.to_json()`` and
 ``model.get_compile_config()``) and the learner's ``FIT`` (keywords of
-``model.fit``), and trains one fresh model per seed on ``(x, y)``.  All the
-seeds' models live in ONE ``tf.function`` that runs every epoch and every
-step in graph loops (``tf.while_loop``): no Python runs per step or per
-epoch, and the K models of one call are updated in the same compiled step, so
-K seeds cost much less than K separate ``fit`` calls.
+``model.fit``), and trains one fresh model per seed on ``(x, y)``.  ONE
+``tf.function`` runs every epoch and every step in graph loops
+(``tf.while_loop``; the batch order of all epochs is one int tensor
+``[epochs, n]``): no Python runs per step or per epoch.  It is traced once per
+call and reused for every seed: each seed's fresh model (built and seeded as
+the learner's builder builds it) has its state loaded into the traced
+variables, so K seeds cost one trace and K runs, far less than K ``fit`` calls.
+The graph can also hold ``group`` models side by side, updated in the same
+compiled step; on two CPU cores that does not pay (TensorFlow runs the small
+kernels inline, one after the other, and tracing grows with the models), so
+the default is one.
 
 What is reproduced from ``fit`` (Keras 3, TensorFlow backend):
 
@@ -35,7 +41,6 @@ optimizer must then be built-in Keras classes (:class:`UnsafeModel` otherwise).
 
 from __future__ import annotations
 
-import copy
 import json
 import math
 import time
