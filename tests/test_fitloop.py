@@ -166,6 +166,45 @@ def test_several_seeds_differ_and_each_equals_training_alone(housing):
         assert all(np.array_equal(u, v) for u, v in zip(alone.weights, trained.weights))
 
 
+def test_models_side_by_side_in_one_graph_give_the_same_numbers(housing):
+    x, y = housing[0][:64], housing[1][:64]
+    model = _small_bn()
+    fit = {"epochs": 2, "batch_size": 32}
+    arch, config = model.to_json(), model.get_compile_config()
+    one_by_one = fitloop.train(arch, config, fit, x, y, [0, 1, 2])
+    side_by_side = fitloop.train(arch, config, fit, x, y, [0, 1, 2], group=2)  # the 2nd group padded
+    for a, b in zip(one_by_one, side_by_side):
+        assert a.seed == b.seed and a.loss == b.loss
+        assert all(np.array_equal(u, v) for u, v in zip(a.weights, b.weights))
+
+
+def test_dropout_matches_fit_without_shuffling():
+    def build():
+        model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(16, activation="relu"),
+                                  keras.layers.Dropout(0.3), keras.layers.Dense(3, activation="softmax")])
+        model.compile(optimizer=keras.optimizers.Adam(0.01), loss="categorical_crossentropy")
+        return model
+
+    split = splits.iris()
+    fit = {"epochs": 5, "batch_size": 32, "shuffle": False, "verbose": 0}
+    arch, config, model, history = _fitted(build, split.x_train, split.y_train, fit, seed=8)
+    trained = _looped(arch, config, fit, split.x_train, split.y_train, seed=8)
+    _close(trained.loss, history.history["loss"])
+    _same_weights(trained.weights, model.get_weights())
+
+
+def test_batch_shuffle_keeps_batches_and_permutes_inside_them():
+    order = fitloop.permutations(3, 4, 10, 4, "batch")
+    assert order.shape == (4, 10)
+    for row in order:
+        assert sorted(row[:4]) == [0, 1, 2, 3] and sorted(row[4:8]) == [4, 5, 6, 7]
+        assert sorted(row[8:]) == [8, 9]
+    shuffled = fitloop.permutations(3, 4, 10, 4, True)
+    assert all(sorted(row) == list(range(10)) for row in shuffled)
+    assert not np.array_equal(shuffled[0], shuffled[1])  # a new permutation every epoch
+    assert np.array_equal(fitloop.permutations(3, 4, 10, 4, False), np.tile(np.arange(10), (4, 1)))
+
+
 def test_shuffled_training_is_seeded_like_fit_initially(housing):
     """With shuffle the batches differ from fit's, but the initial weights are the same."""
     x, y = housing
@@ -224,13 +263,13 @@ def test_lambda_layer_and_foreign_modules_are_refused():
         fitloop.train(model.to_json(), compile_config, {}, splits.LINEAR_X, splits.LINEAR_Y, [0])
 
 
-def test_xla_loop_is_deterministic_and_close_to_fit(housing):
-    x, y = housing
-    fit = {"epochs": 3, "batch_size": 32, "shuffle": False, "verbose": 0}  # a partial batch of 4
-    arch, config, model, history = _fitted(_small_bn, x, y, fit, seed=6)
-    first = fitloop.train(arch, config, fit, x, y, [6, 7], jit=True)
-    second = fitloop.train(arch, config, fit, x, y, [6, 7], jit=True)
-    for a, b in zip(first, second):
-        assert a.loss == b.loss and all(np.array_equal(u, v) for u, v in zip(a.weights, b.weights))
-    _close(first[0].loss, history.history["loss"], 1e-4)
-    _same_weights(first[0].weights, model.get_weights(), 1e-2)  # raw features: last bits grow
+def test_xla_loop_is_deterministic_and_close_to_fit():
+    split = splits.linear()
+    fit = {"epochs": 20, "batch_size": 4, "shuffle": False, "verbose": 0}  # batches of 4, 4, 2
+    arch, config, model, history = _fitted(_linear_sgd, split.x_train, split.y_train, fit, seed=6)
+    first = fitloop.train(arch, config, fit, split.x_train, split.y_train, [6], jit=True)[0]
+    second = fitloop.train(arch, config, fit, split.x_train, split.y_train, [6], jit=True)[0]
+    assert first.loss == second.loss
+    assert all(np.array_equal(u, v) for u, v in zip(first.weights, second.weights))
+    _close(first.loss, history.history["loss"])
+    _same_weights(first.weights, model.get_weights())
