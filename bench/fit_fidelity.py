@@ -133,7 +133,7 @@ class Run:
 
 def with_fit(case: Case, seeds: list[int], fit: dict | None = None) -> Run:
     values, walls, weights = [], [], []
-    wall, cpu = time.perf_counter(), time.process_time()
+    cpu = time.process_time()
     for seed in seeds:
         started = time.perf_counter()
         keras.utils.set_random_seed(seed)
