@@ -1,0 +1,531 @@
+"""A compiled training loop with ``keras.Model.fit``'s semantics, for several seeds at once.
+
+:func:`train` takes a learner's model as plain data (``model.to_json()`` and
+``model.get_compile_config()``) and the learner's ``FIT`` (keywords of
+``model.fit``), and trains one fresh model per seed on ``(x, y)``.  ONE
+``tf.function`` runs every epoch and every step in graph loops
+(``tf.while_loop``; the batch order of all epochs is one int tensor
+``[epochs, n]``): no Python runs per step or per epoch.  It is traced once per
+call and reused for every seed: each seed's fresh model (built and seeded as
+the learner's builder builds it) has its state loaded into the traced
+variables, so K seeds cost one trace and K runs, far less than K ``fit`` calls.
+The graph can also hold ``group`` models side by side, updated in the same
+compiled step; on two CPU cores that does not pay (TensorFlow runs the small
+kernels inline, one after the other, and tracing grows with the models), so
+the default is one.
+
+What is reproduced from ``fit`` (Keras 3, TensorFlow backend):
+
+- the model is rebuilt from its architecture after ``keras.utils.set_random_seed(seed)``, so its
+  initial weights are those the learner's builder makes under that seed (initializers draw their
+  seeds from Python's ``random`` when they are constructed, in the same order);
+- batching: ``ceil(n / batch_size)`` batches an epoch, the last one partial; ``shuffle=True`` a new
+  permutation of the training rows every epoch, ``False`` the rows in order, ``"batch"`` batches
+  in order with rows shuffled inside each batch (the permutations come from NumPy under the seed:
+  the same distribution as fit's ``tf.random.shuffle``, not the same draws);
+- ``validation_split``: the LAST ``n - floor(n * (1 - split))`` rows, cut before shuffling, are the
+  validation data; ``val_loss`` is evaluated after every epoch with ``training=False``;
+- the train step is fit's: ``model(x, training=True)`` (BatchNormalization moving statistics,
+  Dropout's seed generators), ``model.compute_loss`` (the compiled loss with its reduction,
+  crossentropy's clipping, regularisation losses), ``optimizer.scale_loss``, gradients of the
+  trainable weights and ``optimizer.apply_gradients`` (iterations, learning-rate schedules,
+  clipping, weight decay, EMA; ``finalize_variable_values`` at the end as fit does);
+- the epoch loss is fit's loss tracker: a float32 ``Mean`` of the batch losses weighted by batch
+  size (``total += loss * size; count += size; loss = divide_no_nan(total, count)``).
+
+Nothing named in an architecture is imported: every ``module`` in it must be Keras' own, classes
+that run code (Lambda, TFSMLayer, TorchModuleWrapper, JaxLayer, FlaxLayer) and registered custom
+objects are refused before deserialising, Keras safe mode is on, and every layer, the loss and the
+optimizer must then be built-in Keras classes (:class:`UnsafeModel` otherwise).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from grader.harness.models import UnsafeModel
+
+__all__ = ["ALLOWED_FIT", "FitRejected", "UnsafeModel", "FitPlan", "Trained", "fit_plan",
+           "build_model", "permutations", "train", "predict"]
+
+#: The ``model.fit`` keywords the course allows in ``FIT``.
+ALLOWED_FIT = ("epochs", "batch_size", "shuffle", "verbose", "validation_split")
+#: Built-in Keras classes that would run or load code that is not in the architecture.
+REFUSED_CLASSES = frozenset({"Lambda", "TFSMLayer", "TorchModuleWrapper", "JaxLayer", "FlaxLayer"})
+PREDICT_BATCH = 256
+
+
+class FitRejected(ValueError):
+    """The learner's FIT cannot be used as given (an unknown keyword, a bad value)."""
+
+
+@dataclass(frozen=True)
+class FitPlan:
+    epochs: int = 1
+    batch_size: int = 32
+    shuffle: bool | str = True
+    validation_split: float = 0.0
+
+
+@dataclass(frozen=True)
+class Trained:
+    seed: int
+    weights: list  # np.ndarray each, in model.get_weights() order
+    loss: tuple  # fit's History['loss']: one float per epoch
+    val_loss: tuple  # History['val_loss'], or () without validation_split
+    seconds: float  # this seed's share of the wall time of the graph it was trained in
+
+
+# --------------------------------------------------------------------------------------------
+# FIT
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+
+
+def fit_plan(fit: Any) -> FitPlan:
+    """The learner's FIT as a :class:`FitPlan` (:class:`FitRejected` if it cannot be used)."""
+    if fit is None:
+        fit = {}
+    if not isinstance(fit, dict):
+        raise FitRejected(f"FIT must be a dict of model.fit keywords, not a {type(fit).__name__}")
+    unknown = [key for key in fit if key not in ALLOWED_FIT]
+    if unknown:
+        raise FitRejected(
+            f"FIT may not set {', '.join(repr(k) for k in unknown)}: the keywords allowed are "
+            f"{', '.join(ALLOWED_FIT)}")
+    epochs = fit.get("epochs", 1)
+    if not _is_int(epochs) or epochs < 0:
+        raise FitRejected(f"FIT['epochs'] must be a whole number of at least 0, not {epochs!r}")
+    batch_size = fit.get("batch_size", None)
+    if batch_size is None:
+        batch_size = 32  # fit's default
+    if not _is_int(batch_size) or batch_size < 1:
+        raise FitRejected(f"FIT['batch_size'] must be a whole number of at least 1, not {batch_size!r}")
+    shuffle = fit.get("shuffle", True)
+    if isinstance(shuffle, np.bool_):
+        shuffle = bool(shuffle)
+    if not (isinstance(shuffle, bool) or shuffle == "batch"):
+        raise FitRejected(f"FIT['shuffle'] must be True, False or 'batch', not {shuffle!r}")
+    split = fit.get("validation_split", 0.0)
+    if split is None:
+        split = 0.0
+    if isinstance(split, (bool, np.bool_)) or not isinstance(split, (int, float, np.integer, np.floating)) \
+            or not 0.0 <= float(split) < 1.0:
+        raise FitRejected(f"FIT['validation_split'] must be a number in [0, 1), not {split!r}")
+    return FitPlan(int(epochs), int(batch_size), shuffle, float(split))
+
+
+# --------------------------------------------------------------------------------------------
+# Safe rebuilding
+
+
+def _refuse_unsafe(config: Any, where: str) -> None:
+    """Refuse, before Keras sees it, anything in a config that would import or run foreign code."""
+    stack = [config]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+            continue
+        if not isinstance(item, dict):
+            continue
+        class_name = item.get("class_name")
+        module = item.get("module")
+        registered = item.get("registered_name")
+        if class_name is not None and not isinstance(class_name, str):
+            raise UnsafeModel(f"{where}: a class_name that is not a string: {class_name!r}"[:300])
+        if class_name in REFUSED_CLASSES or class_name == "__lambda__":
+            raise UnsafeModel(f"{where}: {class_name} runs code that is not a built-in Keras layer")
+        if module is not None:
+            plain_function = (module == "builtins" and class_name == "function"
+                              and isinstance(item.get("config"), str))
+            if not isinstance(module, str) or not (
+                    module == "keras" or module.startswith("keras.") or plain_function):
+                raise UnsafeModel(f"{where}: {class_name!r} comes from module {module!r}, "
+                                  "not from Keras"[:300])
+            if registered is not None and registered != class_name and not (
+                    plain_function and registered == "function"):
+                raise UnsafeModel(f"{where}: {class_name!r} is a registered custom object "
+                                  f"({registered!r}), not a built-in Keras one"[:300])
+        stack.extend(item.values())
+
+
+def _all_layers(model) -> list:
+    found = []
+    for layer in getattr(model, "layers", []):
+        found.append(layer)
+        if hasattr(layer, "layers"):
+            found += _all_layers(layer)
+    return found
+
+
+def _module_of(obj: Any) -> str:
+    """The module a function, class or object (by its class) comes from."""
+    if isinstance(obj, type) or hasattr(obj, "__code__"):
+        return getattr(obj, "__module__", "") or ""
+    return type(obj).__module__ or ""
+
+
+def _keras_module(module: str) -> bool:
+    return module == "keras" or module.startswith("keras.")
+
+
+def _as_float_array(a: np.ndarray) -> np.ndarray:
+    """fit's data adapter turns floating arrays into float32 (floatx) and leaves the others."""
+    a = np.asarray(a)
+    if a.dtype.kind == "f" and a.dtype != np.dtype(keras.config.floatx()):
+        a = a.astype(keras.config.floatx())
+    if a.dtype.kind not in "fiub":
+        raise ValueError(f"arrays of dtype {a.dtype} cannot be trained on")
+    return a
+
+
+def build_model(architecture: str, seed: int | None = None, input_shape: Sequence | None = None):
+    """A fresh model from ``model.to_json()``, built-in Keras only (:class:`UnsafeModel` otherwise).
+
+    With ``seed``, ``keras.utils.set_random_seed(seed)`` comes first, so the initial weights are
+    those the learner's builder made under that seed.  An unbuilt model (a Sequential without
+    ``Input``) is built for inputs of ``input_shape`` (without the batch dimension).
+    """
+    try:
+        config = json.loads(architecture) if isinstance(architecture, (str, bytes)) else \
+            json.loads(json.dumps(architecture))
+    except (TypeError, ValueError) as exc:
+        raise UnsafeModel(f"the architecture is not JSON: {exc}"[:300]) from None
+    if not isinstance(config, dict):
+        raise UnsafeModel("the architecture is not a Keras model config")
+    _refuse_unsafe(config, "architecture")
+    if seed is not None:
+        keras.utils.set_random_seed(int(seed))
+    try:
+        model = keras.saving.deserialize_keras_object(config, safe_mode=True)
+    except Exception as exc:  # noqa: BLE001 - anything the safe loader refuses
+        raise UnsafeModel(f"{type(exc).__name__}: {exc}"[:500]) from None
+    if not isinstance(model, keras.Model) or not _keras_module(type(model).__module__ or ""):
+        raise UnsafeModel(f"the architecture is a {type(model).__name__}, not a built-in Keras model")
+    for layer in _all_layers(model):
+        if not _keras_module(type(layer).__module__ or "") or type(layer).__name__ in REFUSED_CLASSES:
+            raise UnsafeModel(f"layer {layer.name!r} ({type(layer).__name__}) is not a built-in layer")
+    if not model.built:
+        if input_shape is None:
+            raise ValueError("the model has no Input and no input shape was given to build it")
+        try:
+            model.build((None, *[int(d) for d in input_shape]))
+        except Exception as exc:  # noqa: BLE001 - e.g. a Sequential of no layer
+            raise ValueError(f"the model cannot be built for inputs of shape {tuple(input_shape)}: "
+                             f"{type(exc).__name__}: {exc}"[:500]) from None
+    return model
+
+
+def _compile(model, compile_config: dict) -> None:
+    """``model.compile`` with the optimizer, loss and loss weights of ``compile_config``."""
+    if not compile_config:
+        raise ValueError("the model was not compiled: no optimizer and no loss to train it with")
+    try:
+        config = json.loads(json.dumps(compile_config))  # a copy: Keras deserialises in place
+    except (TypeError, ValueError) as exc:
+        raise UnsafeModel(f"the compile config is not plain JSON data: {exc}"[:300]) from None
+    if not isinstance(config, dict):
+        raise UnsafeModel("the compile config is not a dict")
+    # Metrics do not change training: they are neither rebuilt nor computed.
+    wanted = {key: config.get(key) for key in ("optimizer", "loss", "loss_weights")}
+    _refuse_unsafe(wanted, "compile config")
+    try:
+        settings = keras.saving.deserialize_keras_object(wanted, safe_mode=True)
+    except Exception as exc:  # noqa: BLE001
+        raise UnsafeModel(f"compile config: {type(exc).__name__}: {exc}"[:500]) from None
+    optimizer = settings.get("optimizer") or "rmsprop"  # compile's default
+    if isinstance(optimizer, str):
+        optimizer = keras.optimizers.get(optimizer)
+    if not _keras_module(type(optimizer).__module__ or ""):
+        raise UnsafeModel(f"the optimizer {type(optimizer).__name__} is not a built-in Keras one")
+    for loss in tf.nest.flatten(settings.get("loss")):
+        if loss is not None and not isinstance(loss, str) and not _keras_module(_module_of(loss)):
+            raise UnsafeModel(f"the loss {getattr(loss, '__name__', type(loss).__name__)} is not a "
+                              "built-in Keras one")
+    if settings.get("loss") is None and not model.losses:
+        raise ValueError("the model was compiled without a loss")
+    model.compile(optimizer=optimizer, loss=settings.get("loss"),
+                  loss_weights=settings.get("loss_weights"), jit_compile=False)
+
+
+# --------------------------------------------------------------------------------------------
+# Batching
+
+
+def permutations(seed: int, epochs: int, n: int, batch_size: int, shuffle: bool | str) -> np.ndarray:
+    """The order of the ``n`` training rows in each epoch, as int32 ``[epochs, n]``."""
+    order = np.tile(np.arange(n, dtype=np.int32), (epochs, 1))
+    if not shuffle or epochs == 0 or n == 0:
+        return order
+    rng = np.random.default_rng([int(seed), 0x5EED_F17])
+    if shuffle == "batch":
+        for start in range(0, n, batch_size):
+            order[:, start:start + batch_size] = rng.permuted(order[:, start:start + batch_size], axis=1)
+        return order
+    return rng.permuted(order, axis=1)
+
+
+def _split(x: np.ndarray, y: np.ndarray, split: float):
+    """fit's ``validation_split``: the last rows are the validation data, cut before shuffling."""
+    n = len(x)
+    if not split:
+        return x, y, None, None
+    at = int(math.floor(n * (1.0 - split)))
+    if at == 0 or at == n:
+        raise FitRejected(f"validation_split={split} leaves no rows to train on or to validate "
+                          f"with among {n}")
+    return x[:at], y[:at], x[at:], y[at:]
+
+
+# --------------------------------------------------------------------------------------------
+# The compiled loop
+
+
+def _batches(count: int, batch_size: int, partial: Any, body, carry):
+    """``body(start, size, carry)`` over ``count`` full batches (in a graph loop), then the partial.
+
+    A full batch has a static size, as in fit's first trace of its train function; the partial
+    batch has a size only known when it runs (``partial`` is a tensor argument of the function),
+    as in fit's retrace with ``reduce_retracing``: with a static size TensorFlow divides means by a
+    constant (a reciprocal multiply), with a dynamic one at run time, and these differ in the last
+    bit when the size is not a power of two.
+    """
+    if count:
+        carry = tf.while_loop(
+            lambda step, *_: step < count,
+            lambda step, *rest: (step + 1, *body(step * batch_size, batch_size, rest)),
+            (tf.constant(0), *carry), parallel_iterations=1)[1:]
+    if partial is not None:
+        carry = body(tf.constant(count * batch_size), partial, carry)
+    return carry
+
+
+def _make_runner(models: list, plan: FitPlan, n: int, n_val: int, jit: bool = False):
+    """One tf.function training every model for all epochs (and evaluating the validation data).
+
+    It is called as ``run(x, y, x_val, y_val, orders, partial, val_partial)``: ``orders`` int32
+    ``[models, epochs, n]``, ``partial`` and ``val_partial`` the sizes of the last partial batch of
+    the training and the validation data (int32 scalars; unused when there is none).
+    """
+    epochs, batch_size = plan.epochs, plan.batch_size
+    full, has_partial = divmod(n, batch_size)
+    val_full, has_val_partial = divmod(n_val, batch_size)
+    f32 = tf.float32
+
+    def train_step(model, xb, yb):
+        # keras/src/backend/tensorflow/trainer.py: TensorFlowTrainer.train_step
+        with tf.GradientTape() as tape:
+            y_pred = model(xb, training=True)
+            loss = model.compute_loss(x=xb, y=yb, y_pred=y_pred, training=True)
+            scaled = model.optimizer.scale_loss(loss)
+        weights = model.trainable_weights
+        if weights:
+            gradients = tape.gradient(scaled, weights)
+            model.optimizer.apply_gradients(zip(gradients, weights))
+        return loss
+
+    def test_loss(model, xb, yb):
+        # TensorFlowTrainer.test_step
+        y_pred = model(xb, training=False)
+        return model.compute_loss(x=xb, y=yb, y_pred=y_pred, training=False)
+
+    def tracked(total, seen, loss, size):
+        # The loss tracker: keras.metrics.Mean(name="loss"), sample_weight = the batch size.
+        weight = tf.cast(size, f32)
+        return total + tf.cast(loss, f32) * weight, seen + weight
+
+    def rows_of(array, start, size):
+        begin = tf.stack([start] + [0] * (len(array.shape) - 1))
+        return tf.slice(array, begin, [size] + [-1] * (len(array.shape) - 1))
+
+    def run(x, y, x_val, y_val, orders, partial, val_partial):
+        def epoch_body(epoch, losses, val_losses):
+            def step(start, size, carry):
+                totals, seens = carry
+                new_totals, new_seens = [], []
+                for k, model in enumerate(models):
+                    rows = tf.reshape(tf.slice(orders, tf.stack([k, epoch, start]), [1, 1, size]), [size])
+                    loss = train_step(model, tf.gather(x, rows), tf.gather(y, rows))
+                    total, seen = tracked(totals[k], seens[k], loss, size)
+                    new_totals.append(total)
+                    new_seens.append(seen)
+                return new_totals, new_seens
+
+            zeros = [tf.constant(0.0, f32) for _ in models]
+            totals, seens = _batches(full, batch_size, partial if has_partial else None, step,
+                                     (zeros, list(zeros)))
+            losses = [ta.write(epoch, tf.math.divide_no_nan(t, s))
+                      for ta, t, s in zip(losses, totals, seens)]
+            if n_val:
+                def val_step(start, size, carry):
+                    totals, seens = carry
+                    xb, yb = rows_of(x_val, start, size), rows_of(y_val, start, size)
+                    new_totals, new_seens = [], []
+                    for k, model in enumerate(models):
+                        total, seen = tracked(totals[k], seens[k], test_loss(model, xb, yb), size)
+                        new_totals.append(total)
+                        new_seens.append(seen)
+                    return new_totals, new_seens
+
+                totals, seens = _batches(val_full, batch_size,
+                                         val_partial if has_val_partial else None, val_step,
+                                         (list(zeros), list(zeros)))
+                val_losses = [ta.write(epoch, tf.math.divide_no_nan(t, s))
+                              for ta, t, s in zip(val_losses, totals, seens)]
+            return epoch + 1, losses, val_losses
+
+        def arrays():
+            return [tf.TensorArray(f32, size=epochs, element_shape=()) for _ in models]
+
+        _, losses, val_losses = tf.while_loop(
+            lambda epoch, *_: epoch < epochs, epoch_body, (tf.constant(0), arrays(), arrays()),
+            parallel_iterations=1)
+        return tf.stack([ta.stack() for ta in losses]), tf.stack([ta.stack() for ta in val_losses])
+
+    return tf.function(run, jit_compile=bool(jit), autograph=False)
+
+
+def _check_seeds(seeds: Sequence[int]) -> list[int]:
+    checked = []
+    for seed in seeds:
+        if not _is_int(seed) or not 0 <= int(seed) < 2 ** 32:
+            raise ValueError(f"seeds must be whole numbers in [0, 2**32), not {seed!r}")
+        checked.append(int(seed))
+    return checked
+
+
+def _fresh(architecture: str, compile_config: dict, seed: int, x: np.ndarray, y: np.ndarray):
+    """The learner's model as built under ``seed``, compiled, its loss and optimizer built."""
+    model = build_model(architecture, seed, x.shape[1:])
+    _compile(model, compile_config)
+    # What fit's _symbolic_build does before training: build the compiled loss, then the optimizer.
+    model.compute_loss(x=x[:1], y=y[:1], y_pred=model(x[:1], training=False), training=False)
+    model.optimizer.build(model.trainable_variables)
+    return model
+
+
+def _state(model) -> list:
+    """Every variable training reads or writes: weights, seed generators, the optimizer's."""
+    return list(model.variables) + list(model.optimizer.variables)
+
+
+def _load(target, source) -> None:
+    """Give ``target`` (a model the graph was traced with) the state of the fresh ``source``."""
+    into, values = _state(target), _state(source)
+    if [tuple(v.shape) for v in into] != [tuple(v.shape) for v in values]:
+        raise RuntimeError("a fresh model's variables do not match the traced one's")
+    for variable, value in zip(into, values):
+        variable.assign(value)
+
+
+def _supports_jit(model) -> bool:
+    return all(getattr(layer, "supports_jit", True) for layer in model._flatten_layers())
+
+
+class _Runner:
+    """``group`` traced models and their compiled loop, reused for every group of seeds."""
+
+    def __init__(self, models: list, plan: FitPlan, n: int, n_val: int, jit: bool):
+        self.models, self.plan, self.n, self.n_val = models, plan, n, n_val
+        self.jit = bool(jit) and all(_supports_jit(m) for m in models)
+        self.function = _make_runner(models, plan, n, n_val, self.jit)
+
+    def run(self, x, y, x_val, y_val, orders: np.ndarray, fresh: list):
+        """Train the models from the states of ``fresh`` (one model per row of ``orders``)."""
+        for model, source in zip(self.models, fresh):
+            if model is not source:
+                _load(model, source)
+        arguments = (x, y, x_val, y_val, tf.constant(orders),
+                     tf.constant(self.n % self.plan.batch_size, tf.int32),
+                     tf.constant(self.n_val % self.plan.batch_size, tf.int32))
+        try:
+            losses, val_losses = self.function(*arguments)
+        except (tf.errors.InvalidArgumentError, tf.errors.UnimplementedError,
+                tf.errors.InternalError) as error:
+            if not self.jit or "XLA" not in str(error) and "xla" not in str(error):
+                raise
+            # XLA cannot compile this model: the same loop without it (the state is reloaded).
+            self.jit = False
+            self.function = _make_runner(self.models, self.plan, self.n, self.n_val, False)
+            for model, source in zip(self.models, fresh):
+                if model is not source:
+                    _load(model, source)
+            losses, val_losses = self.function(*arguments)
+        for model in self.models:
+            model.optimizer.finalize_variable_values(model.trainable_weights)
+        return losses.numpy(), val_losses.numpy()
+
+
+def train(architecture: str, compile_config: dict, fit: dict, x: np.ndarray, y: np.ndarray,
+          seeds: list[int], *, group: int = 1, jit: bool = False) -> list[Trained]:
+    """Train a fresh model per seed as ``model.fit(x, y, **fit)`` would; one result per seed.
+
+    ``architecture`` is ``model.to_json()``, ``compile_config`` ``model.get_compile_config()``,
+    ``fit`` the learner's FIT (keys :data:`ALLOWED_FIT`).  The loop is traced once, for ``group``
+    models side by side, and that one graph trains every group of seeds in turn (each seed's
+    fresh model's state is loaded into the traced variables).  ``jit=True`` compiles the loop
+    with XLA (much faster steps, a compile of about a second; the numbers differ from fit's in
+    the last bits), falling back to the plain graph if XLA cannot compile the model.  The same
+    inputs give bit-identical results, whatever ``group``.
+    """
+    plan = fit_plan(fit)
+    seeds = _check_seeds(seeds)
+    if not seeds:
+        return []
+    started = time.perf_counter()
+    tf.config.experimental.enable_op_determinism()
+    x, y = _as_float_array(x), _as_float_array(y)
+    if x.ndim < 1 or len(x) == 0 or len(x) != len(y):
+        raise ValueError(f"x and y must hold the same number (at least 1) of rows, not "
+                         f"{x.shape} and {y.shape}")
+    x, y, x_val, y_val = _split(x, y, plan.validation_split)
+    n, n_val = len(x), (0 if x_val is None else len(x_val))
+    if x_val is None:
+        x_val, y_val = x[:0], y[:0]
+    tensors = [tf.constant(a) for a in (x, y, x_val, y_val)]
+    size = max(1, min(int(group or 1), len(seeds)))
+    runner = None
+    results: list[Trained] = []
+    for start in range(0, len(seeds), size):
+        chunk = seeds[start:start + size]
+        fresh = [_fresh(architecture, compile_config, seed, x, y) for seed in chunk]
+        if not plan.epochs:
+            losses = val_losses = np.zeros((len(chunk), 0), np.float32)
+            trained = fresh
+        else:
+            padded = chunk + [chunk[-1]] * (size - len(chunk))  # the last group: repeat its last seed
+            fresh += [fresh[-1]] * (size - len(fresh))
+            if runner is None:
+                runner = _Runner(fresh, plan, n, n_val, jit)
+            orders = np.stack([permutations(seed, plan.epochs, n, plan.batch_size, plan.shuffle)
+                               for seed in padded])
+            losses, val_losses = runner.run(*tensors, orders, fresh)
+            trained = runner.models
+        for k, seed in enumerate(chunk):
+            results.append(Trained(seed, [np.asarray(w) for w in trained[k].get_weights()],
+                                   tuple(float(v) for v in losses[k]),
+                                   tuple(float(v) for v in val_losses[k]) if n_val else (), 0.0))
+    share = round((time.perf_counter() - started) / len(seeds), 4)
+    return [Trained(r.seed, r.weights, r.loss, r.val_loss, share) for r in results]
+
+
+def predict(architecture: str, weights: list, x: np.ndarray) -> np.ndarray:
+    """Predictions of the model ``architecture`` with ``weights`` on ``x`` (batches of 256)."""
+    x = _as_float_array(x)
+    model = build_model(architecture, None, x.shape[1:])
+    weights = [np.asarray(w) for w in weights]
+    if [w.shape for w in weights] != [tuple(w.shape) for w in model.get_weights()]:
+        raise UnsafeModel("the weights do not fit the architecture")
+    model.set_weights(weights)
+    return np.asarray(model.predict(x, batch_size=PREDICT_BATCH, verbose=0))

@@ -1,0 +1,275 @@
+"""The compiled training loop (grader.harness.fitloop) against keras.Model.fit."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+keras = pytest.importorskip("keras")
+tf = pytest.importorskip("tensorflow")
+
+from grader.data import splits  # noqa: E402
+from grader.harness import fitloop  # noqa: E402
+
+
+def _fitted(build, x, y, fit, seed=0):
+    """(architecture, compile config, model after fit, History) for ``build()`` under ``seed``."""
+    keras.utils.set_random_seed(seed)
+    tf.config.experimental.enable_op_determinism()
+    model = build()
+    architecture, compile_config = model.to_json(), model.get_compile_config()
+    history = model.fit(x, y, **fit)
+    return architecture, compile_config, model, history
+
+
+def _looped(architecture, compile_config, fit, x, y, seed=0):
+    return fitloop.train(architecture, compile_config, fit, x, y, [seed])[0]
+
+
+def _close(got, want, tol=1e-5):
+    np.testing.assert_allclose(np.asarray(got, dtype=np.float64), np.asarray(want, dtype=np.float64),
+                               rtol=tol, atol=tol)
+
+
+def _same_weights(a, b, tol=1e-5):
+    assert len(a) == len(b)
+    for u, v in zip(a, b):
+        assert u.shape == v.shape
+        _close(u, v, tol)
+
+
+def _linear_sgd():
+    model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1)])
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.001), loss="mse")
+    return model
+
+
+def _small_bn(schedule=False):
+    x = keras.Input(shape=(13,))
+    h = keras.layers.Dense(8, activation="swish")(x)
+    h = keras.layers.BatchNormalization()(h)
+    y = keras.layers.Dense(1)(h)
+    model = keras.Model(x, y)
+    lr = keras.optimizers.schedules.CosineDecay(0.01, decay_steps=40) if schedule else 0.01
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=lr), loss="mse")
+    return model
+
+
+def _iris_model():
+    model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(8, activation="relu"),
+                              keras.layers.Dense(3, activation="softmax")])
+    model.compile(optimizer=keras.optimizers.Adam(0.01), loss="categorical_crossentropy")
+    return model
+
+
+@pytest.fixture(scope="module")
+def housing():
+    split = splits.housing()
+    return split.x_train[:100], split.y_train[:100]
+
+
+def test_two_runs_are_bit_identical(housing):
+    x, y = housing[0][:96], housing[1][:96]
+    model = _small_bn()
+    fit = {"epochs": 4, "batch_size": 16}
+    first = fitloop.train(model.to_json(), model.get_compile_config(), fit, x, y, [0, 1])
+    second = fitloop.train(model.to_json(), model.get_compile_config(), fit, x, y, [0, 1])
+    for a, b in zip(first, second):
+        assert a.loss == b.loss
+        for u, v in zip(a.weights, b.weights):
+            assert np.array_equal(u, v)
+
+
+def test_one_batch_sgd_loss_matches_fit_history():
+    split = splits.linear()
+    fit = {"epochs": 20, "shuffle": False, "verbose": 0}
+    arch, config, model, history = _fitted(_linear_sgd, split.x_train, split.y_train, fit, seed=3)
+    trained = _looped(arch, config, fit, split.x_train, split.y_train, seed=3)
+    assert len(trained.loss) == 20 and trained.val_loss == ()
+    _close(trained.loss, history.history["loss"])
+    _same_weights(trained.weights, model.get_weights())
+
+
+def test_partial_last_batch_matches_fit():
+    rng = np.random.default_rng(7)
+    x = rng.normal(size=(10, 4)).astype(np.float32)
+    y = np.eye(3, dtype=np.float32)[rng.integers(0, 3, 10)]
+    fit = {"epochs": 5, "batch_size": 4, "shuffle": False, "verbose": 0}  # batches of 4, 4, 2
+    arch, config, model, history = _fitted(_iris_model, x, y, fit, seed=5)
+    trained = _looped(arch, config, fit, x, y, seed=5)
+    _close(trained.loss, history.history["loss"])
+    _same_weights(trained.weights, model.get_weights())
+
+
+def test_batchnorm_moving_statistics_match_fit(housing):
+    x, y = housing
+    fit = {"epochs": 3, "batch_size": 32, "shuffle": False, "verbose": 0}
+    arch, config, model, history = _fitted(_small_bn, x, y, fit, seed=2)
+    trained = _looped(arch, config, fit, x, y, seed=2)
+    names = [w.path for w in model.weights]
+    for name in ("moving_mean", "moving_variance"):
+        index = next(i for i, path in enumerate(names) if path.endswith(name))
+        assert not np.allclose(trained.weights[index], 0 if name == "moving_mean" else 1)
+        _close(trained.weights[index], model.get_weights()[index])
+    _close(trained.loss, history.history["loss"], 1e-4)
+
+
+def test_cosine_decay_schedule_matches_fit(housing):
+    x, y = housing
+    fit = {"epochs": 8, "batch_size": 20, "shuffle": False, "verbose": 0}  # 40 steps: decays to 0
+    arch, config, model, history = _fitted(lambda: _small_bn(schedule=True), x, y, fit, seed=4)
+    assert config["optimizer"]["config"]["learning_rate"]["class_name"] == "CosineDecay"
+    trained = _looped(arch, config, fit, x, y, seed=4)
+    _close(trained.loss, history.history["loss"], 1e-4)
+    _same_weights(trained.weights, model.get_weights(), 1e-4)
+    assert int(model.optimizer.iterations.numpy()) == 40
+
+
+def test_validation_split_matches_fit_val_loss():
+    split = splits.iris()
+    x, y = split.x_train[:60], split.y_train[:60]
+    fit = {"epochs": 6, "batch_size": 16, "shuffle": False, "validation_split": 0.25, "verbose": 0}
+    arch, config, model, history = _fitted(_iris_model, x, y, fit, seed=1)
+    trained = _looped(arch, config, fit, x, y, seed=1)
+    assert len(trained.val_loss) == 6
+    _close(trained.loss, history.history["loss"])
+    _close(trained.val_loss, history.history["val_loss"])
+    _same_weights(trained.weights, model.get_weights())
+
+
+def test_unknown_fit_key_is_rejected():
+    model = _linear_sgd()
+    with pytest.raises(fitloop.FitRejected) as caught:
+        fitloop.train(model.to_json(), model.get_compile_config(), {"epochs": 2, "callbacks": []},
+                      splits.LINEAR_X, splits.LINEAR_Y, [0])
+    message = str(caught.value)
+    assert "callbacks" in message and "epochs" in message and "validation_split" in message
+    assert isinstance(caught.value, ValueError)
+    with pytest.raises(fitloop.FitRejected, match="batch_size"):
+        fitloop.fit_plan({"batch_size": 0})
+
+
+def test_several_seeds_differ_and_each_equals_training_alone(housing):
+    x, y = housing[0][:96], housing[1][:96]  # no partial batch: one trace of the step per model
+    model = _small_bn()
+    fit = {"epochs": 3, "batch_size": 32}
+    arch, config = model.to_json(), model.get_compile_config()
+    together = fitloop.train(arch, config, fit, x, y, [0, 1, 2])
+    assert [t.seed for t in together] == [0, 1, 2]
+    assert together[0].loss != together[1].loss != together[2].loss
+    assert not np.array_equal(together[0].weights[0], together[1].weights[0])
+    for trained in together:
+        alone = fitloop.train(arch, config, fit, x, y, [trained.seed])[0]
+        assert alone.loss == trained.loss
+        assert all(np.array_equal(u, v) for u, v in zip(alone.weights, trained.weights))
+
+
+def test_models_side_by_side_in_one_graph_give_the_same_numbers(housing):
+    x, y = housing[0][:64], housing[1][:64]
+    model = _small_bn()
+    fit = {"epochs": 2, "batch_size": 32}
+    arch, config = model.to_json(), model.get_compile_config()
+    one_by_one = fitloop.train(arch, config, fit, x, y, [0, 1, 2])
+    side_by_side = fitloop.train(arch, config, fit, x, y, [0, 1, 2], group=2)  # the 2nd group padded
+    for a, b in zip(one_by_one, side_by_side):
+        assert a.seed == b.seed and a.loss == b.loss
+        assert all(np.array_equal(u, v) for u, v in zip(a.weights, b.weights))
+
+
+def test_dropout_matches_fit_without_shuffling():
+    def build():
+        model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(16, activation="relu"),
+                                  keras.layers.Dropout(0.3), keras.layers.Dense(3, activation="softmax")])
+        model.compile(optimizer=keras.optimizers.Adam(0.01), loss="categorical_crossentropy")
+        return model
+
+    split = splits.iris()
+    fit = {"epochs": 5, "batch_size": 32, "shuffle": False, "verbose": 0}
+    arch, config, model, history = _fitted(build, split.x_train, split.y_train, fit, seed=8)
+    trained = _looped(arch, config, fit, split.x_train, split.y_train, seed=8)
+    _close(trained.loss, history.history["loss"])
+    _same_weights(trained.weights, model.get_weights())
+
+
+def test_batch_shuffle_keeps_batches_and_permutes_inside_them():
+    order = fitloop.permutations(3, 4, 10, 4, "batch")
+    assert order.shape == (4, 10)
+    for row in order:
+        assert sorted(row[:4]) == [0, 1, 2, 3] and sorted(row[4:8]) == [4, 5, 6, 7]
+        assert sorted(row[8:]) == [8, 9]
+    shuffled = fitloop.permutations(3, 4, 10, 4, True)
+    assert all(sorted(row) == list(range(10)) for row in shuffled)
+    assert not np.array_equal(shuffled[0], shuffled[1])  # a new permutation every epoch
+    assert np.array_equal(fitloop.permutations(3, 4, 10, 4, False), np.tile(np.arange(10), (4, 1)))
+
+
+def test_shuffled_training_is_seeded_like_fit_initially(housing):
+    """With shuffle the batches differ from fit's, but the initial weights are the same."""
+    x, y = housing
+    keras.utils.set_random_seed(9)
+    model = _small_bn()
+    initial = model.get_weights()
+    trained = fitloop.train(model.to_json(), model.get_compile_config(), {"epochs": 0}, x, y, [9])[0]
+    assert trained.loss == ()
+    assert all(np.array_equal(u, v) for u, v in zip(initial, trained.weights))
+
+
+def test_unbuilt_sequential_is_built_from_x():
+    model = keras.Sequential([keras.layers.Dense(4, activation="relu"), keras.layers.Dense(1)])
+    model.compile(optimizer="adam", loss="mse")
+    assert not model.built
+    split = splits.linear()
+    trained = fitloop.train(model.to_json(), model.get_compile_config(), {"epochs": 3},
+                            split.x_train, split.y_train, [0])[0]
+    assert [w.shape for w in trained.weights] == [(1, 4), (4,), (4, 1), (1,)]
+    predictions = fitloop.predict(model.to_json(), trained.weights, split.x_test)
+    assert predictions.shape == (3, 1)
+
+
+def test_predict_matches_keras_predict(housing):
+    x, y = housing
+    model = _small_bn()
+    trained = fitloop.train(model.to_json(), model.get_compile_config(), {"epochs": 2}, x, y, [0])[0]
+    model.set_weights(trained.weights)
+    _close(fitloop.predict(model.to_json(), trained.weights, x), model.predict(x, verbose=0), 1e-6)
+
+
+def test_nan_loss_is_reported_not_raised():
+    model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1)])
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=1e6), loss="mse")
+    split = splits.linear()
+    trained = fitloop.train(model.to_json(), model.get_compile_config(), {"epochs": 30},
+                            split.x_train, split.y_train, [0])[0]
+    assert len(trained.loss) == 30
+    assert not np.isfinite(trained.loss[-1])
+
+
+def test_lambda_layer_and_foreign_modules_are_refused():
+    lam = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Lambda(lambda t: t * 2)])
+    lam.compile(optimizer="sgd", loss="mse")
+    with pytest.raises(fitloop.UnsafeModel):
+        fitloop.train(lam.to_json(), lam.get_compile_config(), {}, splits.LINEAR_X, splits.LINEAR_Y, [0])
+    config = json.loads(_linear_sgd().to_json())
+    config["config"]["layers"][1]["module"] = "os"
+    with pytest.raises(fitloop.UnsafeModel, match="os"):
+        fitloop.build_model(json.dumps(config), 0)
+    model = _linear_sgd()
+    compile_config = model.get_compile_config()
+    compile_config["loss"] = {"module": "builtins", "class_name": "function", "config": "my_loss",
+                              "registered_name": "function"}
+    with pytest.raises(fitloop.UnsafeModel):
+        fitloop.train(model.to_json(), compile_config, {}, splits.LINEAR_X, splits.LINEAR_Y, [0])
+
+
+def test_xla_loop_is_deterministic_and_close_to_fit():
+    split = splits.linear()
+    fit = {"epochs": 20, "batch_size": 4, "shuffle": False, "verbose": 0}  # batches of 4, 4, 2
+    arch, config, model, history = _fitted(_linear_sgd, split.x_train, split.y_train, fit, seed=6)
+    first = fitloop.train(arch, config, fit, split.x_train, split.y_train, [6], jit=True)[0]
+    second = fitloop.train(arch, config, fit, split.x_train, split.y_train, [6], jit=True)[0]
+    assert first.loss == second.loss
+    assert all(np.array_equal(u, v) for u, v in zip(first.weights, second.weights))
+    _close(first.loss, history.history["loss"])
+    _same_weights(first.weights, model.get_weights())
