@@ -8,6 +8,7 @@ cannot be read or parsed at all is fatal.
 
 from __future__ import annotations
 
+import linecache
 import re
 import sys
 import types
@@ -112,6 +113,8 @@ def load_notebook(path: str, display: str, module_name: str) -> Loaded:
         source, skipped = strip_magics(str(cell.get("source", "")))
         label = f"{display} [cell {number}]"
         loaded.files.add(label)
+        # A cell is no file: give tracebacks its lines (the code shown, "did you mean tf.keras.Model?").
+        linecache.cache[label] = (len(source), None, source.splitlines(True), label)
         if skipped:
             loaded.problems.append({"kind": "magics", "cell": number, "count": skipped})
         try:
