@@ -28,6 +28,7 @@ import inspect
 import itertools
 import math
 import sys
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -363,7 +364,9 @@ def described_models(namespace: dict) -> list[dict]:
     for value in list(namespace.values()):
         if isinstance(value, keras.Model):
             _entry(value, None)
-    return [_describe(i, entry, namespace) for i, entry in enumerate(_registry)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Keras warns when it serialises a lambda: not the learner's output
+        return [_describe(i, entry, namespace) for i, entry in enumerate(_registry)]
 
 
 def recorded_fits() -> list[dict]:

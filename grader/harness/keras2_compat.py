@@ -98,7 +98,7 @@ def _layer_init(original: Callable) -> Callable:
         if argument is None:
             return original(self, *args, **kwargs)
         value = kwargs[argument]
-        shape = (value,) if argument == "input_dim" else tuple(value)
+        shape = tuple(value) if isinstance(value, (list, tuple)) else (value,)
         LOG.record("input_dim", INPUT_DIM_NOTE.format(layer=type(self).__name__, argument=argument,
                                                       value=value, shape=list(shape)),
                    caller.caller(1), layer=type(self).__name__, argument=argument, value=str(value))
