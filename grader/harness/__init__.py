@@ -3,4 +3,9 @@
 - :mod:`~grader.harness.recipes`: objects (models, losses, functions) passed to learner code.
 - :mod:`~grader.harness.models`: Keras models as plain data; safe rebuilding and inspection.
 - :mod:`~grader.harness.ops`: named operations a check may ask a worker to run.
+- :mod:`~grader.harness.course_urls`, :mod:`~grader.harness.keras2_compat`,
+  :mod:`~grader.harness.fit_recorder`: installed in a learner's worker before a course notebook runs:
+  the course's CSV URLs served offline, its Keras 2 idioms under Keras 3 (with notes), ``fit`` recorded
+  instead of run and the learner's models described as plain data
+  (:mod:`~grader.harness.shim_log` and :mod:`~grader.harness.caller` serve them).
 """
