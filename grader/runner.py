@@ -24,7 +24,7 @@ from typing import Iterator
 
 from grader import __version__, course, expected, messages
 from grader.framework import Check, CheckContext, Exercise
-from grader.framework.context import RunMemo
+from grader.framework.context import RunMemo, stable_seed
 from grader.framework.verdict import Circumstances, grader_fault, of_check_end, of_outcome
 from grader.results import CheckResult, ExerciseReport, Isolation, Status
 from grader.sandbox.confine import SandboxSpec
@@ -32,7 +32,7 @@ from grader.sandbox.learner import LazyWorker, LearnerProcess
 from grader.sandbox.protocol import Op, Role, WorkerConfig
 from grader.sandbox.session import WorkerSession
 from grader.sandbox.zygote import Zygote, ZygoteError
-from grader.text import Text
+from grader.text import Text, printable
 
 REFERENCE_TIMEOUT = 900.0
 
@@ -188,7 +188,7 @@ def start_parties(zygote: Zygote, plan: Plan, scratch: Scratch) -> Iterator[Part
     """The learner's, the reference's and the judge's processes, stopped when the block ends."""
     options, name = plan.options, plan.exercise.name
     env = (("CUDA_VISIBLE_DEVICES", "-1"),) if options.device == "cpu" else ()
-    display = scratch.submission.name
+    display = printable(scratch.submission.name)  # the learner's copy is named so in its scratch folder
     learner_spec = SandboxSpec(scratch=str(scratch.party("learner") / "scratch"), confine=True,
                                files=((str(scratch.submission), display),), readable=course.readable_paths(),
                                hidden=course.hidden_paths(), forbidden=course.forbidden_paths(),
@@ -196,8 +196,12 @@ def start_parties(zygote: Zygote, plan: Plan, scratch: Scratch) -> Iterator[Part
                                namespaces=os.environ.get("GRADER_NAMESPACES", "1") != "0", env=env)
     judge_spec = replace(learner_spec, scratch=str(scratch.party("judge") / "scratch"), files=())
 
+    # Workers get a seed derived from the grading's (one-way), never the grading's seed itself:
+    # with it, learner code could draw every hidden input.
+    worker_seed = stable_seed(options.seed, "worker")
+
     def config(role: Role, path: str, display: str) -> WorkerConfig:
-        return WorkerConfig(role, path, display, name if path else role.value, options.seed, options.device)
+        return WorkerConfig(role, path, display, name if path else role.value, worker_seed, options.device)
 
     deadline = time.monotonic() + plan.limits.timeout
     learner = reference = judge = None
@@ -283,23 +287,32 @@ def run_checks(plan: Plan, parties: Parties, zygote: Zygote | None = None,
         return _all(exercise, Status.ERROR, messages.fatal_load(load.fatal)), ()
     notes = tuple(messages.load_notes(load))
     memo = RunMemo()
-    results: list[CheckResult] = []
+    results: dict[str, CheckResult] = {}
     timeout_check: str | None = None
-    for check in exercise.checks:
+    for check in _in_running_order(exercise.checks):
         if timeout_check is not None or learner.out_of_time:
-            results.append(CheckResult.from_check(check, Status.TIMEOUT, messages.TIMEOUT_EARLIER.format(
-                seconds=limits.timeout, check=timeout_check or "loading")))
+            results[check.name] = CheckResult.from_check(check, Status.TIMEOUT, messages.TIMEOUT_EARLIER.format(
+                seconds=limits.timeout, check=timeout_check or "loading"))
             continue
         if (parties.replay or recorder is not None) and check.visibility == "hidden":  # a release, or making one
-            results.append(CheckResult.from_check(check, Status.SKIPPED, messages.OFFICIAL_ONLY))
+            results[check.name] = CheckResult.from_check(check, Status.SKIPPED, messages.OFFICIAL_ONLY)
             continue
         answers = recorder.wrap(parties.reference) if recorder is not None else parties.reference
         ctx = CheckContext(check.name, options.seed, learner, answers, parties.judge, memo)
         result = run_check(check, ctx, learner, limits)
         if result.status is Status.TIMEOUT:
             timeout_check = check.name
-        results.append(result)
-    return tuple(results), notes
+        results[check.name] = result
+    return tuple(results[c.name] for c in exercise.checks), notes
+
+
+def _in_running_order(checks: list[Check]) -> list[Check]:
+    """Public checks first, then hidden ones (the report keeps the declared order).
+
+    Until every public check has run, the learner's process has seen no hidden input, so nothing
+    it says in a public check (shown at once on Gradescope) can carry one.
+    """
+    return [c for c in checks if c.visibility != "hidden"] + [c for c in checks if c.visibility == "hidden"]
 
 
 # ------------------------------------------------------------------ the whole flow
@@ -334,7 +347,7 @@ def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions
     return ExerciseReport(
         exercise=exercise.name, title=exercise.title, checks=checks,
         duration_s=round(time.monotonic() - started, 3), grader_version=__version__,
-        seed=options.seed, submission=str(submission), output=output,
+        seed=options.seed, submission=printable(str(submission)), output=output,
         notes=notes + _isolation_notes(isolation), isolation=isolation,
     )
 

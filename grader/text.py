@@ -92,3 +92,9 @@ def inert(text: str) -> str:
     (a carriage return becomes a new line), what is left printed as it is."""
     text = _ESCAPES.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROLS.sub("", text)
+
+
+def printable(text: str) -> str:
+    """``text`` (a file name read with Python's surrogate escapes) as valid Unicode: bytes that were
+    not UTF-8 become U+FFFD, so it can be written into any report."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

@@ -130,7 +130,7 @@ def batch(source: Path, out: Path, cwd: Path, *extra: str, env: dict | None = No
 
 
 def gradebook(out: Path) -> dict[str, dict[str, str]]:
-    with open(out / "gradebook.csv", newline="", encoding="utf-8", errors="replace") as f:
+    with open(out / "gradebook.csv", newline="", encoding="utf-8-sig", errors="replace") as f:
         return {row["learner"]: row for row in csv.DictReader(f)}
 
 

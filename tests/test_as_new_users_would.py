@@ -89,7 +89,8 @@ def test_a_class_with_korean_learner_ids_gets_working_links_and_intact_names(tmp
     result = CliRunner().invoke(main, ["batch", str(submissions), "--out", str(out), "--exercises", "exercise3",
                                        "--workers", "1", "--lang", "ko"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    with open(out / "gradebook.csv", encoding="utf-8-sig", newline="") as f:  # Excel reads it with its BOM
+    assert (out / "gradebook.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads Hangul with the BOM
+    with open(out / "gradebook.csv", encoding="utf-8-sig", newline="") as f:
         rows = {row["learner"]: row for row in csv.DictReader(f)}
     assert set(rows) == {"김 민수 _ _b", "이 영희"}, rows  # Hangul and spaces kept; & < > are not file-name safe
     page = (out / "summary.html").read_text(encoding="utf-8")

@@ -46,8 +46,9 @@ def _candidates():
         if root in seen or root in ("/", "/proc", "/sys", "/dev") or "site-packages" in root:
             continue
         seen.add(root)
-        if os.path.isfile(root):
-            yield root
+        if os.path.isfile(root):  # a file mounted for every learner (/etc/hosts) is nobody's
+            if "alice" in root.lower() or root.startswith(OUT):
+                yield root
             continue
         for base, dirs, files in os.walk(root):
             if base.count(os.sep) - root.count(os.sep) >= 4:

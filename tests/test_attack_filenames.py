@@ -22,7 +22,7 @@ def _write(path: bytes, text: str) -> None:
 
 
 def _rows(out) -> list[dict]:
-    with open(out / "gradebook.csv", newline="", encoding="utf-8", errors="replace") as f:
+    with open(out / "gradebook.csv", newline="", encoding="utf-8-sig", errors="replace") as f:
         return list(csv.DictReader(f))
 
 

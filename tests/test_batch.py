@@ -24,14 +24,18 @@ EXERCISES = ["exercise1", "exercise3"]
 KINDS = ("correct", "partial", "stub", "syntax", "crash", "missing")
 
 
+SEED = "5"  # one seed for every run compared here (without --seed, each --out folder draws its own)
+
+
 def batch(source, out, *args):
     result = CliRunner().invoke(main, ["batch", str(source), "--out", str(out), "--exercises",
-                                       ",".join(EXERCISES), "--lang", "en", *args], catch_exceptions=False)
+                                       ",".join(EXERCISES), "--lang", "en", "--seed", SEED, *args],
+                                catch_exceptions=False)
     return result
 
 
 def gradebook(out):
-    return list(csv.DictReader(io.StringIO((out / "gradebook.csv").read_text())))
+    return list(csv.DictReader(io.StringIO((out / "gradebook.csv").read_text(encoding="utf-8-sig"))))
 
 
 @pytest.fixture(scope="module")
@@ -54,11 +58,16 @@ def test_gradebook_has_a_row_per_learner_and_a_column_per_exercise(graded, class
     _, plan = classroom
     rows = gradebook(graded)
     assert [r["learner"] for r in rows] == sorted(plan)
-    assert list(rows[0]) == ["learner", *EXERCISES, "total", "max_total", "percentage"]
+    assert list(rows[0]) == ["learner", "exercise1", "exercise1 status", "exercise3", "exercise3 status",
+                             "total", "max_total", "percentage"]
+    expected_status = {"correct": "passed", "stub": "not_attempted", "syntax": "error", "crash": "error",
+                       "missing": "missing"}
     for row in rows:
         for exercise in EXERCISES:
             kind = plan[row["learner"]][exercise]
             score = float(row[exercise])
+            if kind in expected_status:  # a syntax error is not an empty hand-in: the status tells them apart
+                assert row[f"{exercise} status"] == expected_status[kind], (row["learner"], exercise, kind)
             if kind == "correct":
                 assert score == {"exercise1": 12, "exercise3": 10}[exercise]
             elif kind in ("stub", "syntax", "crash", "missing"):
@@ -158,7 +167,8 @@ def test_a_hostile_learner_changes_nobody_elses_row(graded, classroom, tmp_path)
 def _run_batch_process(source, out, *extra):
     env = dict(os.environ, PYTHONPATH=str(REPO))
     return subprocess.Popen([sys.executable, "-m", "grader", "batch", str(source), "--out", str(out),
-                             "--exercises", ",".join(EXERCISES), "--workers", "1", "--lang", "en", *extra],
+                             "--exercises", ",".join(EXERCISES), "--workers", "1", "--lang", "en", "--seed", SEED,
+                             *extra],
                             cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 

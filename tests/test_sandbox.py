@@ -278,7 +278,9 @@ def dense_softmax(x, kernel, bias):
     started = time.monotonic()
     report = grade("exercise3", with_override(code), timeout=3)
     assert time.monotonic() - started < 10
-    assert report.isolation.level == "none" and not report.isolation.solutions_hidden
+    # Landlock keeps the allow-list of files where the kernel has it; otherwise only the limits hold.
+    assert report.isolation.level in ("none", "landlock")
+    assert report.isolation.solutions_hidden == (report.isolation.level == "landlock")
     assert any("isolation" in note.en for note in report.notes)
     assert report.checks[0].status is Status.TIMEOUT
     time.sleep(0.3)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader.course import SUFFIXES
+from grader.text import printable
 
 MAX_UNZIPPED_BYTES = 2 << 30
 MAX_ZIP_MEMBERS = 100_000
@@ -79,9 +80,10 @@ def learner_of(name: str) -> str | None:
 
 
 def safe_id(learner: str) -> str:
-    """A learner id usable as a folder name (letters, digits, Hangul, . _ - kept)."""
-    cleaned = re.sub(r"[^0-9A-Za-z\uac00-\ud7a3._-]+", "_", learner.strip()).strip("._")
-    return cleaned or "learner"
+    """A learner id usable as a folder name: letters and digits of any script (Hangul too), spaces,
+    ``. _ -`` kept; anything else (``& < >``, bytes that are not UTF-8) becomes ``_``."""
+    cleaned = re.sub(r"[^\w .-]+", "_", printable(learner), flags=re.UNICODE).replace("\ufffd", "_")
+    return cleaned.strip(" ._") or "learner"
 
 
 def _visible(path: Path, root: Path) -> bool:
@@ -99,8 +101,8 @@ def _choose(candidates: list[Path]) -> tuple[Path, str | None]:
     chosen = max(candidates, key=lambda p: (preference[p.suffix.lower()], _resubmission(p), p.name))
     if len(candidates) == 1:
         return chosen, None
-    others = ", ".join(sorted(p.name for p in candidates if p != chosen))
-    return chosen, f"graded {chosen.name}; also handed in: {others}"
+    others = ", ".join(sorted(printable(p.name) for p in candidates if p != chosen))
+    return chosen, f"graded {printable(chosen.name)}; also handed in: {others}"
 
 
 def _learner(learner: str, found: dict[str, list[Path]], exercises: list[str]) -> LearnerFiles:
@@ -138,7 +140,7 @@ def _from_folders(root: Path, exercises: list[str]) -> ClassSubmissions:
         for path in _submission_files(folder):
             exercise = exercise_of(path.name, exercises)
             if exercise is None:
-                ignored.append(str(path.relative_to(root)))
+                ignored.append(printable(str(path.relative_to(root))))
             else:
                 found.setdefault(exercise, []).append(path)
         learners.append(_learner(folder.name, found, exercises))
@@ -151,7 +153,7 @@ def _from_flat(root: Path, exercises: list[str]) -> ClassSubmissions:
     for path in sorted(p for p in root.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES):
         exercise, learner = exercise_of(path.name, exercises), learner_of(path.name)
         if exercise is None or learner is None:
-            ignored.append(path.name)
+            ignored.append(printable(path.name))
             continue
         by_learner.setdefault(learner, {}).setdefault(exercise, []).append(path)
     learners = [_learner(learner, found, exercises) for learner, found in by_learner.items()]

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 from grader.batch import store
-from grader.reports import gradescope, junit, markdown, summary_html
+from grader.reports import gradescope, junit, learner_html, markdown, summary_html
 from grader.reports.json_report import report_to_dict
 
 GRADEBOOK = "gradebook.csv"
@@ -34,26 +34,33 @@ def write_learner(out: Path, result: store.LearnerResult, lang: str) -> None:
     folder = store.learner_dir(out, result.learner)
     store.write_atomic(folder / "report.json", learner_json(result, lang))
     store.write_atomic(folder / "report.md", markdown.render(list(result.reports), lang, title=result.learner))
+    store.write_atomic(folder / "report.html", learner_html.render(list(result.reports), lang, title=result.learner))
     store.write_atomic(folder / "results.json", gradescope.render(list(result.reports), lang))
 
 
 def gradebook_csv(results: list[store.LearnerResult], exercises: list[str]) -> str:
-    """One row per learner (sorted by id): a column per exercise, then total, max and percentage."""
+    """One row per learner (sorted by id): each exercise's score and status (passed, partial, failed,
+    not_attempted, missing, timeout, error: a syntax error is not an empty hand-in), then total,
+    max and percentage."""
     import pandas as pd
 
     rows = []
     for result in sorted(results, key=lambda r: r.learner):
-        scores = {r.exercise: r.score for r in result.reports}
-        rows.append({"learner": result.learner, **{name: scores.get(name, 0.0) for name in exercises},
-                     "total": result.score, "max_total": result.max_score,
+        reports = {r.exercise: r for r in result.reports}
+        row: dict = {"learner": result.learner}
+        for name in exercises:
+            row[name] = reports[name].score if name in reports else 0.0
+            row[f"{name} status"] = reports[name].status if name in reports else "missing"
+        rows.append({**row, "total": result.score, "max_total": result.max_score,
                      "percentage": round(result.percent, 2)})
-    columns = ["learner", *exercises, "total", "max_total", "percentage"]
+    columns = ["learner", *[c for name in exercises for c in (name, f"{name} status")], "total", "max_total",
+               "percentage"]
     return pd.DataFrame(rows, columns=columns).to_csv(index=False)
 
 
 def write_class(out: Path, results: list[store.LearnerResult], exercises: list[str], lang: str,
                 title: str = "") -> None:
     results = sorted(results, key=lambda r: r.learner)
-    store.write_atomic(out / GRADEBOOK, gradebook_csv(results, exercises))
+    store.write_atomic(out / GRADEBOOK, gradebook_csv(results, exercises), encoding="utf-8-sig")  # Excel: Hangul
     store.write_atomic(out / JUNIT, junit.render([(r.learner, list(r.reports)) for r in results], lang))
     store.write_atomic(out / SUMMARY, summary_html.render(results, exercises, lang, title=title))

@@ -80,12 +80,12 @@ def learner_dir(out: Path, learner: str) -> Path:
     return Path(out) / LEARNERS / learner
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
     """Write ``text`` to ``path`` so that readers see the old or the new file, never a part."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
+        with os.fdopen(fd, "w", encoding=encoding) as f:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from grader.framework import expect
-from grader.framework.context import CheckContext
+from grader.framework.context import CheckContext, stable_seed
 from grader.framework.failures import CheckFailed, LearnerStopped, NotAttempted
 from grader.data.splits import Split
 from grader.harness.ops.training import RESERVED
@@ -53,8 +53,9 @@ class SeedRun:
 
 
 def seeds_for(ctx: CheckContext, count: int) -> list[int]:
-    """``count`` training seeds: the run's seed and the next ones (shown in the report)."""
-    return [ctx.run_seed + i for i in range(count)]
+    """``count`` training seeds, drawn one-way from the grading's seed (shown in the report: they
+    say nothing of the seed the hidden inputs come from)."""
+    return [stable_seed(ctx.run_seed, "training", i) % (2**31) for i in range(count)]
 
 
 def read_fit(ctx: CheckContext, budget: int) -> dict:

@@ -14,7 +14,7 @@ from grader.reports import policy
 from grader.reports.policy import HIDDEN, HINT, LABELS
 from grader.reports.text_report import ALL_PASSED, HIDDEN_NOTE, NOTES, OUTPUT
 from grader.results import CheckResult, ExerciseReport, Status, totals
-from grader.text import Text
+from grader.text import Text, inert
 
 MARKS = {Status.PASSED: "✅", Status.FAILED: "❌", Status.ERROR: "⚠️", Status.TIMEOUT: "⏱️",
          Status.NOT_ATTEMPTED: "⬜", Status.SKIPPED: "➖", Status.MISSING: "❔"}
@@ -36,7 +36,7 @@ _CODE = re.compile(r"(`+)(.+?)\1")
 
 def escape(text: str) -> str:
     """``text`` as literal Markdown on one line; `code` spans stay code (only ``|`` escaped, for tables)."""
-    text = " ".join(text.split())
+    text = " ".join(inert(text).split())
     parts, end = [], 0
     for match in _CODE.finditer(text):
         parts.append(_ESCAPE.sub(r"\\\1", text[end:match.start()]))
@@ -113,7 +113,7 @@ def _exercise(report: ExerciseReport, lang: str, level: str) -> list[str]:
             lines += [f"*{escape(HIDDEN_NOTE(lang))}*", ""]
     lines += _printed(report, lang)
     if report.submission:
-        footer = FOOTER(lang).format(submission=f"`{report.submission}`", version=report.grader_version,
+        footer = FOOTER(lang).format(submission=escape(report.submission), version=report.grader_version,
                                      seed=report.seed, seconds=report.duration_s)
         lines += [f"<sub>{footer}</sub>", ""]
     return lines

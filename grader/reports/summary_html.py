@@ -11,13 +11,15 @@ a headless browser can confirm they render.
 from __future__ import annotations
 
 import html
+from urllib.parse import quote
 import statistics
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from grader import __version__
+from grader.reports.learner_html import FONTS
 from grader.results import Status
-from grader.text import Text
+from grader.text import Text, inert
 
 if TYPE_CHECKING:
     from grader.batch.store import LearnerResult
@@ -43,13 +45,13 @@ T = {
     "footer": Text("grader {version}; {n} learners", "채점기 {version}; 학습자 {n}명"),
 }
 STYLE = """
-body{font-family:system-ui,'Noto Sans KR',sans-serif;margin:2rem;color:#222;max-width:70rem}
+body{font-family:FONTS;margin:2rem;color:#222;max-width:70rem}
 h1{margin-bottom:.2rem} h2{margin-top:2rem;border-bottom:1px solid #ddd}
 .stats span{display:inline-block;margin-right:1.5rem;font-size:1.1rem}
 table{border-collapse:collapse;margin:.5rem 0} td,th{padding:.25rem .6rem;border-bottom:1px solid #eee;
 text-align:left} td.n{text-align:right} svg.chart{display:block;margin:.5rem 0}
 .note{color:#666;font-size:.9rem}
-"""
+""".replace("FONTS", FONTS)
 SCRIPT = """
 document.addEventListener('DOMContentLoaded', function () {
   var drawn = Array.prototype.filter.call(document.querySelectorAll('svg.chart'), function (svg) {
@@ -69,7 +71,7 @@ class Bar:
 
 
 def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    return html.escape(inert(str(text)), quote=True)
 
 
 def columns_chart(bars: list[Bar], name: str, height: int = 180) -> str:
@@ -167,7 +169,7 @@ def render(results: list["LearnerResult"], exercises: list[str], lang: str, titl
         bad = next((c for c in report.checks if c.status in (Status.ERROR, Status.TIMEOUT)), None)
         return _e((bad.message(lang) if bad and bad.message else "")[:200])
 
-    everyone = [[f'<a href="learners/{_e(r.learner)}/report.md">{_e(r.learner)}</a>',
+    everyone = [[f'<a href="learners/{quote(r.learner)}/report.html">{_e(r.learner)}</a>',
                  f"{r.score:g}/{r.max_score:g}", f"{r.percent:.1f}%"] for r in results]
     heading = _e(title or t["title"])
     return f"""<!DOCTYPE html>

@@ -35,6 +35,7 @@ from grader.sandbox.protocol import (OOM_EXIT, PRELOADABLE, CloseRequest, ExitSt
                                      parse_from_zygote, parse_to_zygote)
 
 _MAX_CONTROL = 1 << 20
+PR_SET_CHILD_SUBREAPER = 36
 #: Booting the fork server: the current folder is never on its ``sys.path`` (a ``json.py`` planted
 #: there must not run); ``grader`` is found where it is installed, else beside this package.
 _BOOT = """
@@ -75,6 +76,7 @@ def _guardian(control: socket.socket, request: SpawnRequest, fds: list[int], rep
 
     control.close()
     confine.libc.prctl(confine.PR_SET_PDEATHSIG, signal.SIGTERM)
+    confine.libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)  # orphans of the learner's tree come to us
     spec = confine.SandboxSpec.from_plain(request.spec)
     level = confine.enter_namespaces(spec)
     cgroup = confine.Cgroup.create(f"grader-{os.getpid()}", spec.memory_bytes, spec.max_processes) \
@@ -83,6 +85,7 @@ def _guardian(control: socket.socket, request: SpawnRequest, fds: list[int], rep
     if spec.confine and cgroup is None:
         level.notes.append("no cgroup: memory and process limits hold per process, not for the whole tree")
     channel_fd, out_fd, err_fd = fds
+    shm_before = set(_shm_segments()) if spec.confine and not level.namespaces else set()
     go_r, go_w = os.pipe()
     child = os.fork()
     if child == 0:
@@ -112,10 +115,13 @@ def _guardian(control: socket.socket, request: SpawnRequest, fds: list[int], rep
     os.close(report_w)
 
     def finish(status: int) -> None:
-        if not level.namespaces:  # no PID namespace: end the process group, and as root the learner's uid
+        if not level.namespaces:  # no PID namespace: end the process group, every descendant, the learner's uid
             _kill_tree(child, True)
-            if level.root and spec.confine:
+            _kill_descendants()
+            if level.uid >= confine.UID_BASE:
                 _kill_uid(level.uid)
+            if spec.confine:
+                _remove_new_shm(shm_before, level.uid)
         oom = cgroup is not None and cgroup.oom_killed()
         if cgroup is not None:
             cgroup.remove()
@@ -149,8 +155,70 @@ def _kill_tree(pid: int, group: bool) -> None:
             pass
 
 
+def _shm_segments() -> dict[int, dict[str, int]]:
+    """System V shared memory segments: id -> creator pid, attachments, creator uid."""
+    found = {}
+    try:
+        with open("/proc/sysvipc/shm") as f:
+            head = f.readline().split()
+            for line in f:
+                row = dict(zip(head, line.split()))
+                found[int(row["shmid"])] = {"cpid": int(row["cpid"]), "nattch": int(row["nattch"]),
+                                            "cuid": int(row["cuid"])}
+    except (OSError, KeyError, ValueError):
+        pass
+    return found
+
+
+def _remove_new_shm(before: set[int], uid: int) -> None:
+    """Without an IPC namespace: remove the segments the learner's tree made and left (created since it
+    started, by its uid, attached to nothing, their creator gone)."""
+    libc = confine.libc
+    for shmid, row in _shm_segments().items():
+        if shmid in before or row["cuid"] != uid or row["nattch"]:
+            continue
+        try:
+            os.kill(row["cpid"], 0)
+            continue  # its creator still runs: not a leftover of ours
+        except ProcessLookupError:
+            pass
+        except PermissionError:
+            continue
+        libc.shmctl(shmid, 0, None)  # IPC_RMID
+
+
+def _kill_descendants() -> None:
+    """Kill every process descended from this guardian (a subreaper: orphans of its tree come to it)."""
+    me = str(os.getpid())
+    for _ in range(100):
+        found = []
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    with open(f"/proc/{entry}/stat") as f:
+                        fields = f.read().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                if fields[1] == me:
+                    found.append(int(entry))
+        if not found:
+            return
+        for pid in found:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        for pid in found:
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
+
+
 def _kill_uid(uid: int) -> None:
-    """Kill every process of ``uid`` (a learner's own uid: nothing else runs as it)."""
+    """Kill every process of ``uid``: a learner's own uid, that nothing else runs as (never below UID_BASE)."""
+    if uid < confine.UID_BASE:
+        raise ValueError(f"refusing to kill every process of uid {uid}")
     pid = os.fork()
     if pid == 0:
         try:

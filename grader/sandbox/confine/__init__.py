@@ -9,6 +9,9 @@ Three levels, the best the OS allows; the report says which one applied:
   (:mod:`~grader.sandbox.confine.cgroups`) where the machine has them;
 - ``user-namespace`` (an ordinary user, where user namespaces are allowed): the same namespaces
   and root inside a user namespace; the process keeps the user's uid but holds no capability;
+- ``landlock`` (namespaces refused, Landlock available): the same allow-list of files, enforced by the
+  kernel's Landlock (:mod:`~grader.sandbox.confine.landlock`), a fresh scratch folder of the host,
+  no TCP, no signal outside its tree;
 - ``none``: a session and process group of its own, a fresh scratch folder, resource limits.
 
 Every level: resource limits (address space, file size, no core dumps), a cleaned environment,
@@ -19,7 +22,7 @@ from __future__ import annotations
 
 import os
 
-from grader.sandbox.confine import filesystem, process
+from grader.sandbox.confine import filesystem, landlock, process
 from grader.sandbox.confine.cgroups import Cgroup
 from grader.sandbox.confine.namespaces import PR_SET_PDEATHSIG, enter_namespaces, libc
 from grader.sandbox.confine.spec import HOME, UID_BASE, Level, SandboxSpec
@@ -43,5 +46,10 @@ def confine_child(spec: SandboxSpec, level: Level, forbidden: list[str]) -> None
     os.dup2(null, 0)
     os.close(null)
     process.become_learner(level)
+    if level.name == "landlock":
+        read = [*filesystem.SYSTEM, *(f"/etc/{name}" for name in filesystem.ETC), "/proc",
+                *(f"/dev/{name}" for name in filesystem.DEVICES), *filesystem.allowed_paths(spec, forbidden)]
+        if not landlock.restrict(read, [home, "/dev/null"]):
+            raise OSError("Landlock was expected here but is not available")
     process.set_environment(spec, home)
     process.set_limits(spec, level)

@@ -65,6 +65,21 @@ def allowed_paths(spec: SandboxSpec, forbidden: list[str]) -> list[str]:
     return _outermost([p for p in kept if not any(_under(p, s) for s in SYSTEM)])
 
 
+def readable_by_others(paths: list[str]) -> bool:
+    """True when a uid of no group could traverse to and read every one of ``paths``."""
+    for path in paths:
+        current = "/"
+        for part in [p for p in path.split("/") if p]:
+            current = os.path.join(current, part)
+            try:
+                mode = os.stat(current).st_mode
+            except OSError:
+                return False
+            if not mode & 0o001 or (current == path and not mode & 0o004):
+                return False
+    return True
+
+
 def _mkdirs(path: str) -> None:
     os.makedirs(path, mode=0o755, exist_ok=True)
 

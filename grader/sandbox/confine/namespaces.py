@@ -39,6 +39,20 @@ def pivot_root(new_root: str, put_old: str) -> bool:
     return True
 
 
+def _without_namespaces(level: Level, spec: SandboxSpec, why: str) -> Level:
+    """No namespaces: Landlock's allow-list where the kernel has it, else limits only."""
+    from grader.sandbox.confine import filesystem, landlock
+
+    level.notes.append(why)
+    if landlock.abi():
+        level.name = "landlock"
+        if level.root and not filesystem.readable_by_others(filesystem.allowed_paths(spec, list(spec.forbidden))):
+            level.uid = level.gid = 0  # the Python runtime is not readable by another uid: root, with no capability
+            level.notes.append("the learner keeps uid 0 without any capability (the Python runtime is readable "
+                               "by root only)")
+    return level
+
+
 def enter_namespaces(spec: SandboxSpec) -> Level:
     """Called in the guardian before it forks the confined child (which makes its own mount namespace).
 
@@ -53,25 +67,21 @@ def enter_namespaces(spec: SandboxSpec) -> Level:
     if not spec.confine:
         return level
     if not spec.namespaces:
-        level.notes.append("namespaces turned off (GRADER_NAMESPACES=0)")
-        return level
+        return _without_namespaces(level, spec, "namespaces turned off (GRADER_NAMESPACES=0)")
     flags = CLONE_NEWNET | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS
     if root:
         if unshare(flags):
             level.name, level.namespaces = "full", True
-        else:
-            level.notes.append(f"namespaces unavailable as root: {errno_text()}")
-        return level
+            return level
+        return _without_namespaces(level, spec, f"namespaces unavailable as root: {errno_text()}")
     uid, gid = os.getuid(), os.getgid()
     if not unshare(CLONE_NEWUSER | flags):
-        level.notes.append(f"user namespaces unavailable: {errno_text()}")
-        return level
+        return _without_namespaces(level, spec, f"user namespaces unavailable: {errno_text()}")
     try:
         for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"), ("gid_map", f"{gid} {gid} 1")):
             with open(f"/proc/self/{name}", "w") as f:
                 f.write(text)
     except OSError as exc:
-        level.notes.append(f"user namespace maps failed: {exc}")
-        return level
+        return _without_namespaces(level, spec, f"user namespace maps failed: {exc}")
     level.name, level.namespaces = "user-namespace", True
     return level

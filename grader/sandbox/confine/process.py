@@ -28,10 +28,25 @@ def drop_capabilities() -> None:
         raise OSError(ctypes.get_errno(), f"capset: {errno_text()}")
 
 
+PR_CAPBSET_DROP, PR_SET_SECUREBITS = 24, 28
+_SECURE_NOROOT_LOCKED = 0x3F  # noroot, no_setuid_fixup, keep_caps_locked and their locks
+
+
+def _drop_every_capability_for_good() -> None:
+    """uid 0 with nothing: an empty bounding set, no capability, and no regaining them by exec."""
+    for cap in range(64):
+        libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0)
+    libc.prctl(PR_SET_SECUREBITS, _SECURE_NOROOT_LOCKED, 0, 0, 0)
+    drop_capabilities()
+
+
 def become_learner(level: Level) -> None:
     """No controlling terminal, no way back to privilege: a session of its own, the learner's uid."""
     os.setsid()
-    if level.root:
+    if level.root and level.uid == 0:
+        os.setgroups([])
+        _drop_every_capability_for_good()
+    elif level.root:
         os.setgroups([])
         os.setresgid(level.gid, level.gid, level.gid)
         os.setresuid(level.uid, level.uid, level.uid)

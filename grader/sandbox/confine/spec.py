@@ -60,7 +60,7 @@ class SandboxSpec:
 class Level:
     """What the OS allowed for one worker (see SECURITY.md)."""
 
-    name: str = "none"  # "full", "user-namespace" or "none"
+    name: str = "none"  # "full", "user-namespace", "landlock" or "none"
     namespaces: bool = False
     root: bool = False  # the guardian runs as root: the learner gets a uid of its own
     uid: int = -1  # the learner's uid
@@ -69,5 +69,5 @@ class Level:
     notes: list[str] = field(default_factory=list)
 
     def isolation(self) -> Isolation:
-        return Isolation(level=self.name, network=self.namespaces, solutions_hidden=self.namespaces,
+        return Isolation(level=self.name, network=self.namespaces, solutions_hidden=self.name != "none",
                          unprivileged=self.uid != 0, notes=tuple(self.notes))
