@@ -147,5 +147,6 @@ def readable_paths() -> tuple[str, ...]:
 
 
 def hidden_paths() -> tuple[str, ...]:
-    """Folders inside the readable ones that a learner's process must not read."""
-    return ()
+    """Folders inside the readable ones that a learner's process must not read: the data the
+    grader's splits are drawn from, held-out parts included (``grader/data/judged``)."""
+    return (str(PACKAGE_DIR / "data" / "judged"),)

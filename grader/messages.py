@@ -73,6 +73,15 @@ NOTE_LOAD_ERROR = Text("loading your file raised {error}{where}.{suggestion} Onl
 NOTE_NOT_ISOLATED = Text("this machine does not allow process isolation ({why}): your code ran with "
                          "time and memory limits only",
                          "이 컴퓨터에서는 프로세스 격리를 쓸 수 없어({why}) 시간·메모리 제한만 두고 코드를 실행했습니다")
+NOTE_LANDLOCK = Text("isolation level 'landlock' ({why}): your code could read only the Python runtime and "
+                     "its libraries and write only its own scratch folder, but it shared the machine's "
+                     "processes and network (SECURITY.md)",
+                     "격리 수준 'landlock' ({why}): 코드는 파이썬과 라이브러리만 읽고 자기 작업 폴더에만 쓸 수 "
+                     "있었지만, 이 컴퓨터의 프로세스·네트워크는 함께 썼습니다 (SECURITY.md)")
+NOTE_USER_NAMESPACE = Text("isolation level 'user-namespace' (grade runs as an ordinary user): your code ran "
+                           "under your own uid, in namespaces that hide your files (SECURITY.md)",
+                           "격리 수준 'user-namespace' (일반 사용자로 실행): 코드는 사용자 본인의 uid 로, 파일을 "
+                           "가리는 네임스페이스 안에서 실행되었습니다 (SECURITY.md)")
 
 
 AT_CELL = Text(" (cell {cell}, line {line}: {code})", " ({cell}번 셀 {line}번째 줄: {code})")

@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 import time
 from contextlib import contextmanager
@@ -29,7 +28,7 @@ from grader.framework.verdict import Circumstances, grader_fault, of_check_end, 
 from grader.results import CheckResult, ExerciseReport, Isolation, Status
 from grader.sandbox.confine import SandboxSpec
 from grader.sandbox.learner import LazyWorker, LearnerProcess
-from grader.sandbox.protocol import Op, Role, WorkerConfig
+from grader.sandbox.protocol import Op, Role, WorkerConfig, reading
 from grader.sandbox.session import WorkerSession
 from grader.sandbox.zygote import Zygote, ZygoteError
 from grader.text import Text, printable
@@ -303,7 +302,36 @@ def run_checks(plan: Plan, parties: Parties, zygote: Zygote | None = None,
         if result.status is Status.TIMEOUT:
             timeout_check = check.name
         results[check.name] = result
-    return tuple(results[c.name] for c in exercise.checks), notes
+    notes = tuple(n for n in _shim_notes(learner) if n not in notes) + notes
+    return tuple(results[c.name] for c in exercise.checks), notes + tuple(memo.notes)
+
+
+MAX_SHIM_NOTES = 12
+
+
+def _shim_notes(learner: LearnerProcess) -> tuple[Text, ...]:
+    """What the course shims did in the learner's process (a course URL served offline, a Keras 2 idiom
+    graded in its Keras 3 spelling), said once each.
+
+    The learner's process reports these notes, so they are its text: at most ``MAX_SHIM_NOTES``, each
+    cut and made inert, and they never change a score.  A process that is gone, or answers with
+    anything but a list of two-language texts, adds no note.
+    """
+    if learner.out_of_time or not learner.session.alive:
+        return ()
+    outcome = learner.receive(learner.send(Op.HARNESS, "shim_notes"))
+    if not outcome.ok or not isinstance(outcome.value, list):
+        return ()
+    found: list[Text] = []
+    for entry in outcome.value[:MAX_SHIM_NOTES]:
+        try:
+            entry = reading.mapping(entry, "note")
+            note = Text(reading.text(entry, "en", limit=600), reading.text(entry, "ko", limit=600))
+        except reading.ProtocolError:
+            continue
+        if note not in found:
+            found.append(note)
+    return tuple(found)
 
 
 def _in_running_order(checks: list[Check]) -> list[Check]:
@@ -353,6 +381,11 @@ def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions
 
 
 def _isolation_notes(isolation: Isolation) -> tuple[Text, ...]:
+    why = "; ".join(isolation.notes) or isolation.level
     if isolation.level == "full":
         return ()
-    return (messages.NOTE_NOT_ISOLATED.format(why="; ".join(isolation.notes) or isolation.level),)
+    if isolation.level == "landlock":
+        return (messages.NOTE_LANDLOCK.format(why=why),)
+    if isolation.level == "user-namespace":
+        return (messages.NOTE_USER_NAMESPACE,)
+    return (messages.NOTE_NOT_ISOLATED.format(why=why),)

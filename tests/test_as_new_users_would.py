@@ -17,7 +17,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import unquote
 
-import nbformat
 import pytest
 from click.testing import CliRunner
 

@@ -100,26 +100,18 @@ def test_exercise4_visible_tests_never_show_the_seed_or_hidden_inputs(tmp_path, 
 
 
 EXERCISE11 = READ_SEED + r'''
-import sys
 from tensorflow import keras
 
 FIT = {"epochs": 3, "verbose": 0}     # too few: the drawn line's check fails and shows its numbers
 
 
 def build_linear_model():
-    model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1)])
+    # The learner's process only describes the model (the grader trains it), so the one place its
+    # words reach a public check is the description: a layer named after whatever seed it finds.
+    model = keras.Sequential([keras.Input(shape=(1,)),
+                              keras.layers.Dense(1, activation="relu", name="seed_%s" % _the_run_seed())])
     model.compile(optimizer="sgd", loss="mse")
-    inside_training = any(f.f_code.co_name == "train_model" for f in _frames())
-    if not inside_training:              # the public structure checks: say the seed there
-        raise ValueError("the run seed is %s" % _the_run_seed())
     return model
-
-
-def _frames():
-    frame = sys._getframe(1)
-    while frame is not None:
-        yield frame
-        frame = frame.f_back
 '''
 
 

@@ -25,7 +25,6 @@ import pytest
 from grader import messages
 from grader.data import DATA_DIR
 from grader.harness import course_urls, fit_recorder, keras2_compat
-from grader.messages import LearnerError
 from grader.sandbox import diagnose, loader
 
 REPO = Path(__file__).resolve().parent.parent
@@ -69,13 +68,10 @@ def shims(urls):
 _counter = iter(range(10**6))
 
 
-def run_notebook(tmp_path: Path, *cells: str, markdown_first: bool = True) -> loader.Loaded:
-    """Our notebook through the real loader (code cells numbered 1, 2, ... as the grader numbers them)."""
+def run_notebook(tmp_path: Path, *cells: str) -> loader.Loaded:
+    """Our notebook of code cells through the real loader (cells numbered 1, 2, ... as Jupyter shows them)."""
     nb = nbformat.v4.new_notebook()
-    nb.cells = ([nbformat.v4.new_markdown_cell("# 실습")] if markdown_first else [])
-    for cell in cells:
-        nb.cells.append(nbformat.v4.new_code_cell(cell))
-        nb.cells.append(nbformat.v4.new_markdown_cell("설명"))
+    nb.cells = [nbformat.v4.new_code_cell(cell) for cell in cells]
     path = tmp_path / "practice.ipynb"
     nbformat.write(nb, path)
     name = f"course_style_{next(_counter)}"
@@ -100,7 +96,7 @@ def arrays(value) -> list:
 
 
 def problems(loaded: loader.Loaded) -> list:
-    return [(p.get("cell"), (p.get("error") or {}).get("message")) for p in loaded.problems]
+    return [(p.cell, p.error.message if p.error else None) for p in loaded.problems]
 
 
 # -- the bundled files -------------------------------------------------------------------------------
@@ -115,7 +111,7 @@ def test_the_course_files_are_the_ones_the_readme_lists_and_are_package_data():
 
 def test_the_shipped_iris_and_boston_read_equal_to_the_course_files():
     for name in ("iris.csv", "boston.csv"):
-        assert pd.read_csv(COURSE / name).equals(pd.read_csv(DATA_DIR / name)), name
+        assert pd.read_csv(COURSE / name).equals(pd.read_csv(DATA_DIR / "judged" / name)), name
 
 
 def test_lemonade_is_sales_twice_the_temperature():
@@ -185,13 +181,14 @@ def test_urlopen_and_get_file_serve_the_course_files(urls):
 def test_mnist_load_data_gives_the_bundled_subset_with_a_note(urls):
     tf = pytest.importorskip("tensorflow")
     (x_train, y_train), (x_test, y_test) = tf.keras.datasets.mnist.load_data()
-    assert x_train.shape == (4000, 28, 28) and x_test.shape == (1000, 28, 28) and x_train.dtype == np.uint8
+    # The training digits only: the grader's 1,000 held-out digits never reach a learner's process.
+    assert x_train.shape == (3200, 28, 28) and x_test.shape == (800, 28, 28) and x_train.dtype == np.uint8
     from tensorflow.keras.datasets import mnist
 
-    assert mnist.load_data()[1][1].shape == (1000,)
+    assert mnist.load_data()[1][1].shape == (800,)
     notes = [r for r in course_urls.LOG.records() if r["kind"] == "mnist_subset"]
     assert notes and notes[0]["count"] == 2
-    assert "4,000" in notes[0]["en"] and "4,000" in notes[0]["ko"] and "reshape(-1, 784)" in notes[0]["en"]
+    assert "3,200" in notes[0]["en"] and "3,200" in notes[0]["ko"] and "reshape(-1, 784)" in notes[0]["en"]
 
 
 def test_what_was_served_is_recorded_with_its_cell(urls, tmp_path):
@@ -414,12 +411,12 @@ TYPO_CELL = ("x = tf.keras.layers.Input(shape=[13])\nh = tf.keras.layers.Dense(6
 def test_the_notes_typo_is_not_made_to_work_and_suggests_tf_keras_model(shims, tmp_path):
     loaded = run_notebook(tmp_path, "import tensorflow as tf", TYPO_CELL)
     [problem] = loaded.problems
-    error = problem["error"]
-    assert problem["cell"] == 2 and error["type"] == "AttributeError"
-    assert error["suggestion"] == {"name": "Models", "suggestion": "Model", "owner": "tf.keras"}
-    text = messages.error_text(LearnerError.from_plain(error))
+    error = problem.error
+    assert problem.cell == 2 and error.type == "AttributeError"
+    assert (error.misspelt, error.suggestion, error.owner) == ("Models", "Model", "tf.keras")
+    text = messages.error_text(error)
     assert "Did you mean tf.keras.Model?" in text.en and "tf.keras.Models(x, y)" in text.en
-    assert "혹시 tf.keras.Model" in text.ko and "(cell 2)" in text.en
+    assert "혹시 tf.keras.Model" in text.ko and "(cell 2, line" in text.en
 
 
 def test_describe_suggests_tf_keras_model_for_the_real_attribute_error():
@@ -435,5 +432,5 @@ def test_describe_suggests_tf_keras_model_for_the_real_attribute_error():
         described = diagnose.describe(raised.value, {label})
     finally:
         linecache.cache.pop(label, None)
-    assert described["suggestion"] == {"name": "Models", "suggestion": "Model", "owner": "tf.keras"}
-    assert re.search(r"Did you mean tf\.keras\.Model\?", messages.error_text(LearnerError.from_plain(described)).en)
+    assert (described.misspelt, described.suggestion, described.owner) == ("Models", "Model", "tf.keras")
+    assert re.search(r"Did you mean tf\.keras\.Model\?", messages.error_text(described).en)

@@ -285,3 +285,32 @@ def dense_softmax(x, kernel, bias):
     assert report.checks[0].status is Status.TIMEOUT
     time.sleep(0.3)
     assert running_processes_with(marker) == []
+
+
+def test_at_the_landlock_level_the_secrets_are_not_readable(grade, monkeypatch):
+    """Without namespaces, Landlock's allow-list still keeps the solutions, the checkout's .git and
+    the judged data out of reach (at the ``none`` level nothing is promised: SECURITY.md)."""
+    from grader.sandbox.confine import landlock
+
+    if not landlock.abi():
+        pytest.skip("this kernel has no Landlock: the 'none' level promises no file isolation")
+    monkeypatch.setenv("GRADER_NAMESPACES", "0")
+    targets = [SOLUTIONS / "exercise3.py", REPO / ".git" / "HEAD", REPO / "grader" / "data" / "judged" / "iris.csv",
+               REPO / "solutions"]
+    code = f'''
+import os
+for target in {[str(t) for t in targets]!r}:
+    try:
+        if os.path.isdir(target):
+            print("LISTED", target, os.listdir(target)[:2])
+        else:
+            with open(target, "rb") as f:
+                print("READ", target, f.read(20))
+    except OSError as exc:
+        print("REFUSED", target, type(exc).__name__)
+'''
+    report = grade("exercise3", with_override(code))
+    assert report.isolation.level == "landlock"
+    assert report.score == report.max_score  # the learner's own work is graded as usual
+    assert "READ" not in report.output and "LISTED" not in report.output, report.output
+    assert report.output.count("REFUSED") == len(targets), report.output

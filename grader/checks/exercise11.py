@@ -13,6 +13,8 @@ from grader.results import Measurement
 BUDGET = 500
 TOLERANCE_WEIGHTS, TOLERANCE_PREDICTIONS = 0.05, 0.1
 
+MODEL = training.ModelSpec("build_linear_model", inputs=1, outputs=1, budget=BUDGET)
+
 exercise = Exercise(
     name="exercise11",
     title=Text("Finding y = x + 1 with Keras", "케라스로 y = x + 1 찾기"),
@@ -22,7 +24,6 @@ exercise = Exercise(
     uses_tensorflow=True,
 )
 
-CALL = "build_linear_model()"
 HINT_MODEL = Text(
     "Note 001: Sequential with one Dense(units=1, activation='linear') on one input; "
     "compile(loss='mse', optimizer=...).",
@@ -46,17 +47,13 @@ def _drawn_line(ctx) -> tuple[float, float, training.Job]:
     slope, intercept = float(np.round(rng.uniform(0.5, 2.5), 2)), float(np.round(rng.uniform(-3, 3), 2))
     x, x_test = splits.LINEAR_X, np.array([[11.0], [12.0], [13.0]], dtype=np.float32)
     split = Split(x, (slope * x + intercept).astype(np.float32), x_test, slope * x_test.ravel() + intercept)
-    return slope, intercept, training.Job("build_linear_model", split, 1, BUDGET, key="drawn line")
-
-
-def _note_job() -> training.Job:
-    return training.Job("build_linear_model", splits.linear(), 1, BUDGET)
+    return slope, intercept, training.Job(split, 1, key="drawn line")
 
 
 def _expect_learned(ctx, runs, split: Split, slope: float, intercept: float) -> None:
     run = runs[0]
-    kernel, bias = (float(np.asarray(w).ravel()[0]) for w in run.model["__keras_model__"]["weights"][:2])
-    predictions = training.predict(ctx, run, split.x_test).ravel()
+    kernel, bias = (float(np.asarray(w).ravel()[0]) for w in run.weights[:2])
+    predictions = run.predictions.ravel()
     ctx.record(Measurement("kernel", round(kernel, 6), seed=run.seed, device=run.device))
     ctx.record(Measurement("bias", round(bias, 6), seed=run.seed, device=run.device))
     for name, value, want in (("kernel", kernel, slope), ("bias", bias, intercept)):
@@ -80,10 +77,10 @@ def linear_model_structure(ctx):
     en: the model is one linear Dense unit on one input: 2 parameters (a kernel and a bias)
     ko: 모델은 입력 하나에 선형 Dense 유닛 하나: 파라미터 2개 (kernel 과 bias)
     """
-    info = ctx.inspect_model(ctx.learner.build_linear_model(), CALL)
-    model_checks.expect_input(info, 1, CALL)
-    model_checks.expect_layers(info, ["Dense(1, linear)"], CALL)
-    model_checks.expect_params(info, 2, CALL)
+    info, call = training.inspect(ctx, MODEL)
+    model_checks.expect_input(info, 1, call)
+    model_checks.expect_layers(info, ["Dense(1, linear)"], call)
+    model_checks.expect_params(info, 2, call)
 
 
 @exercise.check(points=1, function="build_linear_model", visibility="public", hint=HINT_MODEL)
@@ -92,7 +89,8 @@ def linear_model_compiled(ctx):
     en: the model is compiled with loss 'mse'
     ko: 모델은 손실 'mse' 로 컴파일되어 있다
     """
-    model_checks.expect_loss(ctx.inspect_model(ctx.learner.build_linear_model(), CALL), "mse", CALL)
+    info, call = training.inspect(ctx, MODEL)
+    model_checks.expect_loss(info, "mse", call)
 
 
 @exercise.check(points=1, function="FIT", visibility="public", hint=HINT_FIT)
@@ -101,7 +99,7 @@ def linear_fit_within_budget(ctx):
     en: FIT is a dict of model.fit keywords with at most {BUDGET} epochs
     ko: FIT 은 model.fit 키워드 dict 이고 에포크는 최대 {BUDGET} 이다
     """
-    training.read_fit(ctx, BUDGET)
+    training.read_fit(ctx, MODEL)
 
 
 @exercise.check(points=3, function="build_linear_model", visibility="public", hint=HINT_LEARN)
@@ -110,9 +108,8 @@ def linear_learns_note_001(ctx):
     en: trained on note 001's ten points, kernel and bias are within 0.05 of 1 and it predicts 12, 13, 14 for 11, 12, 13 (within 0.1)
     ko: 노트 001 의 점 10개로 학습하면 kernel 과 bias 가 1 ± 0.05 이고 11, 12, 13 에 대해 12, 13, 14 를 예측한다 (± 0.1)
     """
-    job = _note_job()
-    runs = training.train(ctx, job, also=[_drawn_line(ctx)[2]])
-    _expect_learned(ctx, runs, job.split, 1.0, 1.0)
+    job = training.Job(splits.linear(), 1)
+    _expect_learned(ctx, training.train(ctx, MODEL, job), job.split, 1.0, 1.0)
 
 
 @exercise.check(points=2, function="build_linear_model", visibility="hidden", hint=HINT_LEARN)
@@ -122,5 +119,4 @@ def linear_learns_a_drawn_line(ctx):
     ko: 같은 x 에 채점 때 뽑은 직선 y = a*x + c 로 학습하면 a 와 c 를 찾는다 (± 0.05)
     """
     slope, intercept, job = _drawn_line(ctx)
-    runs = training.train(ctx, job, also=[_note_job()])
-    _expect_learned(ctx, runs, job.split, slope, intercept)
+    _expect_learned(ctx, training.train(ctx, MODEL, job), job.split, slope, intercept)

@@ -9,6 +9,8 @@ BUDGET = 500
 SEEDS = 3  # iris is small: one seed's initialisation can decide a flower or two
 THRESHOLD = 0.90
 
+MODEL = training.ModelSpec("build_iris_model", inputs=4, outputs=3, budget=BUDGET)
+
 exercise = Exercise(
     name="exercise12",
     title=Text("Iris with hidden layers", "은닉층으로 붓꽃 분류"),
@@ -31,7 +33,6 @@ HINT_ACCURACY = Text(
     "around 0.01 with Adam (keras.optimizers.Adam(learning_rate=0.01)) trains 120 flowers quickly.",
     "정확도가 낮다면: 활성화 함수가 있는 은닉층이 있나요? 에포크가 충분한가요? Adam 학습률 0.01 정도 "
     "(keras.optimizers.Adam(learning_rate=0.01)) 면 꽃 120송이를 빨리 학습합니다.")
-CALL = "build_iris_model()"
 NO_HIDDEN = Text("{call} has no hidden Dense layer before its output: {got}",
                  "{call} 의 출력층 앞에 은닉 Dense 층이 없습니다: {got}")
 HIDDEN_LINEAR = Text("{call}'s hidden layers have no activation ({got}): stacked linear layers are "
@@ -45,17 +46,17 @@ def iris_model_structure(ctx):
     en: the model takes the 4 measurements, has at least one hidden Dense layer with an activation, and ends in Dense(3, softmax)
     ko: 모델은 측정값 4개를 받고, 활성화 함수가 있는 은닉 Dense 층이 하나 이상이며, Dense(3, softmax) 로 끝난다
     """
-    info = ctx.inspect_model(ctx.learner.build_iris_model(), CALL)
-    model_checks.expect_input(info, 4, CALL)
+    info, call = training.inspect(ctx, MODEL)
+    model_checks.expect_input(info, 4, call)
     layers = model_checks.body(info)
     labels = " → ".join(model_checks.layer_label(layer) for layer in layers)
     if not layers or model_checks.layer_label(layers[-1]) != "Dense(3, softmax)":
-        ctx.fail(model_checks.LAYERS.format(call=CALL, got=labels, expected="... → Dense(3, softmax)"))
+        ctx.fail(model_checks.LAYERS.format(call=call, got=labels, expected="... → Dense(3, softmax)"))
     hidden = [layer for layer in layers[:-1] if layer.get("class") == "Dense"]
     if not hidden:
-        ctx.fail(NO_HIDDEN.format(call=CALL, got=labels))
+        ctx.fail(NO_HIDDEN.format(call=call, got=labels))
     if all(layer.get("activation") == "linear" for layer in hidden):
-        ctx.fail(HIDDEN_LINEAR.format(call=CALL, got=labels))
+        ctx.fail(HIDDEN_LINEAR.format(call=call, got=labels))
 
 
 @exercise.check(points=1, function="build_iris_model", visibility="public", hint=HINT_MODEL)
@@ -64,8 +65,8 @@ def iris_model_compiled(ctx):
     en: the model is compiled with loss 'categorical_crossentropy' (one-hot species)
     ko: 모델은 손실 'categorical_crossentropy' 로 컴파일되어 있다 (원-핫 품종)
     """
-    info = ctx.inspect_model(ctx.learner.build_iris_model(), CALL)
-    model_checks.expect_loss(info, "categorical_crossentropy", CALL)
+    info, call = training.inspect(ctx, MODEL)
+    model_checks.expect_loss(info, "categorical_crossentropy", call)
 
 
 @exercise.check(points=1, function="FIT", visibility="public", hint=HINT_FIT)
@@ -74,7 +75,7 @@ def iris_fit_within_budget(ctx):
     en: FIT is a dict of model.fit keywords with at most {BUDGET} epochs
     ko: FIT 은 model.fit 키워드 dict 이고 에포크는 최대 {BUDGET} 이다
     """
-    training.read_fit(ctx, BUDGET)
+    training.read_fit(ctx, MODEL)
 
 
 @exercise.check(points=4, function="build_iris_model", visibility="hidden", hint=HINT_ACCURACY)
@@ -84,6 +85,6 @@ def iris_accuracy_on_held_out_flowers(ctx):
     ko: 꽃 120송이로 FIT 대로 {SEEDS}개 시드에서 학습한 모델이 보류한 30송이의 {THRESHOLD:.0%} 이상을 맞힌다 (과반 시드)
     """
     split = splits.iris()
-    runs = training.train(ctx, training.Job("build_iris_model", split, SEEDS, BUDGET))
-    values = [training.accuracy(training.predict(ctx, run, split.x_test), split.y_test) for run in runs]
+    runs = training.train(ctx, MODEL, training.Job(split, SEEDS))
+    values = [training.accuracy(run.predictions, split.y_test) for run in runs]
     training.expect_threshold(ctx, "accuracy", runs, values, THRESHOLD)

@@ -11,6 +11,8 @@ from grader.data import splits
 BUDGET = 20
 THRESHOLD = 0.88
 
+MODEL = training.ModelSpec("build_mnist_model", inputs=784, outputs=10, budget=BUDGET)
+
 exercise = Exercise(
     name="exercise13",
     title=Text("Handwritten digits", "손글씨 숫자 분류"),
@@ -20,7 +22,6 @@ exercise = Exercise(
     uses_tensorflow=True,
 )
 
-CALL = "build_mnist_model()"
 HINT_PREPROCESS = Text(
     "Note 000 reshapes (60000, 28, 28) to (60000, 784); also turn the uint8 pixels 0..255 into "
     "float32 values in [0, 1] (divide by 255).",
@@ -40,6 +41,11 @@ HINT_ACCURACY = Text(
     "은닉 Dense(128, 'relu') 층과 10 에포크면 더 좋아집니다.")
 RANGE = Text("{call} has values from {low:g} to {high:g}; expected values in [0, 1] (pixels / 255)",
              "{call} 의 값 범위가 {low:g} ~ {high:g} 입니다. [0, 1] 범위여야 합니다 (픽셀 / 255)")
+
+
+def scaled(images: np.ndarray) -> np.ndarray:
+    """What preprocess must do: (n, 28, 28) uint8 to (n, 784) float32 in [0, 1]."""
+    return (np.asarray(images).reshape(len(images), 784) / 255.0).astype(np.float32)
 
 
 def _expect_preprocessed(ctx, images: np.ndarray) -> None:
@@ -79,11 +85,11 @@ def mnist_model_structure(ctx):
     en: the model takes 784 pixels and ends in Dense(10, softmax)
     ko: 모델은 픽셀 784개를 받고 Dense(10, softmax) 로 끝난다
     """
-    info = ctx.inspect_model(ctx.learner.build_mnist_model(), CALL)
-    model_checks.expect_input(info, 784, CALL)
+    info, call = training.inspect(ctx, MODEL)
+    model_checks.expect_input(info, 784, call)
     layers = [model_checks.layer_label(layer) for layer in model_checks.body(info)]
     if not layers or layers[-1] != "Dense(10, softmax)":
-        ctx.fail(model_checks.LAYERS.format(call=CALL, got=" → ".join(layers) or "none",
+        ctx.fail(model_checks.LAYERS.format(call=call, got=" → ".join(layers) or "none",
                                             expected="... → Dense(10, softmax)"))
 
 
@@ -93,8 +99,8 @@ def mnist_model_compiled(ctx):
     en: the model is compiled with loss 'categorical_crossentropy' (one-hot digits, as to_categorical makes)
     ko: 모델은 손실 'categorical_crossentropy' 로 컴파일되어 있다 (to_categorical 의 원-핫 숫자)
     """
-    model_checks.expect_loss(ctx.inspect_model(ctx.learner.build_mnist_model(), CALL),
-                             "categorical_crossentropy", CALL)
+    info, call = training.inspect(ctx, MODEL)
+    model_checks.expect_loss(info, "categorical_crossentropy", call)
 
 
 @exercise.check(points=1, function="FIT", visibility="public", hint=HINT_FIT)
@@ -103,17 +109,18 @@ def mnist_fit_within_budget(ctx):
     en: FIT is a dict of model.fit keywords with at most {BUDGET} epochs
     ko: FIT 은 model.fit 키워드 dict 이고 에포크는 최대 {BUDGET} 이다
     """
-    training.read_fit(ctx, BUDGET)
+    training.read_fit(ctx, MODEL)
 
 
 @exercise.check(points=4, function="build_mnist_model", visibility="hidden", hint=HINT_ACCURACY)
 def mnist_accuracy_on_held_out_digits(ctx):
     """
-    en: trained with your preprocess and FIT on 4,000 digits, the model recognises at least {THRESHOLD:.0%} of 1,000 held-out digits
-    ko: preprocess 와 FIT 으로 숫자 4,000개를 학습한 모델이 보류한 숫자 1,000개의 {THRESHOLD:.0%} 이상을 맞힌다
+    en: trained with your FIT on 4,000 digits scaled as preprocess should (pixels / 255), the model recognises at least {THRESHOLD:.0%} of 1,000 held-out digits
+    ko: preprocess 가 해야 하는 대로 바꾼 (픽셀 / 255) 숫자 4,000개를 FIT 대로 학습한 모델이 보류한 숫자 1,000개의 {THRESHOLD:.0%} 이상을 맞힌다
     """
+    # The grader prepares the digits itself: the learner's preprocess is judged by its own checks, and
+    # never sees (nor could mark) the digits the model is judged on.
     split = splits.digits()
-    runs = training.train(ctx, training.Job("build_mnist_model", split, 1, BUDGET, preprocess="preprocess"))
-    x_test = ctx.expect.as_array(ctx.learner.preprocess(split.x_test), "preprocess(x_test)")
-    values = [training.accuracy(training.predict(ctx, run, x_test), split.y_test) for run in runs]
+    runs = training.train(ctx, MODEL, training.Job(split, 1, prepare=scaled))
+    values = [training.accuracy(run.predictions, split.y_test) for run in runs]
     training.expect_threshold(ctx, "accuracy", runs, values, THRESHOLD)

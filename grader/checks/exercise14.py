@@ -33,6 +33,8 @@ PARAMS = 5633  # (13+1)*64 + 4*64 + (64+1)*64 + 4*64 + (64+1)*1
 LAYERS = ["Dense(64, swish)", "BatchNormalization", "Dense(64, swish)", "BatchNormalization",
           "Dense(1, linear)"]
 
+MODEL = training.ModelSpec("build_housing_bn_model", inputs=13, outputs=1, budget=BUDGET)
+
 exercise = Exercise(
     name="exercise14",
     title=Text("Housing regression with BatchNormalization", "집값 회귀와 배치 정규화"),
@@ -42,7 +44,6 @@ exercise = Exercise(
     uses_tensorflow=True,
 )
 
-CALL = "build_housing_bn_model()"
 HINT_MODEL = Text(
     "Note 002: x = Input(shape=[13]); h = Dense(64, activation='swish')(x); "
     "h = BatchNormalization()(h); the same again; y = Dense(1)(h); compile(loss='mse', optimizer=...).",
@@ -77,12 +78,12 @@ def housing_bn_model_layers(ctx):
     en: the model takes 13 features and has the layers Dense(64, swish) → BatchNormalization → Dense(64, swish) → BatchNormalization → Dense(1)
     ko: 모델은 특성 13개를 받고 층이 Dense(64, swish) → BatchNormalization → Dense(64, swish) → BatchNormalization → Dense(1) 이다
     """
-    info = ctx.inspect_model(ctx.learner.build_housing_bn_model(), CALL)
-    model_checks.expect_input(info, 13, CALL)
+    info, call = training.inspect(ctx, MODEL)
+    model_checks.expect_input(info, 13, call)
     got = [model_checks.layer_label(layer) for layer in model_checks.body(info)]
     if got != LAYERS and "BatchNormalization" not in got:
-        ctx.fail(NO_BATCHNORM.format(call=CALL, got=" → ".join(got) or "none"))
-    model_checks.expect_layers(info, LAYERS, CALL)
+        ctx.fail(NO_BATCHNORM.format(call=call, got=" → ".join(got) or "none"))
+    model_checks.expect_layers(info, LAYERS, call)
 
 
 @exercise.check(points=1, function="build_housing_bn_model", visibility="public", hint=HINT_PARAMS)
@@ -91,8 +92,8 @@ def housing_bn_model_params(ctx):
     en: the model has 5633 parameters, as model.summary() counts them (896 + 256 + 4160 + 256 + 65)
     ko: 모델의 파라미터는 model.summary() 기준 5633개다 (896 + 256 + 4160 + 256 + 65)
     """
-    info = ctx.inspect_model(ctx.learner.build_housing_bn_model(), CALL)
-    model_checks.expect_params(info, PARAMS, CALL)
+    info, call = training.inspect(ctx, MODEL)
+    model_checks.expect_params(info, PARAMS, call)
 
 
 @exercise.check(points=1, function="build_housing_bn_model", visibility="public", hint=HINT_MODEL)
@@ -101,8 +102,8 @@ def housing_bn_model_compiled(ctx):
     en: the model is compiled with loss 'mse'
     ko: 모델은 손실 'mse' 로 컴파일되어 있다
     """
-    info = ctx.inspect_model(ctx.learner.build_housing_bn_model(), CALL)
-    model_checks.expect_loss(info, "mse", CALL)
+    info, call = training.inspect(ctx, MODEL)
+    model_checks.expect_loss(info, "mse", call)
 
 
 @exercise.check(points=1, function="FIT", visibility="public", hint=HINT_FIT)
@@ -111,7 +112,7 @@ def housing_bn_fit_within_budget(ctx):
     en: FIT is a dict of model.fit keywords with at most {BUDGET} epochs
     ko: FIT 은 model.fit 키워드 dict 이고 에포크는 최대 {BUDGET} 이다
     """
-    training.read_fit(ctx, BUDGET)
+    training.read_fit(ctx, MODEL)
 
 
 @exercise.check(points=4, function="build_housing_bn_model", visibility="hidden", hint=HINT_R2)
@@ -120,9 +121,7 @@ def housing_bn_r2_on_held_out_houses(ctx):
     en: trained with your FIT on 404 houses (raw features) under {SEEDS} seeds, the model reaches R² >= {THRESHOLD:.2f} on 102 held-out houses (most seeds)
     ko: 집 404채 (원래 값 그대로의 특성) 로 FIT 대로 {SEEDS}개 시드에서 학습한 모델이 보류한 102채에서 R² {THRESHOLD:.2f} 이상을 얻는다 (과반 시드)
     """
-    # A model the judge cannot rebuild (a Lambda, a custom layer) is refused before 5 trainings.
-    ctx.inspect_model(ctx.learner.build_housing_bn_model(), CALL)
     split = splits.housing()
-    runs = training.train(ctx, training.Job("build_housing_bn_model", split, SEEDS, BUDGET))
-    values = [training.r2(training.predict(ctx, run, split.x_test), split.y_test) for run in runs]
+    runs = training.train(ctx, MODEL, training.Job(split, SEEDS))
+    values = [training.r2(run.predictions, split.y_test) for run in runs]
     training.expect_threshold(ctx, "r2", runs, values, THRESHOLD)

@@ -7,9 +7,12 @@ For learners' own experiments, as the lecture notes read them::
     housing = load_housing()               # 506 rows, target column `medv`
     (x_train, y_train), (x_test, y_test) = load_digits()
 
-Provenance is in ``README.md`` beside this file.  Grading never gives a
-learner's process these files: it sends the training part through the
-grader's channel and keeps the held-out labels to itself.
+Two folders (provenance in ``README.md``):
+
+- ``course/``: the course's own public files (its CSVs, byte for byte, and the 4,000 training
+  digits), readable by a learner's process: they are what its code reads;
+- ``judged/``: the copies the grader's fixed splits are drawn from (:mod:`grader.data.splits`),
+  held-out parts included.  No learner process can read this folder: it is hidden in the sandbox.
 """
 
 from __future__ import annotations
@@ -19,34 +22,48 @@ from pathlib import Path
 import numpy as np
 
 DATA_DIR = Path(__file__).resolve().parent
+COURSE_DIR = DATA_DIR / "course"
+JUDGED_DIR = DATA_DIR / "judged"
 KERAS_MNIST = Path.home() / ".keras" / "datasets" / "mnist.npz"
 IRIS_FEATURES = ["꽃잎길이", "꽃잎폭", "꽃받침길이", "꽃받침폭"]
 IRIS_TARGET = "품종"
 HOUSING_TARGET = "medv"
+LEARNERS_TEST_DIGITS = 800  # load_digits() splits the 4,000 training digits 3,200 / 800
 
 
 def load_iris():
     """The course's iris table (pandas DataFrame), as ``pd.read_csv`` reads it in note 000."""
     import pandas as pd
 
-    return pd.read_csv(DATA_DIR / "iris.csv")
+    return pd.read_csv(COURSE_DIR / "iris.csv")
 
 
 def load_housing():
     """Boston housing (pandas DataFrame, 506 rows, lower-case headers, target ``medv``)."""
     import pandas as pd
 
-    return pd.read_csv(DATA_DIR / "boston.csv")
+    return pd.read_csv(COURSE_DIR / "boston.csv")
 
 
 def load_digits(full: bool | None = None):
     """MNIST digits as ``(x_train, y_train), (x_test, y_test)``, like ``keras.datasets.mnist``.
 
     The full 70,000 digits when Keras has already cached them (``~/.keras/datasets/mnist.npz``)
-    and ``full`` is not False; otherwise the bundled 5,000-digit subset (4,000 / 1,000).
+    and ``full`` is not False; otherwise the bundled 4,000 training digits, split 3,200 / 800 (the
+    grader's 1,000 held-out digits are not given out).
     """
-    path = KERAS_MNIST if (full is not False and KERAS_MNIST.is_file()) else DATA_DIR / "mnist_5k.npz"
-    if full and path != KERAS_MNIST:
+    if full is not False and KERAS_MNIST.is_file():
+        with np.load(KERAS_MNIST, allow_pickle=False) as data:
+            return (data["x_train"], data["y_train"]), (data["x_test"], data["y_test"])
+    if full:
         raise FileNotFoundError(f"the full MNIST is not cached at {KERAS_MNIST}; nothing is downloaded")
-    with np.load(path, allow_pickle=False) as data:
+    with np.load(COURSE_DIR / "mnist_train.npz", allow_pickle=False) as data:
+        x, y = data["x_train"], data["y_train"]
+    cut = len(x) - LEARNERS_TEST_DIGITS
+    return (x[:cut], y[:cut]), (x[cut:], y[cut:])
+
+
+def judged_digits():
+    """The grader's 5,000 digits, 4,000 to train on and 1,000 held out (the grading process only)."""
+    with np.load(JUDGED_DIR / "mnist_5k.npz", allow_pickle=False) as data:
         return (data["x_train"], data["y_train"]), (data["x_test"], data["y_test"])

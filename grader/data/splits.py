@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from grader.data import DATA_DIR, HOUSING_TARGET, IRIS_FEATURES, IRIS_TARGET, load_digits
+from grader.data import HOUSING_TARGET, IRIS_FEATURES, IRIS_TARGET, JUDGED_DIR, judged_digits
 
 SPLIT_SEED = 20241122
 IRIS_CLASSES = ("setosa", "versicolor", "virginica")
@@ -32,7 +32,7 @@ class Split:
 
 
 def _read_csv(name: str) -> tuple[list[str], list[list[str]]]:
-    with open(DATA_DIR / name, encoding="utf-8", newline="") as f:
+    with open(JUDGED_DIR / name, encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f))
     return rows[0], rows[1:]
 
@@ -74,7 +74,7 @@ def housing() -> Split:
 
 def digits() -> Split:
     """MNIST: the bundled 4,000 / 1,000 split (raw uint8 images; labels one-hot for training)."""
-    (x_train, y_train), (x_test, y_test) = load_digits(full=False)
+    (x_train, y_train), (x_test, y_test) = judged_digits()
     return Split(x_train, one_hot(y_train.astype(int), 10), x_test, y_test.astype(int))
 
 

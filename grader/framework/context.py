@@ -93,13 +93,6 @@ class Party:
     def harness(self, name: str, **kwargs: Any) -> Any:
         return self.value_outcome(self.harness_outcome(name, **kwargs), name).value
 
-    def harness_outcomes(self, name: str, calls: list[dict]) -> list[Outcome]:
-        """Several independent runs of a harness operation, in parallel where the worker can."""
-        parallel = getattr(self._worker, "run_parallel", None)
-        if parallel is None:
-            return [self.harness_outcome(name, **kwargs) for kwargs in calls]
-        return parallel([(Op.HARNESS, name, kwargs, self._seeds()) for kwargs in calls])
-
     def harness_outcome(self, name: str, **kwargs: Any) -> Outcome:
         """The raw outcome of a harness operation; never ends the check."""
         return self.finish(self.send(Op.HARNESS, name, (), kwargs, self._seeds()), name)
@@ -152,6 +145,7 @@ class RunMemo:
 
     def __init__(self) -> None:
         self._values: dict[str, Any] = {}
+        self.notes: list[Text] = []  # about the file as a whole, said once (grader.framework.training)
 
     def get(self, key: str, compute: Callable[[], Any]) -> Any:
         if key not in self._values:
@@ -180,11 +174,13 @@ class CheckContext:
         self.judge = JudgeParty(judge if judge is not None else reference, self.seed)
         self.expect = expect
 
-    def inspect_model(self, value: Any, call: str) -> dict:
-        """Structure of a model the learner returned, as the judge rebuilt it."""
+    def inspect_model(self, value: Any, call: str, input_shape: list | None = None) -> dict:
+        """Structure of a model the learner returned, as the judge rebuilt it afresh (``input_shape``
+        builds a model that has no Input)."""
         from grader.framework import models
 
-        return self.judge.model_op("inspect_model", call, model=models.described(value, call))
+        return self.judge.model_op("inspect_model", call, model=models.described(value, call),
+                                   input_shape=input_shape)
 
     def both(self, name: str, *args: Any, **kwargs: Any) -> tuple[Any, Any]:
         """Call ``name`` in the learner's and the reference process at once; return both values."""
@@ -214,6 +210,11 @@ class CheckContext:
 
     def fail(self, message: Text) -> None:
         raise CheckFailed(message)
+
+    def note(self, text: Text) -> None:
+        """A remark about the submission as a whole, shown once above the checks."""
+        if text not in self.memo.notes:
+            self.memo.notes.append(text)
 
     def record(self, measurement: Measurement) -> None:
         """Report a measured number with the check (shown even when the check fails)."""

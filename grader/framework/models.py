@@ -1,17 +1,20 @@
 """Judging a model a learner's function returned, from its plain description.
 
-The learner's process sends the architecture (Keras config) and weights; the
-*judge* (a confined worker holding no submission and no solutions) rebuilds it
-with built-in layers only and reports its structure.  These helpers compare
+The learner's process sends the architecture (Keras config) and compile
+settings, never weights; the *judge* (a confined worker holding no submission
+and no solutions) rebuilds it afresh with built-in layers only and reports its
+structure.  These helpers compare
 that structure with what the exercise asks for.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from grader.framework import expect
 from grader.framework.failures import CheckFailed
+from grader.harness.architecture_check import EmbeddedData, refuse_embedded_data
 from grader.harness.models import MODEL_KEY, canonical_loss
 from grader.text import Text
 
@@ -25,6 +28,8 @@ UNSAFE = Text("the model from {call} cannot be rebuilt from built-in Keras layer
               "Lambda and custom layers are not allowed here",
               "{call} 의 모델을 케라스 기본 층만으로 다시 만들 수 없습니다 ({detail}). Lambda 나 사용자 정의 층은 "
               "쓸 수 없습니다")
+EMBEDDED = Text("the model from {call} cannot be graded as it is: {detail}",
+                "{call} 의 모델은 이대로 채점할 수 없습니다: {detail}")
 LAYERS = Text("{call} has layers {got}; expected {expected}",
               "{call} 의 층 구성이 {got} 입니다. 기대: {expected}")
 INPUT = Text("{call} takes inputs of shape {got}; expected {expected}",
@@ -39,13 +44,23 @@ LOSS = Text("{call} compiles with loss {got}; expected {expected}",
 
 
 def described(value: Any, call: str) -> dict:
-    """The learner's returned value as a model description, or a failure."""
+    """The learner's returned value as a model description, or a failure (it carries data, it is not
+    a model, its architecture cannot be read)."""
     expect.plain_or_fail(value, call, "a keras.Model")
     if not (isinstance(value, dict) and isinstance(value.get(MODEL_KEY), dict)):
         raise CheckFailed(NOT_A_MODEL.format(call=call, got=expect.show(value, 60)))
     info = value[MODEL_KEY]
-    if "error" in info:
-        raise CheckFailed(NOT_SERIALIZABLE.format(call=call, detail=str(info["error"])[:200]))
+    if "error" in info or not isinstance(info.get("architecture"), str):
+        raise CheckFailed(NOT_SERIALIZABLE.format(call=call, detail=str(info.get("error", "?"))[:200]))
+    try:
+        architecture = json.loads(info["architecture"])
+    except ValueError:
+        raise CheckFailed(NOT_SERIALIZABLE.format(call=call, detail="not JSON")) from None
+    try:
+        refuse_embedded_data(architecture, call)
+        refuse_embedded_data(info.get("compile"), call)
+    except EmbeddedData as exc:
+        raise CheckFailed(EMBEDDED.format(call=call, detail=Text(str(exc)[:300], exc.ko[:300]))) from None
     return value
 
 

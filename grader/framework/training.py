@@ -1,17 +1,19 @@
-"""Judging a model by how well it learns.
+"""Judging a model by how well it learns: the learner describes, the grader trains.
 
-The learner's worker builds the model with the learner's function and fits it
-with the learner's ``FIT`` on the training part of a fixed split
-(:mod:`grader.data.splits`).  What comes back is the model as plain data and
-the loss per epoch.  The judge rebuilds the model safely and predicts on the
-held-out inputs; the labels never leave the grading process, where the metric
-is computed.  Training happens once per seed and run, shared by the checks.
+What comes from the learner's process is a description: the model its builder returns (or, in
+the course's notebook style, the model its top-level code built, compiled and called
+``model.fit`` on: the calls are recorded, not run) as architecture and compile settings, and its
+``FIT``.  Never weights.  The judge, a confined worker that runs no learner code, rebuilds the
+model afresh under each of the grader's seeds, trains it on the training part of a fixed split
+(:mod:`grader.data.splits`) with one compiled loop of ``fit``'s semantics, and predicts on the
+held-out inputs; the held-out labels never leave the grading process, where the metric is
+computed.  Training happens once per job and grading run, shared by the checks.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -19,20 +21,34 @@ from grader.framework import expect
 from grader.framework.context import CheckContext, stable_seed
 from grader.framework.failures import CheckFailed, LearnerStopped, NotAttempted
 from grader.data.splits import Split
-from grader.harness.ops.training import RESERVED
 from grader.results import Measurement
-from grader.sandbox.protocol import Outcome
+from grader.sandbox.protocol import OutcomeKind
 from grader.text import Text
 
-FIT_REJECTED = Text("FIT cannot be used: {detail}", "FIT 을(를) 쓸 수 없습니다: {detail}")
+#: The ``model.fit`` keywords FIT may set (the grader gives fit the data itself).
+ALLOWED_FIT = ("epochs", "batch_size", "shuffle", "verbose", "validation_split")
+
 FIT_OVER_BUDGET = Text("FIT asks for {epochs} epochs; the budget of this exercise is {budget} epochs",
                        "FIT 이(가) {epochs} 에포크를 요청합니다. 이 연습의 예산은 {budget} 에포크입니다")
 FIT_NOT_DICT = Text("FIT must be a dict of model.fit keywords such as {{'epochs': 100}}, not {got}",
                     "FIT 은(는) {{'epochs': 100}} 처럼 model.fit 키워드의 dict 여야 합니다. 지금: {got}")
-FIT_RESERVED = Text("FIT may not set {keys}: the grader gives fit the training data itself",
-                    "FIT 에 {keys} 을(를) 넣을 수 없습니다. 학습 데이터는 채점기가 fit 에 직접 줍니다")
+FIT_KEYS = Text("FIT may not set {keys}: the grader gives fit the data itself; the keywords allowed are {allowed}",
+                "FIT 에 {keys} 을(를) 넣을 수 없습니다. 데이터는 채점기가 fit 에 직접 줍니다. 쓸 수 있는 키워드: {allowed}")
 FIT_EPOCHS = Text("FIT['epochs'] must be a whole number of at least 1, not {got}",
                   "FIT['epochs'] 는 1 이상의 정수여야 합니다. 지금: {got}")
+FIT_VALUE = Text("FIT[{key!r}] cannot be {got}", "FIT[{key!r}] 은(는) {got} 일 수 없습니다")
+NO_FIT_CALL = Text("your notebook builds {call} but never calls model.fit on it (or sets FIT)",
+                   "노트북이 {call} 을(를) 만들지만 model.fit 을 한 번도 호출하지 않습니다 (FIT 도 없습니다)")
+NO_MODEL = Text("your file defines no {builder}() and builds no model with {inputs} input(s) and {outputs} "
+                "output(s) at top level{found}",
+                "제출 파일에 {builder}() 가 없고, 입력 {inputs}개·출력 {outputs}개인 모델도 최상위에서 만들지 않습니다{found}")
+FOUND_MODELS = Text(" (models found: {models})", " (찾은 모델: {models})")
+NOTEBOOK_STYLE = Text(
+    "graded the model your notebook builds as `{name}` (cell {cell}): its layers and compile settings, and "
+    "model.fit with {epochs} epoch(s) in all{batch}, recorded, not run; the grader trained it afresh",
+    "노트북이 `{name}` 으로 만든 모델 ({cell}번 셀) 을 채점했습니다: 층 구성과 compile 설정, 모두 {epochs} 에포크의 "
+    "model.fit{batch} 을(를) 기록만 하고 실행하지 않았으며, 채점기가 처음부터 직접 학습했습니다")
+BATCH = Text(", batch_size {size}", ", 배치 크기(batch_size) {size}")
 NOT_A_MODEL = Text("{builder}() returned a {type}; expected a compiled keras.Model",
                    "{builder}() 이(가) {type} 을(를) 돌려주었습니다. 컴파일된 keras.Model 이 필요합니다")
 BELOW = Text("{metric} on held-out data: {values}; at least {threshold} is needed{majority}",
@@ -40,16 +56,51 @@ BELOW = Text("{metric} on held-out data: {values}; at least {threshold} is neede
 MAJORITY = Text(" under most of the {n} seeds", " ({n}개 시드 중 과반에서)")
 NAN_LOSS = Text("training diverged: the loss became NaN (try a smaller learning rate)",
                 "학습이 발산했습니다: 손실이 NaN 이 되었습니다 (학습률을 줄여 보세요)")
+CANNOT_TRAIN = Text("the grader could not train the model of {call}: {detail}",
+                    "{call} 의 모델을 채점기가 학습할 수 없습니다: {detail}")
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """What an exercise asks of the learner's model: who builds it, its inputs and outputs, the budget."""
+
+    builder: str  # the function name: "build_iris_model"
+    inputs: int  # features per example
+    outputs: int  # units of the last layer
+    budget: int  # the most epochs FIT may ask for
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """The learner's model as it arrived: its description and how it was fitted."""
+
+    model: dict  # {MODEL_KEY: {...}}: architecture and compile settings, no weights
+    fit: Any  # FIT as sent (function style) or the recorded fit calls (notebook style); None if neither
+    call: str  # how messages name it: "build_iris_model()" or "model (cell 10)"
+    notebook: bool = False
 
 
 @dataclass(frozen=True)
 class SeedRun:
+    """One training of the learner's model by the grader, under one seed."""
+
     seed: int
-    model: dict  # the trained model, as plain data (see grader.harness.models.describe)
     loss: tuple[float, ...]
+    weights: tuple[np.ndarray, ...]
+    predictions: np.ndarray  # on the job's held-out inputs
     device: str
     seconds: float
-    builder: str = ""  # the learner's function that built the model
+    call: str = ""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One training to do: a split, how many seeds, and the grader's own preprocessing of x."""
+
+    split: Split
+    seeds: int
+    key: str = ""
+    prepare: Callable[[np.ndarray], np.ndarray] | None = None  # the grader's, never the learner's
 
 
 def seeds_for(ctx: CheckContext, count: int) -> list[int]:
@@ -58,104 +109,160 @@ def seeds_for(ctx: CheckContext, count: int) -> list[int]:
     return [stable_seed(ctx.run_seed, "training", i) % (2**31) for i in range(count)]
 
 
-def read_fit(ctx: CheckContext, budget: int) -> dict:
-    """The learner's FIT, checked against the epoch budget (ends the check otherwise)."""
-    outcome = ctx.learner.attr_outcome("FIT")
-    if not outcome.ok:
-        raise LearnerStopped(outcome, "FIT")
-    fit = outcome.value
-    if fit is None:
-        raise NotAttempted("FIT")
-    if not isinstance(fit, dict):
-        raise CheckFailed(FIT_NOT_DICT.format(got=expect.show(fit, 60)))
-    reserved = [key for key in fit if key in RESERVED]
-    if reserved:
-        raise CheckFailed(FIT_RESERVED.format(keys=", ".join(map(str, reserved))))
-    epochs = fit.get("epochs", 1)
-    if isinstance(epochs, np.ndarray) and epochs.ndim == 0:
-        epochs = epochs.item()
-    if not isinstance(epochs, int) or isinstance(epochs, bool) or epochs < 1:
-        raise CheckFailed(FIT_EPOCHS.format(got=expect.show(epochs, 40)))
-    if epochs > budget:
-        raise CheckFailed(FIT_OVER_BUDGET.format(epochs=epochs, budget=budget))
+# ------------------------------------------------------------------ what the learner submitted
+
+
+def _notebook_fit(fits: list[dict]) -> dict | None:
+    """The FIT that a notebook's recorded ``model.fit`` calls amount to (epochs add up)."""
+    if not fits:
+        return None
+    last = fits[-1]
+    fit: dict[str, Any] = {"epochs": sum(int(f.get("trained_epochs") or 0) for f in fits)}
+    for key in ("batch_size", "shuffle", "validation_split"):
+        if last.get(key) is not None:
+            fit[key] = last[key]
     return fit
 
 
-@dataclass(frozen=True)
-class Job:
-    """One model to train: the learner's builder, the data, and how many seeds."""
+def _shape_fits(model: dict, spec: ModelSpec) -> bool:
+    from grader.harness.models import MODEL_KEY
 
-    builder: str
-    split: Split
-    seeds: int
-    budget: int
-    preprocess: str | None = None
-    key: str = ""
-
-
-def _seed_run(outcome: Outcome, job: Job, seed: int) -> SeedRun:
-    if outcome.raised("FitRejected"):
-        raise CheckFailed(FIT_REJECTED.format(detail=outcome.error.message))
-    if not outcome.ok:
-        frames = outcome.error.frames if outcome.error else ()
-        raise LearnerStopped(outcome, frames[-1].function if frames else job.builder)
-    result: Any = outcome.value
-    if not isinstance(result, dict) or result.get("status") not in ("trained", "not_a_model"):
-        raise CheckFailed(expect.NOT_PLAIN.format(call=job.builder, type="?", expected="a keras.Model"))
-    if result["status"] == "not_a_model":
-        raise CheckFailed(NOT_A_MODEL.format(builder=job.builder, type=result.get("type")))
-    loss = tuple(float(v) for v in np.asarray(result.get("loss", []), dtype=float).ravel())
-    return SeedRun(seed, result["model"], loss, str(result.get("device", "?"))[:80],
-                   float(result.get("seconds") or 0.0), job.builder)
+    info = model.get(MODEL_KEY) if isinstance(model, dict) else None
+    if not isinstance(info, dict):
+        return False
+    inputs, outputs = info.get("input_shape"), info.get("output_shape")
+    return (isinstance(inputs, list) and inputs[1:] == [spec.inputs]
+            and isinstance(outputs, list) and outputs[1:] == [spec.outputs])
 
 
-def _memo_key(job: Job) -> str:
-    return f"train/{job.builder}/{job.seeds}/{job.key}"
+def _from_notebook(ctx: CheckContext, spec: ModelSpec) -> Submitted:
+    found = ctx.learner.harness("notebook_models")
+    candidates = [m for m in found if isinstance(m, dict) and _shape_fits(m.get("model"), spec)]
+    if not candidates:
+        shapes = [f"{m['model']['__keras_model__'].get('input_shape')} → "
+                  f"{m['model']['__keras_model__'].get('output_shape')}"
+                  for m in found if isinstance(m, dict) and isinstance(m.get("model"), dict)
+                  and isinstance(m["model"].get("__keras_model__"), dict)]
+        detail = FOUND_MODELS.format(models="; ".join(shapes)[:200]) if shapes else Text("", "")
+        raise CheckFailed(NO_MODEL.format(builder=spec.builder, inputs=spec.inputs, outputs=spec.outputs,
+                                          found=detail))
+    fitted = [m for m in candidates if m.get("fits")]
+    chosen = (fitted or candidates)[-1]  # the last model of the right shape the notebook trained
+    names = [str(n) for n in chosen.get("names") or []]
+    name = names[0] if names else "model"
+    cell = chosen.get("cell") if isinstance(chosen.get("cell"), int) else "?"
+    call = f"{name} (cell {cell})"
+    fit = _notebook_fit([f for f in chosen.get("fits") or [] if isinstance(f, dict)])
+    if fit is not None:
+        batch = BATCH.format(size=fit["batch_size"]) if "batch_size" in fit else Text("", "")
+        ctx.note(NOTEBOOK_STYLE.format(name=name, cell=cell, epochs=fit["epochs"], batch=batch))
+    return Submitted(chosen["model"], fit, call, notebook=True)
 
 
-def train_all(ctx: CheckContext, jobs: list[Job]) -> None:
-    """Train every job under its seeds, in parallel learner processes; remember the results."""
-    pending = [job for job in jobs if not ctx.memo.has(_memo_key(job))]
-    calls = [(job, seed) for job in pending for seed in seeds_for(ctx, job.seeds)]
-    if not calls:
-        return
-    try:  # FIT's problems are said here, in both languages, before anything trains
-        read_fit(ctx, min(job.budget for job in pending))
-    except (CheckFailed, LearnerStopped, NotAttempted) as stop:
-        for job in pending:
-            ctx.memo.put(_memo_key(job), stop)
-        return
-    outcomes = ctx.learner.harness_outcomes("train_model", [
-        {"builder": job.builder, "x": job.split.x_train, "y": job.split.y_train, "seed": seed,
-         "budget": job.budget, "preprocess": job.preprocess} for job, seed in calls])
-    for job in pending:
+def submitted(ctx: CheckContext, spec: ModelSpec) -> Submitted:
+    """The learner's model for this exercise (once per grading run): its builder's, else its notebook's."""
+
+    def find() -> Any:
+        from grader.framework import models
+
+        outcome = ctx.learner.outcome(spec.builder)
         try:
-            runs: Any = [_seed_run(outcome, job, seed)
-                         for (owner, seed), outcome in zip(calls, outcomes) if owner is job]
+            if outcome.kind is OutcomeKind.MISSING:
+                return _from_notebook(ctx, spec)
+            value = ctx.learner.value_outcome(outcome, spec.builder).value
+            call = f"{spec.builder}()"
+            fit_outcome = ctx.learner.attr_outcome("FIT")
+            if not fit_outcome.ok and fit_outcome.kind is not OutcomeKind.MISSING:
+                raise LearnerStopped(fit_outcome, "FIT")
+            return Submitted(models.described(value, call), fit_outcome.value if fit_outcome.ok else None, call)
         except (CheckFailed, LearnerStopped, NotAttempted) as stop:
-            runs = stop
-        ctx.memo.put(_memo_key(job), runs)
+            return stop
+
+    found = ctx.memo.get(f"submitted/{spec.builder}", find)
+    if isinstance(found, Exception):
+        raise found
+    return found
 
 
-def train(ctx: CheckContext, job: Job, also: list[Job] = ()) -> list[SeedRun]:
-    """The runs of ``job`` (trained once per grading run; ``also`` are trained alongside)."""
-    train_all(ctx, [job, *also])
-    runs = ctx.memo.get(_memo_key(job), lambda: None)
-    if isinstance(runs, Exception):
-        raise runs
-    ctx.curve = runs[0].loss
-    if any(not np.isfinite(run.loss).all() for run in runs if run.loss):
-        raise CheckFailed(NAN_LOSS)
+def inspect(ctx: CheckContext, spec: ModelSpec) -> tuple[dict, str]:
+    """The structure of the learner's model as the judge rebuilt it afresh, and how to name it."""
+    model = submitted(ctx, spec)
+    from grader.framework import models
+
+    info = ctx.judge.model_op("inspect_model", model.call, model=models.described(model.model, model.call),
+                              input_shape=[spec.inputs])
+    return info, model.call
+
+
+def _number(value: Any) -> Any:
+    return value.item() if isinstance(value, np.ndarray) and value.ndim == 0 else value
+
+
+def read_fit(ctx: CheckContext, spec: ModelSpec) -> dict:
+    """The learner's FIT, checked (ends the check otherwise): allowed keywords, epochs within budget."""
+    model = submitted(ctx, spec)
+    fit = model.fit
+    if fit is None:
+        if model.notebook:
+            raise CheckFailed(NO_FIT_CALL.format(call=model.call))
+        raise NotAttempted("FIT")
+    if not isinstance(fit, dict):
+        raise CheckFailed(FIT_NOT_DICT.format(got=expect.show(fit, 60)))
+    fit = {str(k): _number(v) for k, v in fit.items()}
+    unknown = [key for key in fit if key not in ALLOWED_FIT]
+    if unknown:
+        raise CheckFailed(FIT_KEYS.format(keys=", ".join(unknown), allowed=", ".join(ALLOWED_FIT)))
+    epochs = fit.get("epochs", 1)
+    if not isinstance(epochs, int) or isinstance(epochs, bool) or epochs < 1:
+        raise CheckFailed(FIT_EPOCHS.format(got=expect.show(epochs, 40)))
+    if epochs > spec.budget:
+        raise CheckFailed(FIT_OVER_BUDGET.format(epochs=epochs, budget=spec.budget))
+    batch = fit.get("batch_size")
+    if batch is not None and (not isinstance(batch, int) or isinstance(batch, bool) or batch < 1):
+        raise CheckFailed(FIT_VALUE.format(key="batch_size", got=expect.show(batch, 40)))
+    split = fit.get("validation_split", 0.0)
+    if split is not None and (isinstance(split, bool) or not isinstance(split, (int, float)) or not 0 <= split < 1):
+        raise CheckFailed(FIT_VALUE.format(key="validation_split", got=expect.show(split, 40)))
+    return fit
+
+
+# ------------------------------------------------------------------ the grader trains
+
+
+def _runs(value: Any, call: str) -> list[SeedRun]:
+    runs = []
+    for item in value if isinstance(value, list) else []:
+        loss = tuple(float(v) for v in np.asarray(item["loss"], dtype=float).ravel())
+        runs.append(SeedRun(int(item["seed"]), loss, tuple(np.asarray(w) for w in item["weights"]),
+                            np.asarray(item["predictions"], dtype=float), str(item.get("device", "?"))[:80],
+                            float(item.get("seconds") or 0.0), call))
     return runs
 
 
-def predict(ctx: CheckContext, run: SeedRun, x: np.ndarray) -> np.ndarray:
-    """The judge's predictions of a trained model on held-out inputs."""
-    from grader.framework import models
+def train(ctx: CheckContext, spec: ModelSpec, job: Job) -> list[SeedRun]:
+    """The grader's trainings of the learner's model for ``job`` (once per grading run)."""
 
-    models.described(run.model, "the trained model")
-    return np.asarray(ctx.judge.model_op("predict", f"{run.builder or 'the trained model'}()",
-                                         model=run.model, x=x), dtype=float)
+    def run() -> Any:
+        try:
+            model = submitted(ctx, spec)
+            fit = read_fit(ctx, spec)
+        except (CheckFailed, LearnerStopped, NotAttempted) as stop:
+            return stop
+        prepare = job.prepare or (lambda x: x)
+        outcome = ctx.judge.harness_outcome(
+            "train_models", model=model.model, fit=fit, x=prepare(job.split.x_train), y=job.split.y_train,
+            x_test=prepare(job.split.x_test), seeds=seeds_for(ctx, job.seeds))
+        if outcome.raised("UnsafeModel") or outcome.raised("FitRejected") or outcome.raised("ValueError"):
+            return CheckFailed(CANNOT_TRAIN.format(call=model.call, detail=outcome.error.message[:300]))
+        return _runs(ctx.judge.value_outcome(outcome, "train_models").value, model.call)
+
+    runs = ctx.memo.get(f"train/{spec.builder}/{job.seeds}/{job.key}", run)
+    if isinstance(runs, Exception):
+        raise runs
+    ctx.curve = runs[0].loss if runs else ()
+    if any(not np.isfinite(r.loss).all() or not np.isfinite(r.predictions).all() for r in runs):
+        raise CheckFailed(NAN_LOSS)
+    return runs
 
 
 def accuracy(predictions: np.ndarray, labels: np.ndarray) -> float:

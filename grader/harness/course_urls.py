@@ -29,12 +29,11 @@ import urllib.response
 from pathlib import Path
 from typing import Any, Callable
 
-from grader.data import DATA_DIR
+from grader.data import COURSE_DIR
 from grader.harness import caller
 from grader.harness.shim_log import ShimLog
 from grader.text import Text
 
-COURSE_DIR = DATA_DIR / "course"
 COURSE_REPO = "blackdew/tensorflow1"
 COURSE_COMMIT = "cccf7142cb06a982b5e9fcfbc005125697672e77"
 SERVED = ("iris.csv", "iris2.csv", "boston.csv", "lemonade.csv")
@@ -53,11 +52,10 @@ SERVED_NOTE = Text("read {name} from the course's URL ({url}): served offline fr
                    "{name} 을(를) 강의 주소({url})에서 읽었습니다: 채점기에 들어 있는 강의 파일과 똑같은 사본을 "
                    "네트워크 없이 제공했습니다")
 MNIST_NOTE = Text("tf.keras.datasets.mnist.load_data() gave the grader's bundled MNIST subset, not the full "
-                  "70,000 digits: 4,000 training and 1,000 test images (28x28, 500 of each digit), with no "
-                  "download. Code that assumes 60,000 images (reshape(60000, 784)) fails on it; use "
-                  "reshape(-1, 784) or len(x_train)",
+                  "70,000 digits: 3,200 training and 800 test images (28x28), with no download. Code that "
+                  "assumes 60,000 images (reshape(60000, 784)) fails on it; use reshape(-1, 784) or len(x_train)",
                   "tf.keras.datasets.mnist.load_data() 는 전체 70,000장이 아니라 채점기에 들어 있는 MNIST 일부를 "
-                  "돌려주었습니다: 학습 4,000장, 테스트 1,000장(28x28, 숫자마다 500장), 다운로드 없음. "
+                  "돌려주었습니다: 학습 3,200장, 테스트 800장(28x28), 다운로드 없음. "
                   "60,000장을 가정한 코드(reshape(60000, 784))는 실패하니 reshape(-1, 784) 나 len(x_train) 을 쓰세요")
 NO_NETWORK = Text("There is no network while grading, so {url} cannot be downloaded. The grader serves only "
                   "the course's own files offline: {served}. Read one of those URLs (or a file next to your "
@@ -154,6 +152,7 @@ def served() -> list[dict]:
 # -- the patches ------------------------------------------------------------------------------
 
 _originals: list[tuple[Any, str, Any]] = []
+_keras_patched: list[bool] = []
 
 
 def _patch(owner: Any, name: str, replacement: Any) -> None:
@@ -218,10 +217,10 @@ def _urlopen(original: Callable) -> Callable:
 
 
 def bundled_mnist(path: str = "mnist.npz"):
-    """``keras.datasets.mnist.load_data`` without a download: the grader's 5,000 digits."""
+    """``keras.datasets.mnist.load_data`` without a download: the bundled training digits (3,200 / 800)."""
     from grader.data import load_digits
 
-    LOG.record("mnist_subset", MNIST_NOTE, caller.caller(1), dataset="mnist_5k.npz",
+    LOG.record("mnist_subset", MNIST_NOTE, caller.caller(1), dataset="mnist_train.npz",
                via="keras.datasets.mnist.load_data")
     return load_digits(full=False)
 
@@ -261,26 +260,25 @@ def _utils_modules() -> list[Any]:
 
 
 def install() -> None:
-    """Patch pandas, urllib and (when importable) Keras in this process; idempotent."""
-    if _originals:
-        return
-    import pandas as pd
+    """Patch pandas and urllib in this process, and Keras when it is already imported (never imports
+    it: that costs seconds); idempotent, and a second call after Keras' import patches Keras too."""
+    if not _originals:
+        import pandas as pd
 
-    for name in _SERVING_READERS + _REFUSING_READERS:
-        original = getattr(pd, name, None)
-        if original is None:
-            continue
-        wrapped = _reader(original, f"pandas.{name}", name in _SERVING_READERS)
-        _patch(pd, name, wrapped)
-        for module_name in ("pandas.io.parsers", "pandas.io.parsers.readers"):
-            module = sys.modules.get(module_name)
-            if module is not None and getattr(module, name, None) is original:
-                _patch(module, name, wrapped)
-    _patch(urllib.request, "urlopen", _urlopen(urllib.request.urlopen))
-    try:
-        import keras  # noqa: F401 - loads keras.utils and keras.datasets
-    except ImportError:
+        for name in _SERVING_READERS + _REFUSING_READERS:
+            original = getattr(pd, name, None)
+            if original is None:
+                continue
+            wrapped = _reader(original, f"pandas.{name}", name in _SERVING_READERS)
+            _patch(pd, name, wrapped)
+            for module_name in ("pandas.io.parsers", "pandas.io.parsers.readers"):
+                module = sys.modules.get(module_name)
+                if module is not None and getattr(module, name, None) is original:
+                    _patch(module, name, wrapped)
+        _patch(urllib.request, "urlopen", _urlopen(urllib.request.urlopen))
+    if "keras" not in sys.modules or _keras_patched:
         return
+    _keras_patched.append(True)
     wrapped_get_file = None
     for module in _utils_modules():
         if wrapped_get_file is None:
@@ -295,3 +293,4 @@ def uninstall() -> None:
     while _originals:
         owner, name, original = _originals.pop()
         setattr(owner, name, original)
+    _keras_patched.clear()

@@ -51,6 +51,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from grader.harness.architecture_check import EmbeddedData, refuse_embedded_data
 from grader.harness.models import UnsafeModel
 
 __all__ = ["ALLOWED_FIT", "FitRejected", "UnsafeModel", "FitPlan", "Trained", "fit_plan",
@@ -82,6 +83,7 @@ class Trained:
     loss: tuple  # fit's History['loss']: one float per epoch
     val_loss: tuple  # History['val_loss'], or () without validation_split
     seconds: float  # this seed's share of the wall time of the graph it was trained in
+    predictions: np.ndarray | None = None  # on ``x_test`` when given: the trained model, training=False
 
 
 # --------------------------------------------------------------------------------------------
@@ -160,12 +162,12 @@ def _refuse_unsafe(config: Any, where: str) -> None:
         stack.extend(item.values())
 
 
-def _all_layers(model) -> list:
+def all_layers(model) -> list:
     found = []
     for layer in getattr(model, "layers", []):
         found.append(layer)
         if hasattr(layer, "layers"):
-            found += _all_layers(layer)
+            found += all_layers(layer)
     return found
 
 
@@ -205,6 +207,10 @@ def build_model(architecture: str, seed: int | None = None, input_shape: Sequenc
     if not isinstance(config, dict):
         raise UnsafeModel("the architecture is not a Keras model config")
     _refuse_unsafe(config, "architecture")
+    try:
+        refuse_embedded_data(config, "the architecture")
+    except EmbeddedData as exc:
+        raise UnsafeModel(str(exc)) from None
     if seed is not None:
         keras.utils.set_random_seed(int(seed))
     try:
@@ -213,7 +219,7 @@ def build_model(architecture: str, seed: int | None = None, input_shape: Sequenc
         raise UnsafeModel(f"{type(exc).__name__}: {exc}"[:500]) from None
     if not isinstance(model, keras.Model) or not _keras_module(type(model).__module__ or ""):
         raise UnsafeModel(f"the architecture is a {type(model).__name__}, not a built-in Keras model")
-    for layer in _all_layers(model):
+    for layer in all_layers(model):
         if not _keras_module(type(layer).__module__ or "") or type(layer).__name__ in REFUSED_CLASSES:
             raise UnsafeModel(f"layer {layer.name!r} ({type(layer).__name__}) is not a built-in layer")
     if not model.built:
@@ -467,8 +473,15 @@ class _Runner:
         return losses.numpy(), val_losses.numpy()
 
 
+def _forward(model, x: np.ndarray) -> np.ndarray:
+    """The model's outputs for ``x`` (inference mode), in batches like ``predict``'s."""
+    parts = [np.asarray(model(tf.constant(x[i:i + PREDICT_BATCH]), training=False))
+             for i in range(0, len(x), PREDICT_BATCH)]
+    return np.concatenate(parts) if parts else np.zeros((0,))
+
+
 def train(architecture: str, compile_config: dict, fit: dict, x: np.ndarray, y: np.ndarray,
-          seeds: list[int], *, group: int = 1, jit: bool = False) -> list[Trained]:
+          seeds: list[int], *, group: int = 1, jit: bool = False, x_test: np.ndarray | None = None) -> list[Trained]:
     """Train a fresh model per seed as ``model.fit(x, y, **fit)`` would; one result per seed.
 
     ``architecture`` is ``model.to_json()``, ``compile_config`` ``model.get_compile_config()``,
@@ -477,7 +490,8 @@ def train(architecture: str, compile_config: dict, fit: dict, x: np.ndarray, y: 
     fresh model's state is loaded into the traced variables).  ``jit=True`` compiles the loop
     with XLA (much faster steps, a compile of about a second; the numbers differ from fit's in
     the last bits), falling back to the plain graph if XLA cannot compile the model.  The same
-    inputs give bit-identical results, whatever ``group``.
+    inputs give bit-identical results, whatever ``group``.  With ``x_test``, each trained model's
+    predictions on it come with its result.
     """
     plan = fit_plan(fit)
     seeds = _check_seeds(seeds)
@@ -512,12 +526,14 @@ def train(architecture: str, compile_config: dict, fit: dict, x: np.ndarray, y: 
                                for seed in padded])
             losses, val_losses = runner.run(*tensors, orders, fresh)
             trained = runner.models
+        test = None if x_test is None else _as_float_array(x_test)
         for k, seed in enumerate(chunk):
             results.append(Trained(seed, [np.asarray(w) for w in trained[k].get_weights()],
                                    tuple(float(v) for v in losses[k]),
-                                   tuple(float(v) for v in val_losses[k]) if n_val else (), 0.0))
+                                   tuple(float(v) for v in val_losses[k]) if n_val else (), 0.0,
+                                   None if test is None else _forward(trained[k], test)))
     share = round((time.perf_counter() - started) / len(seeds), 4)
-    return [Trained(r.seed, r.weights, r.loss, r.val_loss, share) for r in results]
+    return [Trained(r.seed, r.weights, r.loss, r.val_loss, share, r.predictions) for r in results]
 
 
 def predict(architecture: str, weights: list, x: np.ndarray) -> np.ndarray:

@@ -1,20 +1,64 @@
 """Keras models as plain data, and rebuilding them safely.
 
 :func:`describe` runs where a learner's function returned a model: it reduces
-the model to its architecture (Keras config JSON), its weights and its compile
-settings.  :func:`rebuild` runs in the trusted worker: it recreates the model
-from that config with built-in layers only (Keras safe mode: a ``Lambda`` or
-custom layer is refused, never run) and :func:`inspect` reports its structure.
+the model to its architecture (Keras config JSON) and its compile settings
+(``model.get_compile_config()``, made plain), never its weights: whatever the
+learner's code trained, the grader builds the model afresh from that
+description and trains it itself (:mod:`grader.harness.fitloop`).
+:func:`inspect` runs in the judge: it rebuilds the model with built-in layers
+only (Keras safe mode: a ``Lambda`` or custom layer is refused, never run) and
+reports its structure.
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-import numpy as np
-
 MODEL_KEY = "__keras_model__"
+
+
+class UnsafeModel(ValueError):
+    """A model config that needs code the judge will not run (Lambda, custom layers), or holds data."""
+
+
+def _plain(value: Any, depth: int = 0) -> Any:
+    """Compile settings as JSON-able data (Keras objects serialised, anything else named)."""
+    if depth > 20:
+        return None
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_plain(v, depth + 1) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v, depth + 1) for k, v in value.items()}
+    try:
+        import keras
+
+        return _plain(keras.saving.serialize_keras_object(value), depth + 1)
+    except Exception:  # noqa: BLE001 - a lambda loss, a metric class: keep its name only
+        return {"class_name": getattr(value, "__name__", type(value).__name__), "unserialisable": True}
+
+
+def compile_settings(model: Any) -> dict | None:
+    """``model.get_compile_config()`` as plain data, None for a model that is not compiled."""
+    if not getattr(model, "compiled", False):
+        return None
+    try:
+        config = model.get_compile_config()
+    except Exception:  # noqa: BLE001 - e.g. metrics=[tf.keras.metrics.AUC] (the class): piece by piece
+        config = getattr(getattr(model, "_compile_config", None), "config", None)
+    if not isinstance(config, dict):
+        return None
+    return _plain(config)
+
+
+def _shape(tensors: Any) -> list | None:
+    try:
+        if not tensors:
+            return None
+        return [None if d is None else int(d) for d in tensors[0].shape]
+    except Exception:  # noqa: BLE001 - an unbuilt Sequential has no inputs yet
+        return None
 
 
 def describe(value: Any) -> dict | None:
@@ -28,40 +72,18 @@ def describe(value: Any) -> dict | None:
         return None
     if not isinstance(value, keras.Model):
         return None
-    info: dict[str, Any] = {"class": type(value).__name__}
+    info: dict[str, Any] = {"class": type(value).__name__, "input_shape": _shape(getattr(value, "inputs", None)),
+                            "output_shape": _shape(getattr(value, "outputs", None))}
     try:
-        info["config"] = value.to_json()
-        info["weights"] = [np.asarray(w) for w in value.get_weights()]
+        info["architecture"] = value.to_json()
     except Exception as exc:  # noqa: BLE001 - e.g. a subclassed model without get_config
         info["error"] = f"{type(exc).__name__}: {exc}"[:500]
-    info["compile"] = _compile_settings(value)
+    try:
+        info["compile"] = compile_settings(value)
+    except Exception as exc:  # noqa: BLE001
+        info["compile"] = None
+        info["compile_error"] = f"{type(exc).__name__}: {exc}"[:300]
     return {MODEL_KEY: info}
-
-
-def _name_of(item: Any) -> str | None:
-    if item is None:
-        return None
-    if isinstance(item, str):
-        return item
-    if isinstance(item, dict):
-        return item.get("class_name") or item.get("config", {}).get("name")
-    name = getattr(item, "name", None) or getattr(item, "__name__", None)
-    return str(name) if name else type(item).__name__
-
-
-def _compile_settings(model: Any) -> dict | None:
-    if not getattr(model, "compiled", False):
-        return None
-    optimizer = getattr(model, "optimizer", None)
-    settings: dict[str, Any] = {"loss": _name_of(getattr(model, "loss", None)),
-                                "optimizer": None, "learning_rate": None}
-    if optimizer is not None:
-        settings["optimizer"] = type(optimizer).__name__
-        try:
-            settings["learning_rate"] = float(np.asarray(optimizer.learning_rate))
-        except Exception:  # noqa: BLE001 - a schedule has no single value
-            settings["learning_rate"] = None
-    return settings
 
 
 LOSS_ALIASES = {
@@ -73,49 +95,30 @@ LOSS_ALIASES = {
     "sparse_categorical_crossentropy": "sparse_categorical_crossentropy",
     "sparsecategoricalcrossentropy": "sparse_categorical_crossentropy",
     "mae": "mean_absolute_error", "mean_absolute_error": "mean_absolute_error",
+    "meanabsoluteerror": "mean_absolute_error",
 }
 
 
-def canonical_loss(name: str | None) -> str | None:
-    if name is None:
+def canonical_loss(loss: Any) -> str | None:
+    """The name of a compiled loss (a string, or a serialised loss object or function)."""
+    if loss is None:
         return None
-    return LOSS_ALIASES.get(name.lower().replace(" ", ""), name.lower())
+    if isinstance(loss, dict):
+        config = loss.get("config")
+        name = loss.get("class_name")
+        if name == "function" and isinstance(config, str):
+            name = config
+        loss = name or (config.get("name") if isinstance(config, dict) else None)
+        if loss is None:
+            return None
+    key = str(loss).lower().replace(" ", "")
+    return LOSS_ALIASES.get(key, LOSS_ALIASES.get(key.replace("_", ""), key))
 
 
-class UnsafeModel(ValueError):
-    """A model config that needs code the judge will not run (Lambda, custom layers)."""
-
-
-def rebuild(described: dict):
-    """Recreate a model from :func:`describe`'s output, with built-in layers only."""
-    import keras
-
-    if "error" in described or "config" not in described:
-        raise UnsafeModel(described.get("error", "no architecture"))
-    try:
-        config = json.loads(described["config"])
-        model = keras.saving.deserialize_keras_object(config, safe_mode=True)
-    except Exception as exc:  # noqa: BLE001 - anything the safe loader refuses
-        raise UnsafeModel(f"{type(exc).__name__}: {exc}"[:500]) from None
-    for layer in _all_layers(model):
-        module = type(layer).__module__ or ""
-        if not module.startswith("keras.") or type(layer).__name__ == "Lambda":
-            raise UnsafeModel(f"layer {layer.name!r} ({type(layer).__name__}) is not a built-in layer")
-    weights = [np.asarray(w) for w in described.get("weights", [])]
-    expected = [tuple(w.shape) for w in model.get_weights()]
-    if [tuple(w.shape) for w in weights] != expected:
-        raise UnsafeModel("the weights do not fit the architecture")
-    model.set_weights(weights)
-    return model
-
-
-def _all_layers(model) -> list:
-    found = []
-    for layer in getattr(model, "layers", []):
-        found.append(layer)
-        if hasattr(layer, "layers"):
-            found += _all_layers(layer)
-    return found
+def _optimizer_name(optimizer: Any) -> str | None:
+    if isinstance(optimizer, dict):
+        return optimizer.get("class_name")
+    return None if optimizer is None else str(optimizer)
 
 
 ACTIVATION_ALIASES = {"silu": "swish", "gelu_approximate": "gelu"}
@@ -129,11 +132,15 @@ def _activation_name(layer) -> str | None:
     return ACTIVATION_ALIASES.get(name, name)
 
 
-def inspect(described: dict) -> dict:
-    """Structure of a described model as the judge sees it after a safe rebuild."""
-    model = rebuild(described)
+def inspect(described: dict, input_shape: list | None = None) -> dict:
+    """Structure of a described model as the judge sees it after a safe, fresh rebuild."""
+    from grader.harness import fitloop
+
+    if "error" in described or "architecture" not in described:
+        raise UnsafeModel(described.get("error", "no architecture"))
+    model = fitloop.build_model(described["architecture"], seed=0, input_shape=input_shape)
     layers = []
-    for layer in _all_layers(model):
+    for layer in fitloop.all_layers(model):
         entry: dict[str, Any] = {"class": type(layer).__name__, "params": int(layer.count_params())}
         if hasattr(layer, "units"):
             entry["units"] = int(layer.units)
@@ -141,16 +148,13 @@ def inspect(described: dict) -> dict:
         if activation is not None:
             entry["activation"] = activation
         layers.append(entry)
-    input_shape = [None if d is None else int(d) for d in model.inputs[0].shape] if model.inputs else []
-    output_shape = [None if d is None else int(d) for d in model.outputs[0].shape] if model.outputs else []
-    compile_settings = described.get("compile")
-    loss = canonical_loss(compile_settings.get("loss")) if compile_settings else None
+    settings = described.get("compile")
     return {
         "layers": layers,
         "params": int(model.count_params()),
-        "input_shape": input_shape,
-        "output_shape": output_shape,
-        "compiled": compile_settings is not None,
-        "loss": loss,
-        "optimizer": compile_settings.get("optimizer") if compile_settings else None,
+        "input_shape": _shape(model.inputs) or [],
+        "output_shape": _shape(model.outputs) or [],
+        "compiled": settings is not None,
+        "loss": canonical_loss(settings.get("loss")) if settings else None,
+        "optimizer": _optimizer_name(settings.get("optimizer")) if settings else None,
     }

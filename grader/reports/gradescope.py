@@ -43,7 +43,7 @@ from grader import __version__
 from grader.reports.course_table import STATUS
 from grader.reports import policy
 from grader.reports.policy import HINT, LABELS
-from grader.results import CheckResult, ExerciseReport, Status
+from grader.results import CheckResult, ExerciseReport
 from grader.text import Text
 
 VISIBILITY = {"public": "visible", "hidden": "after_due_date"}

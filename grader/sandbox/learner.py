@@ -7,7 +7,6 @@ wall-time budget; a timeout uses that budget up, so later checks do not run.
 
 from __future__ import annotations
 
-import os
 import time
 from typing import Callable
 
@@ -67,29 +66,6 @@ class LearnerProcess:
 
     def close(self) -> None:
         self.session.close()
-
-    def run_parallel(self, requests: list[tuple[Op, str, dict, int]],
-                     workers: int | None = None) -> list[Outcome]:
-        """Run independent requests (op, name, kwargs, seed) in this and sibling processes at once.
-
-        Training under several seeds is dominated by Keras' per-epoch overhead in Python, so two
-        confined processes on two cores take about half the time of one.
-        """
-        workers = max(1, min(workers or os.cpu_count() or 1, len(requests)))
-        extra = [self._start() for _ in range(workers - 1)]
-        sessions: list[LearnerProcess | WorkerSession] = [self] + [s for s in extra if s.start().ok]
-        results: list[Outcome | None] = [None] * len(requests)
-        try:
-            for first in range(0, len(requests), len(sessions)):
-                batch = list(enumerate(requests))[first:first + len(sessions)]
-                tickets = [(i, session, session.send(op, name, (), kwargs, seed))
-                           for (i, (op, name, kwargs, seed)), session in zip(batch, sessions)]
-                for i, session, ticket in tickets:
-                    results[i] = self._note(session.receive(ticket))
-        finally:
-            for session in extra:
-                session.close()
-        return [r if r is not None else Outcome(OutcomeKind.DIED) for r in results]
 
 
 class LazyWorker:

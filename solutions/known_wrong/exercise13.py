@@ -15,8 +15,7 @@ def preprocess(x):
 def preprocess(x):
     import numpy as np
     return np.asarray(x).astype(np.float32) / 255.0
-''', ("preprocess_digits", "preprocess_drawn_images", "mnist_accuracy_on_held_out_digits"),
-      ("preprocess", "build_mnist_model")),
+''', ("preprocess_digits", "preprocess_drawn_images"), ("preprocess",)),
     V("float64_pixels", '''
 def preprocess(x):
     import numpy as np

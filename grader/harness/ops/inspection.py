@@ -7,9 +7,9 @@ from grader.harness import models
 __all__ = ["inspect_model", "keras_optimizer_steps"]
 
 
-def inspect_model(namespace: dict, model: dict) -> dict:
-    """Rebuild a described model safely and report its structure (trusted worker only)."""
-    return models.inspect(model[models.MODEL_KEY])
+def inspect_model(namespace: dict, model: dict, input_shape: list | None = None) -> dict:
+    """Rebuild a described model safely, afresh, and report its structure (the judge only)."""
+    return models.inspect(model[models.MODEL_KEY], input_shape)
 
 
 def keras_optimizer_steps(namespace: dict, optimizer: str, w: list, grads: list, config: dict) -> list:

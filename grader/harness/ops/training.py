@@ -1,29 +1,21 @@
 """Operations for trained-model exercises.
 
-``train_model`` runs in the LEARNER's worker: it builds the model with the
-learner's function and fits it with the learner's ``FIT`` on the training data
-the grader sent, then returns the model as plain data (architecture, weights)
-and the loss per epoch.  ``predict`` runs in the JUDGE: it rebuilds that model
-safely and predicts on held-out inputs (the labels stay with the grader).
+``train_models`` runs in the JUDGE, a confined worker that holds no learner code: it rebuilds the
+learner's model from its description (architecture and compile settings, never weights), fresh
+under each of the grader's seeds, trains it with the learner's FIT on the training data the grader
+sent (:mod:`grader.harness.fitloop`, one compiled loop) and predicts on the held-out inputs; the
+held-out labels never leave the grading process.  ``notebook_models`` runs in the LEARNER's worker:
+the models its notebook-style code built at top level, with the ``model.fit`` calls it made
+(recorded, not run: :mod:`grader.harness.fit_recorder`).
 """
 
 from __future__ import annotations
-
-import time
-from typing import Any
 
 import numpy as np
 
 from grader.harness import models
 
-__all__ = ["train_model", "predict", "devices"]
-
-#: ``fit`` arguments the grader provides itself; FIT may not set them.
-RESERVED = ("x", "y", "validation_data", "epochs_budget")
-
-
-class FitRejected(ValueError):
-    """The learner's FIT cannot be used as given (over budget, not a dict...)."""
+__all__ = ["train_models", "notebook_models", "shim_notes", "devices"]
 
 
 def _device_name() -> str:
@@ -41,50 +33,45 @@ def devices(namespace: dict) -> dict:
             "visible_gpus": [d.name for d in tf.config.get_visible_devices("GPU")]}
 
 
-def _fit_arguments(fit: Any, budget: int) -> dict:
-    if fit is None:
-        raise FitRejected("FIT is still None: set it to a dict of model.fit keywords")
-    if not isinstance(fit, dict):
-        raise FitRejected(f"FIT must be a dict of model.fit keywords, not a {type(fit).__name__}")
-    reserved = [k for k in fit if k in RESERVED]
-    if reserved:
-        raise FitRejected(f"FIT may not set {', '.join(reserved)}: the grader provides the data")
-    epochs = fit.get("epochs", 1)
-    if not isinstance(epochs, (int, np.integer)) or isinstance(epochs, bool) or epochs < 1:
-        raise FitRejected(f"FIT['epochs'] must be a positive int, not {epochs!r}")
-    if epochs > budget:
-        raise FitRejected(f"FIT asks for {int(epochs)} epochs; the budget is {budget}")
-    return dict(fit, verbose=0)
+def train_models(namespace: dict, model: dict, fit: dict, x: np.ndarray, y: np.ndarray, x_test: np.ndarray,
+                 seeds: list) -> list[dict]:
+    """Train the described model under each seed; per seed: loss per epoch, weights, predictions."""
+    from grader.harness import fitloop
+
+    info = model[models.MODEL_KEY]
+    if "error" in info or "architecture" not in info:
+        raise models.UnsafeModel(info.get("error", "no architecture"))
+    runs = fitloop.train(info["architecture"], info.get("compile") or {}, fit, np.asarray(x), np.asarray(y),
+                         [int(s) for s in seeds], x_test=np.asarray(x_test))
+    device = _device_name()
+    return [{"seed": run.seed, "loss": np.asarray(run.loss, dtype=np.float64),
+             "weights": [np.asarray(w) for w in run.weights], "predictions": run.predictions,
+             "seconds": run.seconds, "device": device} for run in runs]
 
 
-def _plain_fit(fit: dict) -> dict:
-    """The plain part of FIT, for the report."""
-    return {k: v for k, v in fit.items() if isinstance(v, (int, float, str, bool)) and k != "verbose"}
+def notebook_models(namespace: dict) -> list[dict]:
+    """The models the learner's code made (fit or not), as plain descriptions with their fit calls."""
+    from grader.harness import fit_recorder
+
+    found = []
+    for entry in fit_recorder.described_models(namespace):
+        described = {"class": entry.get("class"), "input_shape": entry.get("input_shape"),
+                     "output_shape": entry.get("output_shape"), "compile": entry.get("compile")}
+        if entry.get("architecture"):
+            described["architecture"] = entry["architecture"]
+        else:
+            described["error"] = entry.get("architecture_error") or "no architecture"
+        found.append({"model": {models.MODEL_KEY: described}, "names": entry.get("names") or [],
+                      "cell": entry.get("cell"), "fits": [
+                          {key: fit.get(key) for key in ("trained_epochs", "batch_size", "shuffle",
+                                                         "validation_split", "cell", "line")}
+                          for fit in entry.get("fits") or []]})
+    return found
 
 
-def train_model(namespace: dict, builder: str, x: np.ndarray, y: np.ndarray, seed: int,
-                budget: int, preprocess: str | None = None) -> dict:
-    """Build with ``namespace[builder]()``, fit with ``namespace['FIT']`` (learner's worker)."""
-    import keras
-    import tensorflow as tf
+def shim_notes(namespace: dict) -> list[dict]:
+    """What the course shims did while the file loaded (a served URL, a Keras 2 idiom), in both languages."""
+    from grader.harness import course_urls, keras2_compat
 
-    keras.utils.set_random_seed(int(seed))
-    tf.config.experimental.enable_op_determinism()
-    if preprocess:
-        x = namespace[preprocess](x)
-    model = namespace[builder]()  # first: a stub's NotImplementedError means "not attempted"
-    if not isinstance(model, keras.Model):
-        return {"status": "not_a_model", "type": type(model).__name__}
-    fit = _fit_arguments(namespace.get("FIT"), budget)
-    started = time.monotonic()
-    history = model.fit(x, y, **fit)
-    losses = [float(v) for v in history.history.get("loss", [])]
-    return {"status": "trained", "model": models.describe(model), "loss": losses,
-            "epochs": len(losses), "device": _device_name(),
-            "seconds": round(time.monotonic() - started, 3), "fit": _plain_fit(fit)}
-
-
-def predict(namespace: dict, model: dict, x: np.ndarray) -> np.ndarray:
-    """Predictions of a described model on ``x`` (the judge: rebuilt in safe mode)."""
-    rebuilt = models.rebuild(model[models.MODEL_KEY])
-    return np.asarray(rebuilt.predict(np.asarray(x), verbose=0, batch_size=256))
+    return [{"en": str(r["en"]), "ko": str(r["ko"])}
+            for r in course_urls.LOG.records() + keras2_compat.LOG.records()]

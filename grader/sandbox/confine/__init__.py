@@ -48,7 +48,7 @@ def confine_child(spec: SandboxSpec, level: Level, forbidden: list[str]) -> None
     process.become_learner(level)
     if level.name == "landlock":
         read = [*filesystem.SYSTEM, *(f"/etc/{name}" for name in filesystem.ETC), "/proc",
-                *(f"/dev/{name}" for name in filesystem.DEVICES), *filesystem.allowed_paths(spec, forbidden)]
+                *(f"/dev/{name}" for name in filesystem.DEVICES), *filesystem.without_hidden(filesystem.allowed_paths(spec, forbidden), list(spec.hidden))]
         if not landlock.restrict(read, [home, "/dev/null"]):
             raise OSError("Landlock was expected here but is not available")
     process.set_environment(spec, home)

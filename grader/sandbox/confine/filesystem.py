@@ -65,6 +65,25 @@ def allowed_paths(spec: SandboxSpec, forbidden: list[str]) -> list[str]:
     return _outermost([p for p in kept if not any(_under(p, s) for s in SYSTEM)])
 
 
+def without_hidden(paths: list[str], hidden: list[str]) -> list[str]:
+    """``paths`` with every ``hidden`` folder cut out, for an allow-list that cannot subtract
+    (Landlock): a path holding a hidden folder is replaced by its entries, all but the hidden one."""
+    hidden = [os.path.realpath(h) for h in hidden]
+    result: list[str] = []
+    for path in paths:
+        if any(_under(path, h) for h in hidden):
+            continue
+        if not any(_under(h, path) for h in hidden):
+            result.append(path)
+            continue
+        try:
+            entries = sorted(os.listdir(path))
+        except OSError:
+            continue
+        result += without_hidden([os.path.join(path, e) for e in entries], hidden)
+    return result
+
+
 def readable_by_others(paths: list[str]) -> bool:
     """True when a uid of no group could traverse to and read every one of ``paths``."""
     for path in paths:

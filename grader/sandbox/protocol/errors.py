@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass
 from typing import Any
 
-from grader.sandbox.protocol.reading import (TEXT_LIMIT, NAME_LIMIT, mapping, member, number, whole, items,
+from grader.sandbox.protocol.reading import (TEXT_LIMIT, mapping, member, number, whole, items,
                                              opt_whole, opt_text, text, texts)
 
 
