@@ -13,6 +13,7 @@ import importlib
 import os
 import pkgutil
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from grader.framework import Exercise
@@ -88,15 +89,56 @@ def solution_path(name: str) -> Path:
 SUFFIXES = (".py", ".ipynb")  # what a submission can be, in order of preference
 
 
+@dataclass(frozen=True)
+class Found:
+    """The file to grade for an exercise, and the other one left aside when both exist."""
+
+    path: Path
+    aside: Path | None = None
+    because_stub: bool = False  # the file left aside is the untouched stub (else: it is older)
+
+
+def choose_submission(folder: Path, name: str) -> Found | None:
+    """``folder/<name>.py`` or ``folder/<name>.ipynb``; when both exist, the one that is not the
+    untouched stub, else the newer one (the ``.py`` when they are as old)."""
+    present = [folder / f"{name}{s}" for s in SUFFIXES if (folder / f"{name}{s}").is_file()]
+    if not present:
+        return None
+    if len(present) == 1:
+        return Found(present[0])
+    script, notebook = present
+    if is_untouched_stub(script, name):
+        return Found(notebook, script, because_stub=True)
+    newer = notebook if _mtime(notebook) > _mtime(script) else script
+    return Found(newer, script if newer is notebook else notebook)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def is_untouched_stub(path: Path, name: str) -> bool:
+    """True when ``path`` holds exactly the course's stub of ``name`` (as shipped in exercises/)."""
+    stub = REPO_DIR / "exercises" / f"{name}.py"
+    try:
+        return stub.is_file() and path.read_bytes() == stub.read_bytes()
+    except OSError:
+        return False
+
+
 def find_submission(folder: Path, name: str) -> Path | None:
-    """``folder/<name>.py``, else ``folder/<name>.ipynb``, else None."""
-    return next((folder / f"{name}{s}" for s in SUFFIXES if (folder / f"{name}{s}").is_file()), None)
+    """The file :func:`choose_submission` picks, or None."""
+    found = choose_submission(folder, name)
+    return found.path if found is not None else None
 
 
-def default_submission(name: str, cwd: Path | None = None) -> Path:
+def default_submission(name: str, cwd: Path | None = None) -> Found:
     """``exercises/<name>.py`` (or ``.ipynb``) under the current directory."""
     base = (cwd or Path.cwd()) / "exercises"
-    found = find_submission(base, name)
+    found = choose_submission(base, name)
     if found is not None:
         return found
     raise CourseError(f"no submission found: {base / (name + '.py')} does not exist "

@@ -6,15 +6,16 @@ Used by ``grade all`` (a learner's ``exercises/`` folder), ``grade validate``
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
-from grader import course
+from grader import course, messages
 from grader.framework import Exercise
 from grader.results import ExerciseReport
 from grader.runner import GradeOptions, grade_submission, missing_report, preload_for, start_zygote
 from grader.sandbox.zygote import Zygote
+from grader.text import printable
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,8 @@ class Submission:
 
     exercise: str
     path: Path | None
+    aside: Path | None = None  # the learner's other file for this exercise, not graded
+    because_stub: bool = False
 
 
 def find_in_folder(folder: Path, exercises: Iterable[str] | None = None,
@@ -30,9 +33,11 @@ def find_in_folder(folder: Path, exercises: Iterable[str] | None = None,
     """``folder/exerciseN.py`` (or ``.ipynb``) for each exercise, in course order."""
     found = []
     for name in exercises or course.exercise_names():
-        path = course.find_submission(folder, name)
-        if path is not None or keep_missing:
-            found.append(Submission(name, path))
+        chosen = course.choose_submission(folder, name)
+        if chosen is not None:
+            found.append(Submission(name, chosen.path, chosen.aside, chosen.because_stub))
+        elif keep_missing:
+            found.append(Submission(name, None))
     return found
 
 
@@ -78,8 +83,17 @@ def grade_many(submissions: list[Submission], options: GradeOptions, solutions: 
                 report = missing_report(exercise, options)
             else:
                 reference = solutions / f"{exercise.name}.py" if solutions is not None else None
-                report = grade_submission(exercise, submission.path, options, reference, shared.get())
+                report = with_choice(grade_submission(exercise, submission.path, options, reference, shared.get()),
+                                     submission.path, submission.aside, submission.because_stub)
             reports.append(report)
             if on_report is not None:
                 on_report(report)
     return reports
+
+
+def with_choice(report: ExerciseReport, graded: Path, aside: Path | None, because_stub: bool) -> ExerciseReport:
+    """``report`` with a first note naming the graded file and the one left aside (when there was one)."""
+    if aside is None:
+        return report
+    note = messages.chosen_note(printable(graded.name), printable(aside.name), because_stub)
+    return replace(report, notes=(note, *report.notes))

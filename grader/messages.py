@@ -84,6 +84,18 @@ NOTE_USER_NAMESPACE = Text("isolation level 'user-namespace' (grade runs as an o
                            "가리는 네임스페이스 안에서 실행되었습니다 (SECURITY.md)")
 
 
+CHOSEN_OVER_STUB = Text("graded {graded}; {aside} was left aside: it is still the untouched stub",
+                        "{graded} 을(를) 채점했습니다. {aside} 은(는) 손대지 않은 연습 파일 그대로라 제외했습니다")
+CHOSEN_NEWER = Text("graded {graded}, the newer of the two; {aside} was left aside (pass --file to choose)",
+                    "둘 중 더 최근에 저장한 {graded} 을(를) 채점했습니다. {aside} 은(는) 제외했습니다 "
+                    "(--file 로 고를 수 있습니다)")
+
+
+def chosen_note(graded: str, aside: str, because_stub: bool) -> Text:
+    """Which of a learner's two files was graded, and why (both a .py and a notebook exist)."""
+    return (CHOSEN_OVER_STUB if because_stub else CHOSEN_NEWER).format(graded=graded, aside=aside)
+
+
 AT_CELL = Text(" (cell {cell}, line {line}: {code})", " ({cell}번 셀 {line}번째 줄: {code})")
 AT_LINE_ONLY = Text(" (line {line})", " ({line}번째 줄)")
 AT_CELL_ONLY = Text(" (cell {cell}, line {line})", " ({cell}번 셀 {line}번째 줄)")
@@ -121,6 +133,10 @@ def raised(function: str, error: LearnerError) -> Text:
         return SYS_EXIT.format(function=function)
     return (RAISED.format(function=function, type=error.type, message=error.message)
             + where(error.line) + _suggestion(error))
+
+
+NOT_RUN_WHOLE_FILE = Text("not graded: your file as a whole could not be run (see the note about your file above)",
+                          "채점하지 못했습니다: 제출 파일 전체를 실행할 수 없었습니다 (위의 파일에 대한 안내를 보세요)")
 
 
 def fatal_load(fatal: LoadFatal) -> Text:

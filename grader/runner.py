@@ -122,6 +122,9 @@ def _readable(submission: Path) -> Path:
         raise GradingError(f"{submission} is a symbolic link; grade the file itself")
     if not submission.is_file():
         raise GradingError(f"no such file: {submission}")
+    if submission.suffix.lower() not in course.SUFFIXES:
+        raise GradingError(f"{printable(submission.name)} is not a .py file or a Jupyter notebook (.ipynb): "
+                           "hand in your exercise as one of those")
     if not os.access(submission, os.R_OK):
         raise GradingError(f"cannot read {submission}")
     if course.links_to_secret(submission):
@@ -283,7 +286,7 @@ def run_checks(plan: Plan, parties: Parties, zygote: Zygote | None = None,
     if zygote is not None and load.imported:  # later processes (restarts, next learners) start with them
         zygote.preload(load.imported)
     if load.fatal:
-        return _all(exercise, Status.ERROR, messages.fatal_load(load.fatal)), ()
+        return _all(exercise, Status.ERROR, messages.NOT_RUN_WHOLE_FILE), (messages.fatal_load(load.fatal),)
     notes = tuple(messages.load_notes(load))
     memo = RunMemo()
     results: dict[str, CheckResult] = {}

@@ -98,3 +98,40 @@ def printable(text: str) -> str:
     """``text`` (a file name read with Python's surrogate escapes) as valid Unicode: bytes that were
     not UTF-8 become U+FFFD, so it can be written into any report."""
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: East Asian wide and full-width characters (Hangul,
+    CJK) take two, combining marks none, everything else one."""
+    import unicodedata
+
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str = "") -> str:
+    """``textwrap.fill`` by display width: words kept whole, a word wider than a line cut."""
+    lines: list[str] = []
+    current, used = initial_indent, display_width(initial_indent)
+    fresh = True  # nothing but the indent on the current line
+    for word in text.split():
+        w = display_width(word)
+        if not fresh and used + 1 + w > width:
+            lines.append(current)
+            current, used, fresh = subsequent_indent, display_width(subsequent_indent), True
+        if fresh and used + w > width:  # a word wider than a line: cut it by columns
+            for ch in word:
+                cw = display_width(ch)
+                if used + cw > width and not fresh:
+                    lines.append(current)
+                    current, used = subsequent_indent, display_width(subsequent_indent)
+                current, used, fresh = current + ch, used + cw, False
+            continue
+        current, used = (current + word, used + w) if fresh else (current + " " + word, used + 1 + w)
+        fresh = False
+    lines.append(current)
+    return "\n".join(lines)

@@ -176,12 +176,13 @@ def test_a_process_that_dies_while_loading_fails_every_check_once_with_one_messa
     assert all("ended its process while loading (signal 9)" in c.message.en for c in report.checks)
 
 
-def test_a_syntax_error_gives_its_line_to_every_check():
+def test_a_syntax_error_is_said_once_with_its_line_and_every_check_points_to_it():
     fatal = LoadFatal(FatalKind.SYNTAX, error=LearnerError("SyntaxError", "invalid syntax",
                                                            frames=(Frame("exercise0.py", 3, "def f(:"),)))
     report = grade(FakeWorker(session=FakeSession(load=LoadReport(fatal=fatal))))
-    assert all(c.message.en == "your file has a syntax error at line 3: invalid syntax `def f(:`"
-               for c in report.checks)
+    assert [n.en for n in report.notes] == ["your file has a syntax error at line 3: invalid syntax `def f(:`"]
+    assert all(c.status is Status.ERROR and "see the note about your file" in c.message.en
+               and "syntax" not in c.message.en for c in report.checks)
 
 
 def test_a_bug_in_a_check_is_the_graders_fault_and_the_other_checks_still_run():

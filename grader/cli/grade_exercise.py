@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from grader import course
+from grader.course_grading import with_choice
 from grader.cli.common import (GradeError, emit, format_option, grade_options, language, learner_options,
                                min_score_option, platform_report, score_exit_code)
 from grader.reports import json_report, text_report
@@ -30,8 +31,9 @@ def grade_command(name: str) -> click.Command:
         lang = language(lang)
         try:
             exercise = course.load_exercise(name)
-            submission = file if file is not None else course.default_submission(name)
-            report = grade_submission(exercise, submission, grade_options(timeout, seed, memory, device))
+            found = course.Found(file) if file is not None else course.default_submission(name)
+            report = with_choice(grade_submission(exercise, found.path, grade_options(timeout, seed, memory, device)),
+                                 found.path, found.aside, found.because_stub)
         except (course.CourseError, GradingError) as exc:
             raise GradeError(str(exc)) from None
         if fmt == "text":

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from grader import messages
 from grader.reports import policy
 from grader.reports.policy import HINT, LABELS
 from grader.results import CheckResult, ExerciseReport, Status, totals
@@ -42,19 +43,20 @@ def _seconds(value: float) -> str:
     return f"{max(value, 0.0):.3f}"
 
 
-def _detail(check: CheckResult, lang: str) -> str:
+def _detail(check: CheckResult, lang: str, about_file: tuple = ()) -> str:
     """The text of a failure: what the check checks, why it did not pass, the hint, the points."""
     lines = [check.description(lang), f"[{LABELS[check.status](lang)}] "
              + POINTS(lang).format(points=check.points, max_points=check.max_points)]
     if check.message is not None:
         lines.append(check.message(lang))
+    lines += [f"- {note(lang)}" for note in about_file]
     if policy.shows_hint(check):
         lines.append(f"{HINT(lang)}: {check.hint(lang)}")
     lines += [policy.measured_text(group, lang) for group in policy.measurement_groups(check)]
     return clean("\n".join(lines))
 
 
-def _testcase(check: CheckResult, classname: str, lang: str) -> ET.Element:
+def _testcase(check: CheckResult, classname: str, lang: str, about_file: tuple = ()) -> ET.Element:
     case = ET.Element("testcase", classname=clean(classname), name=clean(check.name),
                       time=_seconds(check.duration_s))
     if check.passed:
@@ -63,7 +65,7 @@ def _testcase(check: CheckResult, classname: str, lang: str) -> ET.Element:
     message = check.message(lang) if check.message is not None else LABELS[check.status](lang)
     child = ET.SubElement(case, tag, message=clean(message.splitlines()[0] if message else ""),
                           type=check.status.value)
-    child.text = _detail(check, lang)
+    child.text = _detail(check, lang, about_file if check.message == messages.NOT_RUN_WHOLE_FILE else ())
     return case
 
 
@@ -90,8 +92,9 @@ def _suite(name: str, reports: list[ExerciseReport], lang: str) -> ET.Element:
         ET.SubElement(properties, "property", name=f"{report.exercise}.status", value=report.status)
     for report in reports:
         for check in report.checks:
-            suite.append(_testcase(check, f"{name}.{report.exercise}", lang))
-    printed = [f"== {r.exercise} ==\n{r.output.rstrip()}" for r in reports if r.output.strip()]
+            suite.append(_testcase(check, f"{name}.{report.exercise}", lang, report.notes))
+    printed = [f"== {r.exercise} ==\n" + "".join(f"- {n(lang)}\n" for n in r.notes) + r.output.rstrip()
+               for r in reports if r.output.strip() or r.notes]
     if printed:
         ET.SubElement(suite, "system-out").text = clean("\n".join(printed) + "\n")
     return suite

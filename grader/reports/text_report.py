@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import textwrap
 
 import click
 
 from grader.reports import policy
 from grader.reports.policy import HIDDEN, HINT, LABELS
 from grader.results import ExerciseReport, Status
-from grader.text import Text
+from grader.text import Text, display_width, wrap
 
 MARKS = {
     Status.PASSED: ("✓", "green"), Status.FAILED: ("✗", "red"), Status.ERROR: ("!", "red"),
@@ -31,8 +30,8 @@ _INDENT = " " * 10
 
 
 def _wrap(text: str, prefix: str = "") -> str:
-    return textwrap.fill(prefix + text, width=100, initial_indent=_INDENT,
-                         subsequent_indent=_INDENT + " " * len(prefix))
+    return wrap(prefix + text, width=100, initial_indent=_INDENT,
+                subsequent_indent=_INDENT + " " * display_width(prefix))
 
 
 def _measurements(check, lang: str) -> list[str]:
