@@ -80,7 +80,7 @@ class CheckLike(Protocol):
 class Isolation:
     """How the learner's process was confined (reported so nobody has to guess)."""
 
-    level: str  # "full", "user-namespace" or "none"
+    level: str  # "full", "user-namespace", "landlock" or "none" (SECURITY.md)
     network: bool  # True when the learner's process had no network
     solutions_hidden: bool
     unprivileged: bool
