@@ -39,6 +39,7 @@ def report_to_dict(report: ExerciseReport, lang: str) -> dict[str, Any]:
         "score": report.score,
         "max_score": report.max_score,
         "passed": report.all_passed,
+        "status": report.status,
         "checks": [check_to_dict(c, lang) for c in report.checks],
         "notes": [n(lang) for n in report.notes],
         "output": report.output,
