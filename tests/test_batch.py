@@ -127,6 +127,35 @@ def test_layouts_read_learner_ids_from_lms_file_names(tmp_path):
     assert found.ignored == ("readme.py",)
 
 
+def test_a_learner_with_an_empty_folder_is_in_the_class_as_a_folder_and_as_a_zip(tmp_path):
+    folder = tmp_path / "class"
+    for learner in ("alice", "bob", "dave"):
+        (folder / learner).mkdir(parents=True)
+    (folder / "alice" / "exercise1.py").write_text("x = 1\n")
+    (folder / "bob" / "exercise3.py").write_text("x = 1\n")
+    archive = tmp_path / "class.zip"
+    with zipfile.ZipFile(archive, "w") as zf:  # as a file manager zips a folder: its folders are entries
+        for path in sorted(folder.rglob("*")):
+            zf.write(path, str(path.relative_to(tmp_path)) + ("/" if path.is_dir() else ""))
+    for source in (folder, archive):
+        found = discover(source, EXERCISES, tmp_path / f"work-{source.name}")
+        assert [l.learner for l in found.learners] == ["alice", "bob", "dave"], source
+        assert next(l for l in found.learners if l.learner == "dave").files == ()
+
+
+def test_a_notebook_handed_in_beside_the_untouched_stub_is_the_one_graded(tmp_path):
+    learner = tmp_path / "class" / "kim"
+    learner.mkdir(parents=True)
+    shutil.copy(REPO / "exercises" / "exercise3.py", learner / "exercise3.py")
+    (learner / "exercise3.ipynb").write_text("{}")
+    (learner / "exercise1.py").write_text("x = 1\n")  # edited: as before, .py before .ipynb
+    (learner / "exercise1.ipynb").write_text("{}")
+    found = discover(tmp_path / "class", EXERCISES, tmp_path / "work").learners[0]
+    assert found.file_for("exercise3").name == "exercise3.ipynb"
+    assert found.file_for("exercise1").name == "exercise1.py"
+    assert any("graded exercise3.ipynb; also handed in: exercise3.py" in note for note in found.notes)
+
+
 HOSTILE = '''
 import os, glob, signal, threading
 for path in glob.glob("/tmp/**/*.py", recursive=True) + glob.glob("/tmp/**/gradebook.csv", recursive=True):

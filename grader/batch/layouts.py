@@ -10,10 +10,13 @@
   ``Assignment_kimminsu_attempt_2026-11-20-10-00-00_exercise3.py``, or plainly
   ``kimminsu_exercise3.py``.
 
-When a learner has several files for one exercise, the ``.py`` is graded
-before the ``.ipynb``, and of two with the same suffix the last by name (an
-LMS numbers resubmissions ``exercise3-1.py``, ``exercise3-2.py``); the report
-says which was chosen.
+When a learner has several files for one exercise, a file that is the course's
+untouched stub is left aside (a notebook handed in beside the stub is graded,
+as ``grade exercise3`` does); then the ``.py`` is graded before the ``.ipynb``,
+and of two with the same suffix the last by name (an LMS numbers resubmissions
+``exercise3-1.py``, ``exercise3-2.py``); the report says which was chosen.
+A learner folder with no file at all is still a learner of the class (every
+exercise ``missing``), in a folder and in a zip alike.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader.course import SUFFIXES
+from grader.course import SUFFIXES, is_untouched_stub
 from grader.text import printable
 
 MAX_UNZIPPED_BYTES = 2 << 30
@@ -96,9 +99,10 @@ def _resubmission(path: Path) -> int:
     return int(match.group(1)) if match else 0
 
 
-def _choose(candidates: list[Path]) -> tuple[Path, str | None]:
+def _choose(candidates: list[Path], exercise: str) -> tuple[Path, str | None]:
     preference = {suffix: -i for i, suffix in enumerate(SUFFIXES)}  # .py first
-    chosen = max(candidates, key=lambda p: (preference[p.suffix.lower()], _resubmission(p), p.name))
+    edited = [p for p in candidates if not is_untouched_stub(p, exercise)] or candidates
+    chosen = max(edited, key=lambda p: (preference[p.suffix.lower()], _resubmission(p), p.name))
     if len(candidates) == 1:
         return chosen, None
     others = ", ".join(sorted(printable(p.name) for p in candidates if p != chosen))
@@ -109,7 +113,7 @@ def _learner(learner: str, found: dict[str, list[Path]], exercises: list[str]) -
     files, notes = [], []
     for exercise in exercises:
         if found.get(exercise):
-            chosen, note = _choose(found[exercise])
+            chosen, note = _choose(found[exercise], exercise)
             files.append((exercise, chosen))
             if note:
                 notes.append(f"{exercise}: {note}")
@@ -164,6 +168,7 @@ def _unzip(archive: Path, target: Path) -> Path:
     """Extract ``archive`` safely (no paths outside ``target``, no bombs); return its root folder."""
     try:
         with zipfile.ZipFile(archive) as zf:
+            folders = [m for m in zf.infolist() if m.is_dir()]
             members = [m for m in zf.infolist() if not m.is_dir()]
             if len(members) > MAX_ZIP_MEMBERS:
                 raise LayoutError(f"{archive.name} holds {len(members)} files; at most {MAX_ZIP_MEMBERS}")
@@ -175,6 +180,8 @@ def _unzip(archive: Path, target: Path) -> Path:
                 if (member.external_attr >> 16) & 0o170000 == 0o120000:
                     continue  # a symlink: never followed
                 zf.extract(member, target)  # zipfile drops absolute paths and '..'
+            for folder in folders[:MAX_ZIP_MEMBERS]:
+                zf.extract(folder, target)  # an empty learner folder is a learner who handed in nothing
     except zipfile.BadZipFile as exc:
         raise LayoutError(f"{archive.name} is not a readable zip file: {exc}") from None
     root = target
