@@ -99,3 +99,7 @@ def test_a_class_with_korean_learner_ids_gets_working_links_and_intact_names(tmp
         target = out / unquote(link)
         assert target.suffix == ".html" and target.is_file(), link
         assert "<html" in target.read_text(encoding="utf-8")
+        assert "Noto Sans KR" in target.read_text(encoding="utf-8")
+    fonts = re.search(r"font-family:([^;}]+)", page).group(1)  # Korean fallbacks named, nothing downloaded
+    assert all(name in fonts for name in ("Noto Sans KR", "Malgun Gothic", "Apple SD Gothic Neo")), fonts
+    assert "@import" not in page and "fonts.googleapis" not in page and "@font-face" not in page
