@@ -13,6 +13,7 @@ from grader.cli.common import (GradeError, emit, format_option, grade_options, l
                                min_score_option, platform_report, score_exit_code)
 from grader.reports import json_report, text_report
 from grader.runner import GradingError, grade_submission
+from grader.cli.watch import watch as watch_file
 
 
 def grade_command(name: str) -> click.Command:
@@ -25,24 +26,45 @@ def grade_command(name: str) -> click.Command:
     @click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
                   help="Write the report to this file instead of standard output.")
     @min_score_option
+    @click.option("--watch", is_flag=True,
+                  help="Grade again each time the file is saved, until Ctrl-C (exit 130).")
     @learner_options
     @click.pass_context
-    def command(ctx, file, fmt, hidden, output, min_score, timeout, seed, memory, device, lang):
+    def command(ctx, file, fmt, hidden, output, min_score, watch, timeout, seed, memory, device, lang):
         lang = language(lang)
+        options = grade_options(timeout, seed, memory, device)
         try:
             exercise = course.load_exercise(name)
             found = course.Found(file) if file is not None else course.default_submission(name)
-            report = with_choice(grade_submission(exercise, found.path, grade_options(timeout, seed, memory, device)),
+        except course.CourseError as exc:
+            raise GradeError(str(exc)) from None
+        if watch:
+            def grade_once(shared) -> None:
+                try:
+                    report = with_choice(grade_submission(exercise, found.path, options, zygote=shared.get()),
+                                         found.path, found.aside, found.because_stub)
+                except (course.CourseError, GradingError) as exc:
+                    click.echo(f"Error: {exc}", err=True)
+                    return
+                emit(_render(report, fmt, hidden, output, lang), output)
+
+            ctx.exit(watch_file(exercise, found.path, grade_once, lambda text: click.echo(text(lang), err=True)))
+        try:
+            report = with_choice(grade_submission(exercise, found.path, options),
                                  found.path, found.aside, found.because_stub)
         except (course.CourseError, GradingError) as exc:
             raise GradeError(str(exc)) from None
-        if fmt == "text":
-            text = text_report.render(report, lang, color=output is None and sys.stdout.isatty())
-        elif fmt == "json":
-            text = json_report.render(report, lang)
-        else:
-            text = platform_report(fmt, [report], lang, hidden)
-        emit(text, output)
+        emit(_render(report, fmt, hidden, output, lang), output)
         ctx.exit(score_exit_code([report], min_score))
 
     return command
+
+
+def _render(report, fmt: str, hidden: str, output: Path | None, lang: str) -> str:
+    if fmt == "text":
+        text = text_report.render(report, lang, color=output is None and sys.stdout.isatty())
+    elif fmt == "json":
+        text = json_report.render(report, lang)
+    else:
+        text = platform_report(fmt, [report], lang, hidden)
+    return text

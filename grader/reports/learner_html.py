@@ -78,3 +78,12 @@ def render(reports: list[ExerciseReport], lang: str, title: str | None = None) -
     return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{heading}</title>'
             f"<style>{STYLE}</style></head>\n<body>\n<h1>{heading}</h1>\n<p>{_e(summary)}</p>\n"
             f"{body}\n</body></html>\n")
+
+
+def fragment(report: ExerciseReport, lang: str) -> str:
+    """One exercise's report as an HTML fragment for a notebook's cell output (``grader.check``)."""
+    style = (f".grader-report{{font-family:{FONTS};line-height:1.45}} .grader-report table{{border-collapse:collapse}}"
+             " .grader-report td{padding:.2rem .5rem;border-bottom:1px solid #eee;text-align:left;vertical-align:top}"
+             " .grader-report td.n{text-align:right;white-space:nowrap} .grader-report .why{color:#a33}"
+             " .grader-report .hint{color:#555}")
+    return f'<div class="grader-report" lang="{lang}"><style>{style}</style>\n{_exercise(report, lang)}\n</div>'

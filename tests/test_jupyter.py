@@ -1,0 +1,70 @@
+"""``import grader; grader.check("exercise3")`` in a real notebook, run by nbclient on an ipykernel."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from conftest import REPO, SOLUTIONS
+from grader.jupyter import cells_from_history
+
+WRONG_SOFTMAX = """
+import numpy as np
+def softmax(z):
+    e = np.exp(np.asarray(z, dtype=float))
+    return e / e.sum(axis=-1, keepdims=True)
+"""
+
+
+def _run(tmp_path, cells: list[str]) -> list[dict]:
+    book = nbformat.v4.new_notebook()
+    book.cells = [nbformat.v4.new_code_cell(c) for c in cells]
+    NotebookClient(book, timeout=300, kernel_name="python3", allow_errors=False,
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    return book.cells[-1].outputs
+
+
+def _html(outputs: list[dict]) -> str:
+    shown = [o for o in outputs if o.get("output_type") == "execute_result"]
+    assert len(shown) == 1, outputs
+    return shown[0]["data"]["text/html"]
+
+
+def test_the_notebooks_solution_gets_full_marks_shown_as_html(tmp_path):
+    solution = (SOLUTIONS / "exercise3.py").read_text(encoding="utf-8")
+    html = _html(_run(tmp_path, [solution, "1 + 1", 'import grader\ngrader.check("exercise3", lang="en")']))
+    assert 'class="grader-report"' in html
+    assert "Score 10/10 (100%)" in html
+    assert "✅" in html and "❌" not in html
+
+
+def test_a_wrong_function_loses_its_points_and_korean_is_chosen_by_lang(tmp_path):
+    solution = (SOLUTIONS / "exercise3.py").read_text(encoding="utf-8")
+    outputs = _run(tmp_path, [solution, WRONG_SOFTMAX, 'import grader\ngrader.check("exercise3", lang="ko")'])
+    html = _html(outputs)
+    assert "점수 " in html and "(100%)" not in html
+    assert "❌" in html
+    assert "softmax([1000, 0, -1000])" in html
+
+
+def test_the_grader_is_what_the_kernel_ran_and_an_earlier_check_is_not_regraded():
+    history = ["", "x = 1", "import grader\ngrader.check('exercise3')\ny = 2", "%time z = 3", "grader.check('3')"]
+    assert cells_from_history(history) == ["x = 1", "import grader\npass  # 'exercise3')\ny = 2", "%time z = 3"]
+
+
+def test_importing_grader_stays_cheap_and_check_is_lazy():
+    code = ("import sys, grader; assert 'tensorflow' not in sys.modules and 'grader.runner' not in sys.modules; "
+            "f = grader.check; assert 'tensorflow' not in sys.modules; print(f.__module__)")
+    out = subprocess.run([sys.executable, "-P", "-c", code], capture_output=True, text=True, cwd=REPO / "tests")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "grader.jupyter"
+
+
+def test_outside_jupyter_check_says_to_use_grade():
+    out = subprocess.run([sys.executable, "-P", "-c", "import grader; grader.check('exercise3')"],
+                         capture_output=True, text=True)
+    assert out.returncode == 1 and "grade EXERCISE --file" in out.stderr and "Jupyter" in out.stderr
