@@ -75,6 +75,26 @@ def body(info: dict) -> list[dict]:
     return [layer for layer in info["layers"] if layer.get("class") != "InputLayer"]
 
 
+ACTIVATION_LAYERS = frozenset({"ReLU", "LeakyReLU", "PReLU", "ELU", "Softmax"})
+
+
+def effective_activation(layers: list[dict], index: int) -> str | None:
+    """The activation a Dense layer's output goes through before the next Dense layer: its own, or,
+    when its own is linear, that of an Activation (or ReLU, ...) layer after it, e.g.
+    Dense → BatchNormalization → Activation('swish') is a swish layer."""
+    own = layers[index].get("activation")
+    if own not in (None, "linear"):
+        return own
+    for layer in layers[index + 1:]:
+        if layer.get("class") == "Dense":
+            break
+        if layer.get("class") in ACTIVATION_LAYERS:
+            return str(layer["class"]).lower()
+        if layer.get("class") == "Activation" and layer.get("activation") not in (None, "linear"):
+            return layer["activation"]
+    return own
+
+
 def expect_layers(info: dict, expected: list[str], call: str) -> None:
     got = [layer_label(layer) for layer in body(info)]
     if got != expected:

@@ -1,0 +1,136 @@
+"""exercise17: missing values and a categorical species in iris2.csv (the course's appendix1-data).
+
+``prepare_iris2`` gets an iris2-shaped DataFrame built in the learner's worker (a recipe): the
+course's own iris2.csv (one missing 꽃잎폭) and, hidden, rows drawn at grading time with missing
+values in several columns, so a mean written down as a number fails.  The returned DataFrames are
+judged with exercise2's helpers (kind, columns, numbers, row order).
+"""
+
+import numpy as np
+
+from grader import data
+from grader.checks.exercise2 import _frame, _same_rows
+from grader.framework import Exercise, Text
+from grader.framework.expect import show
+from grader.harness import recipes
+
+exercise = Exercise(
+    name="exercise17",
+    title=Text("Missing values and a categorical species", "빠진 값과 범주형 품종"),
+    functions=("prepare_iris2",),
+    notes=(),
+    timeout=60,
+    preload=("numpy", "pandas"),  # prepare_iris2 receives a pandas DataFrame; no TensorFlow needed
+)
+
+X_COLUMNS = list(data.IRIS_FEATURES)
+Y_COLUMNS = [f"{data.IRIS_TARGET}_{code}" for code in range(3)]
+
+HINT_FILL = Text(
+    "For each of the four measurement columns: df[column].fillna(df[column].mean()) — the mean of "
+    "the table you are given, not a number written down. Keep the row order.",
+    "측정값 네 열마다 df[열].fillna(df[열].mean()) — 적어 둔 숫자가 아니라 받은 표의 평균입니다. "
+    "행 순서는 그대로 둡니다.")
+HINT_CATEGORY = Text(
+    "품종 holds 0, 1, 2: pd.get_dummies leaves number columns alone. df['품종'] = "
+    "df['품종'].astype('category') first; then get_dummies makes 품종_0, 품종_1, 품종_2.",
+    "품종 에는 0, 1, 2 가 들어 있어 pd.get_dummies 는 숫자 열을 그대로 둡니다. 먼저 df['품종'] = "
+    "df['품종'].astype('category') 로 바꾸면 get_dummies 가 품종_0, 품종_1, 품종_2 를 만듭니다.")
+NOT_PAIR = Text("{call} returned {got}; expected a pair (x, y) of pandas DataFrames",
+                "{call} 이(가) {got} 을(를) 돌려주었습니다. 기대: pandas DataFrame 두 개의 쌍 (x, y)")
+STILL_MISSING = Text("{call}: x still has {count} missing value(s) (NaN), e.g. in column {column}",
+                     "{call}: x 에 아직 빠진 값(NaN)이 {count} 개 있습니다. 예: {column} 열")
+NOT_01 = Text("{call}: y holds the value {value}; expected only 0 and 1 (True/False is accepted)",
+              "{call}: y 에 {value} 이(가) 있습니다. 0 과 1 만 있어야 합니다 (True/False 도 인정)")
+
+
+def load_iris2():
+    """The course's iris2.csv as ``pd.read_csv`` reads it (numeric 품종, one missing 꽃잎폭)."""
+    import pandas as pd
+
+    return pd.read_csv(data.COURSE_DIR / "iris2.csv")
+
+
+def _recipe(frame) -> dict:
+    return recipes.dataframe({c: [float(v) if c in X_COLUMNS else int(v) for v in frame[c]]
+                              for c in frame.columns})
+
+
+def _returned_pair(ctx, frame, call: str) -> tuple:
+    outcome = ctx.learner.outcome("prepare_iris2", _recipe(frame))
+    value = outcome.value
+    if outcome.ok and isinstance(value, (tuple, list)) and len(value) == 2:
+        return value[0], value[1]
+    value = ctx.learner.value_outcome(outcome, "prepare_iris2").value  # ends the check if it raised
+    ctx.expect.plain_or_fail(value, call, "a pair (x, y) of DataFrames")
+    ctx.fail(NOT_PAIR.format(call=call, got=show(value, 80)))
+
+
+def _check_x(ctx, x, frame, call: str) -> None:
+    got = _frame(ctx, x, call, "x", X_COLUMNS)
+    missing = np.isnan(got)
+    if missing.any():
+        column = X_COLUMNS[int(np.argmax(missing.any(axis=0)))]
+        ctx.fail(STILL_MISSING.format(call=call, count=int(missing.sum()), column=column))
+    want = frame[X_COLUMNS].fillna(frame[X_COLUMNS].mean()).to_numpy(dtype=float)
+    _same_rows(ctx, got, want, call, "x")
+
+
+def _check_y(ctx, y, frame, call: str) -> None:
+    values = _frame(ctx, y, call, "y", Y_COLUMNS)
+    outside = values[(values != 0) & (values != 1)]
+    if outside.size:
+        ctx.fail(NOT_01.format(call=call, value=f"{outside[0]:.6g}"))
+    _same_rows(ctx, values, np.eye(3)[frame[data.IRIS_TARGET].to_numpy(dtype=int)], call, "y")
+
+
+def _drawn_table(ctx):
+    """Rows of iris2 drawn and shuffled at grading time (every species present), missing values
+    put in two or three measurement columns (꽃잎폭 among them, so its mean is not 3.0544)."""
+    full = load_iris2()
+    full[X_COLUMNS] = full[X_COLUMNS].fillna(full[X_COLUMNS].mean()).round(1)
+    codes = full[data.IRIS_TARGET].to_numpy(dtype=int)
+    rows = np.concatenate([ctx.rng.choice(np.flatnonzero(codes == c), int(ctx.rng.integers(4, 12)),
+                                          replace=False) for c in range(3)])
+    frame = full.iloc[ctx.rng.permutation(rows)].reset_index(drop=True)
+    columns = ["꽃잎폭"] + list(ctx.rng.choice([c for c in X_COLUMNS if c != "꽃잎폭"],
+                                               int(ctx.rng.integers(1, 3)), replace=False))
+    for column in columns:
+        holes = ctx.rng.choice(len(frame), int(ctx.rng.integers(1, 4)), replace=False)
+        frame.loc[holes, column] = np.nan
+    return frame
+
+
+@exercise.check(points=2, function="prepare_iris2", visibility="public", hint=HINT_FILL)
+def iris2_missing_filled_with_mean(ctx):
+    """
+    en: on the course's iris2.csv, x is the four measurement columns in order, and the missing 꽃잎폭 is that column's mean (3.0544)
+    ko: 강의의 iris2.csv 에서 x 는 측정값 네 열(순서대로)이고, 빠진 꽃잎폭 은 그 열의 평균 (3.0544) 이다
+    """
+    frame, call = load_iris2(), "prepare_iris2(iris2)"
+    x, _ = _returned_pair(ctx, frame, call)
+    _check_x(ctx, x, frame, call)
+
+
+@exercise.check(points=2, function="prepare_iris2", visibility="public", hint=HINT_CATEGORY)
+def iris2_species_one_hot(ctx):
+    """
+    en: on the course's iris2.csv, y has columns 품종_0, 품종_1, 품종_2 of 0/1 (True/False accepted), one row per flower
+    ko: 강의의 iris2.csv 에서 y 는 0/1 값 (True/False 도 인정) 의 품종_0, 품종_1, 품종_2 열이고 꽃마다 한 행이다
+    """
+    frame, call = load_iris2(), "prepare_iris2(iris2)"
+    _, y = _returned_pair(ctx, frame, call)
+    _check_y(ctx, y, frame, call)
+
+
+@exercise.check(points=3, function="prepare_iris2", visibility="hidden", hint=HINT_FILL)
+def iris2_drawn_table(ctx):
+    """
+    en: a table drawn at grading time (shuffled rows, missing values in several columns) gives x filled with its own column means and its y, in order
+    ko: 채점 때 뽑은 표 (섞인 행, 여러 열의 빠진 값) 에서 그 표의 열 평균으로 채운 x 와 y 를 순서대로 얻는다
+    """
+    frame = _drawn_table(ctx)
+    call = f"prepare_iris2(<{len(frame)} rows drawn from iris2, {int(frame.isna().sum().sum())} missing>)"
+    x, y = _returned_pair(ctx, frame, call)
+    _check_x(ctx, x, frame, call)
+    _check_y(ctx, y, frame, call)
