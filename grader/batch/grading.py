@@ -186,9 +186,18 @@ def grade_learner(learner: LearnerFiles, exercises: list[Exercise], options: Gra
     return store.LearnerResult(learner.learner, tuple(reports), fingerprint, complete, learner.notes)
 
 
-def run(classroom: ClassSubmissions, out: Path, options: BatchOptions, progress: Progress | None = None,
-        on_result: Callable[[store.LearnerResult], None] | None = None) -> BatchOutcome:
-    """Grade every learner of ``classroom`` into ``out`` (see the module docstring)."""
+@dataclass(frozen=True)
+class Plan:
+    """What a run has to do: the learners to grade (with their fingerprints) and those kept."""
+    exercises: tuple[Exercise, ...]
+    prints: dict  # learner -> fingerprint  (read only)
+    todo: tuple[LearnerFiles, ...]
+    resumed: tuple[str, ...]
+    total: int  # learners of this run (of its shard)
+
+
+def plan(classroom: ClassSubmissions, out: Path, options: BatchOptions, progress: Progress | None = None) -> Plan:
+    """Which learners of ``classroom`` (of the shard) to grade, which to keep from ``out`` (--resume)."""
     exercises = [course.load_exercise(name) for name in options.exercises]
     for exercise in exercises:
         course.solution_path(exercise.name)  # fail now, not once per learner, if one is missing
@@ -210,6 +219,14 @@ def run(classroom: ClassSubmissions, out: Path, options: BatchOptions, progress:
         progress.resumed = progress.done = len(resumed)
         progress.with_errors = sum(1 for name in resumed if _stored_had_errors(out, name))
         progress.start()
+    return Plan(tuple(exercises), prints, tuple(todo), tuple(resumed), len(mine))
+
+
+def run(classroom: ClassSubmissions, out: Path, options: BatchOptions, progress: Progress | None = None,
+        on_result: Callable[[store.LearnerResult], None] | None = None) -> BatchOutcome:
+    """Grade every learner of ``classroom`` into ``out`` (see the module docstring)."""
+    work = plan(classroom, out, options, progress)
+    exercises, prints, todo, resumed = list(work.exercises), work.prints, work.todo, work.resumed
     servers = _Servers(exercises)
     graded, interrupted = 0, False
 

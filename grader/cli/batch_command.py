@@ -30,14 +30,23 @@ SEED_ORIGIN = {"given": "from --seed", "stored": "this class's, from an earlier 
 @click.option("--shard", default=None, metavar="K/N",
               help="Grade only shard K of N (learner ids sorted, the i-th from 0 in shard i mod N + 1) into a "
                    "--out shared by every shard; the class files are not written: a final --resume renders them.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Grade on the dask.distributed cluster at ADDRESS (e.g. tcp://host:8786), one task per "
+                   "learner; results are written here by this process only (needs the [dask] extra).")
 @click.option("--title", default="", help="Title of summary.html (default: 'Class summary').")
 @learner_options
 @click.pass_context
-def batch_command(ctx, submissions, out, exercises, workers, resume, shard, title, timeout, seed, memory, device, lang):
+def batch_command(ctx, submissions, out, exercises, workers, resume, shard, scheduler, title, timeout, seed, memory, device, lang):
     """Grade every learner's submissions in SUBMISSIONS (a folder per learner, a .zip of them, or a
     flat LMS export) into --out DIR: gradebook.csv, summary.html, junit.xml and, per learner,
     learners/ID/report.json, report.md and results.json (Gradescope)."""
     lang = language(lang)
+    backend = None
+    if scheduler is not None:
+        try:
+            from grader.batch import dask_backend as backend
+        except ImportError as exc:
+            raise click.ClickException(str(exc)) from None
     try:
         shard = grading.parse_shard(shard) if shard is not None else None
     except ValueError as exc:
@@ -56,15 +65,18 @@ def batch_command(ctx, submissions, out, exercises, workers, resume, shard, titl
         out.mkdir(parents=True, exist_ok=True)
         part = f"shard {shard[0]}/{shard[1]}: " if shard else ""
         click.echo(f"{part}{len(classroom.learners)} learners ({classroom.layout}), {len(names)} exercises, "
-                   f"{options.workers} worker(s) → {out}", err=True)
+                   f"{'cluster ' + scheduler if scheduler else str(options.workers) + ' worker(s)'} → {out}", err=True)
         click.echo(f"seed of the hidden inputs: {seed} ({SEED_ORIGIN[origin]}, in {out / seeds.SEED_FILE}; "
                    "keep it from learners)", err=True)
         for ignored in classroom.ignored[:20]:
             click.echo(f"  ignored (names no exercise or learner): {ignored}", err=True)
         progress = Progress(len(classroom.learners))
         try:
-            outcome = grading.run(classroom, out, options, progress,
-                                  on_result=lambda result: outputs.write_learner(out, result, lang))
+            write = lambda result: outputs.write_learner(out, result, lang)  # noqa: E731
+            if backend is not None:
+                outcome = backend.run(classroom, out, options, scheduler, progress, on_result=write)
+            else:
+                outcome = grading.run(classroom, out, options, progress, on_result=write)
         except (course.CourseError, GradingError) as exc:
             raise GradeError(str(exc)) from None
     for result in outcome.results:  # learners kept by --resume: their pages in this run's language
