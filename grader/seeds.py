@@ -10,7 +10,9 @@ scores), printed for the instructor, and overridable with ``--seed``.
 
 from __future__ import annotations
 
+import os
 import secrets
+import tempfile
 from pathlib import Path
 
 LEARNER_SEED = 0
@@ -36,5 +38,20 @@ def for_class(out: Path, given: int | None) -> tuple[int, str]:
         except (OSError, ValueError, IndexError):
             seed, origin = draw(), "drawn"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"{seed}\n# the seed of this class's hidden inputs; keep it from learners\n", encoding="utf-8")
+    text = f"{seed}\n# the seed of this class's hidden inputs; keep it from learners\n"
+    if origin == "given":
+        path.write_text(text, encoding="utf-8")
+        return seed, origin
+    # Shards of one class may start at once on a shared --out: the first to store its seed wins,
+    # and every other shard reads that one (a hard link never replaces an existing file).
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            return int(path.read_text(encoding="utf-8").split()[0]), "stored"
+    finally:
+        os.unlink(tmp)
     return seed, origin

@@ -82,6 +82,29 @@ class BatchOptions:
     workers: int = 1
     resume: bool = False
     grade: GradeOptions = field(default_factory=GradeOptions)
+    shard: tuple[int, int] | None = None  # (K, N): grade only shard K of N (see in_shard)
+
+
+def in_shard(learners: list[str], shard: tuple[int, int] | None) -> list[str]:
+    """The learners of shard ``(K, N)``: with ids sorted, the i-th (from 0) belongs to shard
+    ``i mod N + 1`` (round robin, so the shards get as many learners as one another and the slow
+    ones are spread).  Every shard computes the same split from the same class."""
+    ids = sorted(learners)
+    if shard is None:
+        return ids
+    k, n = shard
+    return [learner for i, learner in enumerate(ids) if i % n == k - 1]
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """``"K/N"`` with 1 <= K <= N, as (K, N); ValueError otherwise."""
+    try:
+        k, n = (int(part) for part in text.split("/"))
+    except ValueError:
+        raise ValueError(f"--shard takes K/N, such as 1/4, not {text!r}") from None
+    if not 1 <= k <= n:
+        raise ValueError(f"--shard K/N needs 1 <= K <= N, not {text!r}")
+    return k, n
 
 
 @dataclass(frozen=True)
@@ -94,6 +117,11 @@ class BatchOutcome:
 
 def had_errors(result: store.LearnerResult) -> bool:
     return not result.complete or any(r.status in ERROR_STATUSES for r in result.reports)
+
+
+def _stored_had_errors(out: Path, learner: str) -> bool:
+    stored = store.load(out, learner)
+    return stored is not None and had_errors(stored)
 
 
 class _Servers:
@@ -158,9 +186,18 @@ def grade_learner(learner: LearnerFiles, exercises: list[Exercise], options: Gra
     return store.LearnerResult(learner.learner, tuple(reports), fingerprint, complete, learner.notes)
 
 
-def run(classroom: ClassSubmissions, out: Path, options: BatchOptions, progress: Progress | None = None,
-        on_result: Callable[[store.LearnerResult], None] | None = None) -> BatchOutcome:
-    """Grade every learner of ``classroom`` into ``out`` (see the module docstring)."""
+@dataclass(frozen=True)
+class Plan:
+    """What a run has to do: the learners to grade (with their fingerprints) and those kept."""
+    exercises: tuple[Exercise, ...]
+    prints: dict  # learner -> fingerprint  (read only)
+    todo: tuple[LearnerFiles, ...]
+    resumed: tuple[str, ...]
+    total: int  # learners of this run (of its shard)
+
+
+def plan(classroom: ClassSubmissions, out: Path, options: BatchOptions, progress: Progress | None = None) -> Plan:
+    """Which learners of ``classroom`` (of the shard) to grade, which to keep from ``out`` (--resume)."""
     exercises = [course.load_exercise(name) for name in options.exercises]
     for exercise in exercises:
         course.solution_path(exercise.name)  # fail now, not once per learner, if one is missing
@@ -168,15 +205,28 @@ def run(classroom: ClassSubmissions, out: Path, options: BatchOptions, progress:
     prints = {l.learner: store.fingerprint(l, list(options.exercises), options.grade, course_print)
               for l in classroom.learners}
     todo, resumed = [], []
+    mine = set(in_shard([l.learner for l in classroom.learners], options.shard))
     for learner in classroom.learners:
+        if learner.learner not in mine:
+            continue
         stored = store.load(out, learner.learner) if options.resume else None
         if stored is not None and stored.complete and stored.fingerprint == prints[learner.learner]:
             resumed.append(learner.learner)
         else:
             todo.append(learner)
     if progress is not None:
+        progress.total = len(mine)
         progress.resumed = progress.done = len(resumed)
+        progress.with_errors = sum(1 for name in resumed if _stored_had_errors(out, name))
         progress.start()
+    return Plan(tuple(exercises), prints, tuple(todo), tuple(resumed), len(mine))
+
+
+def run(classroom: ClassSubmissions, out: Path, options: BatchOptions, progress: Progress | None = None,
+        on_result: Callable[[store.LearnerResult], None] | None = None) -> BatchOutcome:
+    """Grade every learner of ``classroom`` into ``out`` (see the module docstring)."""
+    work = plan(classroom, out, options, progress)
+    exercises, prints, todo, resumed = list(work.exercises), work.prints, work.todo, work.resumed
     servers = _Servers(exercises)
     graded, interrupted = 0, False
 

@@ -2,8 +2,10 @@
 
 ``DIR/learners/<id>/result.json`` holds every exercise's result with both
 languages (see :mod:`grader.results_io`) and the *fingerprint* of how it was
-graded: grader version, the course (checks and reference solutions), the
-options, and the learner's files.  ``--resume`` keeps a learner whose stored
+graded: the grader's own code (a hash of every file of the ``grader``
+package, with the versions of TensorFlow, Keras and NumPy), the course (checks
+and reference solutions), the options, and the learner's files, so upgrading
+the grader (even without a new ``__version__``) grades everybody again.  ``--resume`` keeps a learner whose stored
 fingerprint equals the new one; anything else is graded again.  The file is
 replaced with ``os.replace``, so it is either the old result or the new one,
 never half of one, whatever interrupts the run.
@@ -18,7 +20,7 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from grader import __version__, course
+from grader import course
 from grader.batch.layouts import LearnerFiles
 from grader.results import ExerciseReport, totals
 from grader.results_io import report_from_plain, report_to_plain
@@ -57,9 +59,38 @@ def _digest(parts: list[bytes]) -> str:
     return h.hexdigest()[:32]
 
 
+LIBRARIES = ("tensorflow", "keras", "numpy")
+
+
+def _library_versions() -> bytes:
+    from importlib import metadata
+
+    versions = []
+    for name in LIBRARIES:
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=none")
+    return ";".join(versions).encode()
+
+
+def code_fingerprint(root: Path | None = None) -> str:
+    """A hash of the grader's code: every file under the package folder ``root`` (default: this
+    package), by relative path and bytes, caches left out, with the versions of TensorFlow, Keras and
+    NumPy."""
+    root = Path(root) if root is not None else course.PACKAGE_DIR
+    parts = [_library_versions()]
+    for path in sorted(root.rglob("*")):
+        if not path.is_file() or "__pycache__" in path.parts or path.suffix in (".pyc", ".pyo"):
+            continue
+        parts += [path.relative_to(root).as_posix().encode(), path.read_bytes()]
+    return _digest(parts)
+
+
 def course_fingerprint(exercises: list[str]) -> str:
-    """What the grader judges with: the checks modules and the reference solutions."""
-    parts = [__version__.encode()]
+    """What the grader judges with: its own code (:func:`code_fingerprint`), the checks modules and the
+    reference solutions."""
+    parts = [code_fingerprint().encode()]
     solutions = course.solutions_dir()
     for name in exercises:
         for path in (course.PACKAGE_DIR / "checks" / f"{name}.py",
