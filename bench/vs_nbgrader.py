@@ -133,7 +133,7 @@ def run_grade_batch(tmp: Path, folder: Path, workers: int) -> tuple[float, dict[
     max_score = 0.0
     gradebook = out / "gradebook.csv"
     if gradebook.is_file():
-        with open(gradebook, newline="") as f:
+        with open(gradebook, newline="", encoding="utf-8-sig") as f:
             for row in csv.DictReader(f):
                 scores[row["learner"]] = float(row[EXERCISE])
                 max_score = max(max_score, float(row["max_total"]))

@@ -3,7 +3,9 @@
 Per learner, in ``DIR/learners/<id>/``: ``report.json`` (the schema of
 ``grade --format json``, one entry per exercise), ``report.md`` (a page the
 learner can be sent) and ``results.json`` (Gradescope's format).  For the
-class, in ``DIR``: ``gradebook.csv``, ``junit.xml`` and ``summary.html``.
+class, in ``DIR``: ``gradebook.csv``, ``gradebook-canvas.csv`` and ``gradebook-moodle.csv``
+(:mod:`grader.batch.lms_gradebooks`), ``junit.xml``, ``summary.html`` and ``similarity.csv``
+(:mod:`grader.batch.similarity`).
 Everything is rendered from the stored results, so a resumed or interrupted
 run writes the same files as an uninterrupted one.
 """
@@ -13,7 +15,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from grader.batch import store
+from grader.batch import lms_gradebooks, similarity, store
 from grader.reports import gradescope, junit, learner_html, markdown, summary_html
 from grader.reports.json_report import report_to_dict
 
@@ -59,8 +61,13 @@ def gradebook_csv(results: list[store.LearnerResult], exercises: list[str]) -> s
 
 
 def write_class(out: Path, results: list[store.LearnerResult], exercises: list[str], lang: str,
-                title: str = "") -> None:
+                title: str = "", similar: list[similarity.Pair] | None = None) -> None:
     results = sorted(results, key=lambda r: r.learner)
+    similar = list(similar or [])
     store.write_atomic(out / GRADEBOOK, gradebook_csv(results, exercises), encoding="utf-8-sig")  # Excel: Hangul
+    store.write_atomic(out / lms_gradebooks.CANVAS, lms_gradebooks.canvas_csv(results, exercises))
+    store.write_atomic(out / lms_gradebooks.MOODLE, lms_gradebooks.moodle_csv(results, exercises))
     store.write_atomic(out / JUNIT, junit.render([(r.learner, list(r.reports)) for r in results], lang))
-    store.write_atomic(out / SUMMARY, summary_html.render(results, exercises, lang, title=title))
+    store.write_atomic(out / similarity.SIMILARITY, similarity.similarity_csv(similar))
+    store.write_atomic(out / SUMMARY, summary_html.render(results, exercises, lang, title=title,
+                                                          similar=tuple(similar)))

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from grader import course, seeds
-from grader.batch import grading, outputs
+from grader.batch import grading, outputs, similarity
 from grader.batch.layouts import LayoutError, discover
 from grader.batch.progress import Progress
 from grader.cli.common import GradeError, exercise_names, grade_options, language, learner_options
@@ -79,6 +79,7 @@ def batch_command(ctx, submissions, out, exercises, workers, resume, shard, sche
                 outcome = grading.run(classroom, out, options, progress, on_result=write)
         except (course.CourseError, GradingError) as exc:
             raise GradeError(str(exc)) from None
+        similar = similarity.similar_pairs(classroom, list(names)) if shard is None else []
     for result in outcome.results:  # learners kept by --resume: their pages in this run's language
         if result.learner in outcome.resumed:
             outputs.write_learner(out, result, lang)
@@ -90,7 +91,7 @@ def batch_command(ctx, submissions, out, exercises, workers, resume, shard, sche
                    "written by a shard: when every shard is done, run the same command without --shard "
                    "and with --resume to render them", err=True)
     else:
-        outputs.write_class(out, list(outcome.results), list(names), lang, title)
+        outputs.write_class(out, list(outcome.results), list(names), lang, title, similar)
         incomplete = [r.learner for r in outcome.results if not r.complete]
         click.echo(f"graded {outcome.graded}, resumed {len(outcome.resumed)}, "
                    f"{len(outcome.results)}/{len(classroom.learners)} learners in {out / outputs.GRADEBOOK}",

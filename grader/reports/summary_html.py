@@ -42,6 +42,15 @@ T = {
     "learner": Text("learner", "학습자"), "exercise": Text("exercise", "연습"),
     "seconds": Text("seconds", "초"), "status": Text("status", "상태"), "message": Text("message", "메시지"),
     "score": Text("score", "점수"), "report": Text("report", "보고서"),
+    "similar": Text("Similar submissions, to review", "비슷한 제출물 (검토용)"),
+    "similar_note": Text("Pairs of learners whose code for one exercise is much the same once names, numbers, "
+                         "strings and comments are set aside (the stub's code left out; also in similarity.csv). "
+                         "Short exercises and code that follows the lecture notes are often alike: a pair is a "
+                         "reason to read both files, never a penalty or evidence by itself.",
+                         "이름, 숫자, 문자열, 주석을 빼고 보면 한 연습의 코드가 거의 같은 학습자 쌍입니다 (제공된 "
+                         "스텁 코드는 제외; similarity.csv에도 있음). 짧은 연습이나 강의 노트를 따른 코드는 흔히 "
+                         "비슷합니다. 두 파일을 읽어 볼 이유일 뿐, 그 자체로 감점이나 증거가 아닙니다."),
+    "similarity": Text("similarity", "유사도"),
     "footer": Text("grader {version}; {n} learners", "채점기 {version}; 학습자 {n}명"),
 }
 STYLE = """
@@ -153,7 +162,9 @@ def check_pass_rates(results: list["LearnerResult"], exercises: list[str], lang:
     return bars
 
 
-def render(results: list["LearnerResult"], exercises: list[str], lang: str, title: str = "") -> str:
+def render(results: list["LearnerResult"], exercises: list[str], lang: str, title: str = "",
+           similar: tuple = ()) -> str:
+    """``similar``: :class:`grader.batch.similarity.Pair` s to list for review."""
     t = {key: text(lang) for key, text in T.items()}
     percents = [r.percent for r in results]
     stats = [f"<span>{len(results)} {_e(t['learners'])}</span>"]
@@ -191,6 +202,10 @@ def render(results: list["LearnerResult"], exercises: list[str], lang: str, titl
 <h2>{_e(t['failed'])}</h2>
 {_table([t['learner'], t['exercise'], t['status'], t['message']],
         [[_e(l), _e(r.exercise), _e(r.status), first_message(r)] for l, r in failed], lang)}
+<h2>{_e(t['similar'])}</h2>
+<p class="note">{_e(t['similar_note'])}</p>
+{_table([t['exercise'], t['learner'], t['learner'], t['similarity']],
+        [[_e(p.exercise), _e(p.first), _e(p.second), f"{p.similarity:.2f}"] for p in similar], lang, (3,))}
 <h2>{_e(t['everyone'])}</h2>
 {_table([t['learner'], t['score'], '%'], everyone, lang, (1, 2))}
 <p class="note">{_e(T['footer'].format(version=__version__, n=len(results))(lang))}</p>

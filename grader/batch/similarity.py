@@ -1,0 +1,122 @@
+"""Which learners handed in much the same code: pairs for the instructor to look at, never a penalty.
+
+Each submission is read as text (never run: a regular expression splits it into tokens; a notebook
+gives its code cells), bounded to its first ``MAX_BYTES``.  Tokens are normalised so that renaming
+variables, changing numbers or strings, comments and blank lines change nothing: every identifier
+that is not a Python keyword becomes ``ID``, every number ``NUM``, every string ``STR``.  A
+submission is the set of its ``N``-token runs (n-grams), less those of the exercise's stub (code every
+learner was given), and two learners' submissions of one exercise are as similar as the Jaccard index
+of their sets.  Pairs at or above ``THRESHOLD`` with at least ``MIN_NGRAMS`` n-grams of their own are
+listed.  Similar code is common for short exercises and for learners who followed the lecture notes
+closely: a pair is a reason to read both files, not evidence of anything by itself.
+"""
+
+from __future__ import annotations
+
+import json
+import keyword
+import re
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
+
+from grader import course
+from grader.batch.layouts import ClassSubmissions
+
+N = 5
+THRESHOLD = 0.8
+MIN_NGRAMS = 15
+MAX_BYTES = 200_000
+SIMILARITY = "similarity.csv"
+
+_TOKEN = re.compile(r"""
+    (?P<comment>\#[^\n]*)
+  | (?P<string>[rRbBuUfF]{0,2}(?:'''[\s\S]*?'''|\"\"\"[\s\S]*?\"\"\"|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"))
+  | (?P<number>\d[\d_]*(?:\.\d*)?(?:[eE][+-]?\d+)?j?|\.\d+(?:[eE][+-]?\d+)?j?)
+  | (?P<name>[^\W\d]\w*)
+  | (?P<op>\*\*=?|//=?|->|[-+*/%@&|^<>=!]=|<<=?|>>=?|:=|[()\[\]{},:;.~+\-*/%@&|^<>=])
+""", re.VERBOSE)
+
+
+@dataclass(frozen=True)
+class Pair:
+    exercise: str
+    first: str
+    second: str
+    similarity: float  # Jaccard index of their n-gram sets, 0..1
+
+
+def code_of(path: Path) -> str:
+    """The code of a .py, or of a notebook's code cells, as text (bounded; unreadable gives "")."""
+    try:
+        data = path.read_bytes()[:MAX_BYTES].decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+    if path.suffix != ".ipynb":
+        return data
+    try:
+        cells = json.loads(data).get("cells", [])
+        return "\n".join("".join(c["source"]) if isinstance(c.get("source"), list) else str(c.get("source", ""))
+                         for c in cells if isinstance(c, dict) and c.get("cell_type") == "code")
+    except (ValueError, AttributeError, TypeError, KeyError):
+        return ""
+
+
+def tokens(source: str) -> list[str]:
+    out = []
+    for match in _TOKEN.finditer(source):
+        kind = match.lastgroup
+        if kind == "comment":
+            continue
+        if kind == "string":
+            out.append("STR")
+        elif kind == "number":
+            out.append("NUM")
+        elif kind == "name":
+            word = match.group()
+            out.append(word if keyword.iskeyword(word) else "ID")
+        else:
+            out.append(match.group())
+    return out
+
+
+def ngrams(source: str, n: int = N) -> frozenset[tuple[str, ...]]:
+    toks = tokens(source)
+    return frozenset(tuple(toks[i:i + n]) for i in range(len(toks) - n + 1))
+
+
+def _stub(exercise: str) -> frozenset[tuple[str, ...]]:
+    path = course.REPO_DIR / "exercises" / f"{exercise}.py"
+    return ngrams(code_of(path)) if path.is_file() else frozenset()
+
+
+def similar_pairs(classroom: ClassSubmissions, exercises: list[str], threshold: float = THRESHOLD) -> list[Pair]:
+    """Pairs of learners whose submissions of one exercise are at least ``threshold`` similar, by
+    exercise (course order), then most similar first, then learner ids."""
+    pairs = []
+    for exercise in exercises:
+        given = _stub(exercise)
+        sets = {}
+        for learner in sorted(classroom.learners, key=lambda l: l.learner):
+            path = learner.file_for(exercise)
+            if path is not None:
+                own = ngrams(code_of(path)) - given
+                if len(own) >= MIN_NGRAMS:
+                    sets[learner.learner] = own
+        found = []
+        for (a, sa), (b, sb) in combinations(sorted(sets.items()), 2):
+            score = len(sa & sb) / len(sa | sb)
+            if score >= threshold:
+                found.append(Pair(exercise, a, b, round(score, 3)))
+        pairs += sorted(found, key=lambda p: (-p.similarity, p.first, p.second))
+    return pairs
+
+
+def similarity_csv(pairs: list[Pair]) -> str:
+    lines = ["exercise,learner_a,learner_b,similarity"]
+    lines += [",".join(_cell(v) for v in (p.exercise, p.first, p.second, f"{p.similarity:.3f}")) for p in pairs]
+    return "\n".join(lines) + "\n"
+
+
+def _cell(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"' if any(c in value for c in ',"\n') else value
