@@ -9,9 +9,8 @@ judged with exercise2's helpers (kind, columns, numbers, row order).
 import numpy as np
 
 from grader import data
-from grader.checks.exercise2 import _frame, _same_rows
+from grader.checks.exercise2 import _frame, _same_rows, returned_pair
 from grader.framework import Exercise, Text
-from grader.framework.expect import show
 from grader.harness import recipes
 
 exercise = Exercise(
@@ -36,8 +35,6 @@ HINT_CATEGORY = Text(
     "df['품종'].astype('category') first; then get_dummies makes 품종_0, 품종_1, 품종_2.",
     "품종 에는 0, 1, 2 가 들어 있어 pd.get_dummies 는 숫자 열을 그대로 둡니다. 먼저 df['품종'] = "
     "df['품종'].astype('category') 로 바꾸면 get_dummies 가 품종_0, 품종_1, 품종_2 를 만듭니다.")
-NOT_PAIR = Text("{call} returned {got}; expected a pair (x, y) of pandas DataFrames",
-                "{call} 이(가) {got} 을(를) 돌려주었습니다. 기대: pandas DataFrame 두 개의 쌍 (x, y)")
 STILL_MISSING = Text("{call}: x still has {count} missing value(s) (NaN), e.g. in column {column}",
                      "{call}: x 에 아직 빠진 값(NaN)이 {count} 개 있습니다. 예: {column} 열")
 NOT_01 = Text("{call}: y holds the value {value}; expected only 0 and 1 (True/False is accepted)",
@@ -57,13 +54,7 @@ def _recipe(frame) -> dict:
 
 
 def _returned_pair(ctx, frame, call: str) -> tuple:
-    outcome = ctx.learner.outcome("prepare_iris2", _recipe(frame))
-    value = outcome.value
-    if outcome.ok and isinstance(value, (tuple, list)) and len(value) == 2:
-        return value[0], value[1]
-    value = ctx.learner.value_outcome(outcome, "prepare_iris2").value  # ends the check if it raised
-    ctx.expect.plain_or_fail(value, call, "a pair (x, y) of DataFrames")
-    ctx.fail(NOT_PAIR.format(call=call, got=show(value, 80)))
+    return returned_pair(ctx, "prepare_iris2", _recipe(frame), call)
 
 
 def _check_x(ctx, x, frame, call: str) -> None:

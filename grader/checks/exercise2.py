@@ -208,15 +208,21 @@ def _same_rows(ctx, got: np.ndarray, want: np.ndarray, call: str, part: str) -> 
     ctx.fail(VALUES.format(call=call, part=part, row=row, got=show(got[row]), expected=show(want[row])))
 
 
-def _returned_pair(ctx, frame, call: str) -> tuple:
-    """The learner's (x, y) for ``frame``; a DataFrame with a text column is judged by _frame."""
-    outcome = ctx.learner.outcome("split_iris", _iris_recipe(frame))
+def returned_pair(ctx, function: str, recipe: dict, call: str) -> tuple:
+    """What the learner's ``function`` returned for a DataFrame built from ``recipe``, as a pair
+    (x, y); anything else ends the check (exercises 2 and 17)."""
+    outcome = ctx.learner.outcome(function, recipe)
     value = outcome.value
     if outcome.ok and isinstance(value, (tuple, list)) and len(value) == 2:
         return value[0], value[1]
-    value = ctx.learner.value_outcome(outcome, "split_iris").value  # ends the check if it raised
+    value = ctx.learner.value_outcome(outcome, function).value  # ends the check if it raised
     ctx.expect.plain_or_fail(value, call, "a pair (x, y) of DataFrames")
     ctx.fail(NOT_PAIR.format(call=call, got=show(value, 80)))
+
+
+def _returned_pair(ctx, frame, call: str) -> tuple:
+    """The learner's (x, y) for ``frame``; a DataFrame with a text column is judged by _frame."""
+    return returned_pair(ctx, "split_iris", _iris_recipe(frame), call)
 
 
 def _check_x(ctx, x, frame, call: str) -> None:
