@@ -315,3 +315,34 @@ for target in {[str(t) for t in targets]!r}:
         [(c.status, c.message.en) for c in report.checks], report.output, report.notes)
     assert "READ" not in report.output and "LISTED" not in report.output, report.output
     assert report.output.count("REFUSED") == len(targets), report.output
+
+
+def test_as_root_of_a_user_namespace_that_denies_setgroups_landlock_still_grades(tmp_path):
+    """A rootless container (here ``unshare --map-root-user``): root there may not call setgroups.
+    The learner keeps its groups (the report says so) and is graded, with the secrets refused."""
+    probe = subprocess.run(["unshare", "--user", "--map-root-user", "true"], capture_output=True)
+    if probe.returncode != 0:
+        pytest.skip(f"user namespaces are refused here: {probe.stderr.decode(errors='replace')[:200]}")
+    from grader.sandbox.confine import landlock
+
+    if not landlock.abi():
+        pytest.skip("this kernel has no Landlock")
+    submission = tmp_path / "exercise3.py"
+    submission.write_text(with_override(f'''
+try:
+    open({str(SOLUTIONS / "exercise3.py")!r}).read()
+    print("READ the solution")
+except OSError as exc:
+    print("REFUSED", type(exc).__name__)
+'''))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GRADER_", "PYTEST_"))}
+    env["GRADER_NAMESPACES"] = "0"
+    done = subprocess.run(["unshare", "--user", "--map-root-user", "--fork", sys.executable, "-m", "grader",
+                           "exercise3", "--file", str(submission), "--format", "json"],
+                          capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300)
+    assert done.returncode == 0, (done.stdout[-2000:], done.stderr[-2000:])
+    report = json.loads(done.stdout)
+    assert report["isolation"]["level"] == "landlock"
+    assert report["score"] == report["max_score"]
+    assert "REFUSED" in report["output"] and "READ the solution" not in report["output"]
+    assert any("setgroups" in note for note in report["isolation"]["notes"])

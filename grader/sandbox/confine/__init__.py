@@ -36,20 +36,28 @@ def confine_child(spec: SandboxSpec, level: Level, forbidden: list[str]) -> None
     if not spec.confine:
         os.chdir(spec.scratch)
         return
-    if level.namespaces:
-        filesystem.build_root(spec, level, forbidden)
-        home = HOME
-    else:
-        home = filesystem.host_scratch(spec, level)
-        os.chdir(home)
-    null = os.open("/dev/null", os.O_RDONLY)
-    os.dup2(null, 0)
-    os.close(null)
-    process.become_learner(level)
-    if level.name == "landlock":
-        read = [*filesystem.SYSTEM, *(f"/etc/{name}" for name in filesystem.ETC), "/proc",
-                *(f"/dev/{name}" for name in filesystem.DEVICES), *filesystem.without_hidden(filesystem.allowed_paths(spec, forbidden), list(spec.hidden))]
-        if not landlock.restrict(read, [home, "/dev/null"]):
-            raise OSError("Landlock was expected here but is not available")
-    process.set_environment(spec, home)
-    process.set_limits(spec, level)
+    step = "the file system"
+    try:
+        if level.namespaces:
+            filesystem.build_root(spec, level, forbidden)
+            home = HOME
+        else:
+            home = filesystem.host_scratch(spec, level)
+            os.chdir(home)
+        null = os.open("/dev/null", os.O_RDONLY)
+        os.dup2(null, 0)
+        os.close(null)
+        step = "the learner's identity"
+        process.become_learner(level)
+        if level.name == "landlock":
+            step = "Landlock"
+            read = [*filesystem.SYSTEM, *(f"/etc/{name}" for name in filesystem.ETC), "/proc",
+                    *(f"/dev/{name}" for name in filesystem.DEVICES),
+                    *filesystem.without_hidden(filesystem.allowed_paths(spec, forbidden), list(spec.hidden))]
+            if not landlock.restrict(read, [home, "/dev/null"]):
+                raise OSError("Landlock was expected here but is not available")
+        step = "the environment and limits"
+        process.set_environment(spec, home)
+        process.set_limits(spec, level)
+    except OSError as exc:
+        raise OSError(exc.errno, f"{step}: {exc}") from exc

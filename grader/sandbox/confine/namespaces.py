@@ -50,6 +50,9 @@ def _without_namespaces(level: Level, spec: SandboxSpec, why: str) -> Level:
             level.uid = level.gid = 0  # the Python runtime is not readable by another uid: root, with no capability
             level.notes.append("the learner keeps uid 0 without any capability (the Python runtime is readable "
                                "by root only)")
+            from grader.sandbox.confine.process import setgroups_denied
+            if setgroups_denied():
+                level.notes.append("supplementary groups kept: this user namespace denies setgroups")
     return level
 
 

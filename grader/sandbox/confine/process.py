@@ -40,11 +40,30 @@ def _drop_every_capability_for_good() -> None:
     drop_capabilities()
 
 
+def setgroups_denied() -> bool:
+    """True in a user namespace that denies setgroups (a rootless container, ``unshare -r``)."""
+    try:
+        with open("/proc/self/setgroups") as f:
+            return f.read().strip() == "deny"
+    except OSError:
+        return False
+
+
+def _drop_supplementary_groups() -> None:
+    """No supplementary group; where the user namespace denies setgroups nobody in it can change
+    them, so they are kept (the guardian's isolation notes say so)."""
+    try:
+        os.setgroups([])
+    except PermissionError:
+        if not setgroups_denied():
+            raise
+
+
 def become_learner(level: Level) -> None:
     """No controlling terminal, no way back to privilege: a session of its own, the learner's uid."""
     os.setsid()
     if level.root and level.uid == 0:
-        os.setgroups([])
+        _drop_supplementary_groups()
         _drop_every_capability_for_good()
     elif level.root:
         os.setgroups([])
