@@ -9,8 +9,8 @@ judged with exercise2's helpers (kind, columns, numbers, row order).
 import numpy as np
 
 from grader import data
-from grader.checks.exercise2 import _frame, _same_rows, returned_pair
 from grader.framework import Exercise, Text
+from grader.framework.tables import returned_frame, returned_pair, same_rows
 from grader.harness import recipes
 
 exercise = Exercise(
@@ -58,21 +58,21 @@ def _returned_pair(ctx, frame, call: str) -> tuple:
 
 
 def _check_x(ctx, x, frame, call: str) -> None:
-    got = _frame(ctx, x, call, "x", X_COLUMNS)
+    got = returned_frame(ctx, x, call, "x", X_COLUMNS)
     missing = np.isnan(got)
     if missing.any():
         column = X_COLUMNS[int(np.argmax(missing.any(axis=0)))]
         ctx.fail(STILL_MISSING.format(call=call, count=int(missing.sum()), column=column))
     want = frame[X_COLUMNS].fillna(frame[X_COLUMNS].mean()).to_numpy(dtype=float)
-    _same_rows(ctx, got, want, call, "x")
+    same_rows(ctx, got, want, call, "x")
 
 
 def _check_y(ctx, y, frame, call: str) -> None:
-    values = _frame(ctx, y, call, "y", Y_COLUMNS)
+    values = returned_frame(ctx, y, call, "y", Y_COLUMNS)
     outside = values[(values != 0) & (values != 1)]
     if outside.size:
         ctx.fail(NOT_01.format(call=call, value=f"{outside[0]:.6g}"))
-    _same_rows(ctx, values, np.eye(3)[frame[data.IRIS_TARGET].to_numpy(dtype=int)], call, "y")
+    same_rows(ctx, values, np.eye(3)[frame[data.IRIS_TARGET].to_numpy(dtype=int)], call, "y")
 
 
 def _drawn_table(ctx):
