@@ -280,7 +280,7 @@ def run_checks(plan: Plan, parties: Parties, zygote: Zygote | None = None,
         _require_gpu(parties.judge)
     if not started.ok:
         verdict = of_outcome(started, None, _circumstances(learner, limits))
-        return _all(exercise, verdict.status, verdict.message), ()
+        return _all(exercise, verdict.status, verdict.message, grader_fault=verdict.grader_fault), ()
     load = learner.session.load
     assert load is not None
     if zygote is not None and load.imported:  # later processes (restarts, next learners) start with them

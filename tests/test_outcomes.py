@@ -176,6 +176,14 @@ def test_a_process_that_dies_while_loading_fails_every_check_once_with_one_messa
     assert all("ended its process while loading (signal 9)" in c.message.en for c in report.checks)
 
 
+def test_when_the_graders_own_code_fails_in_the_process_the_learner_is_not_blamed():
+    fault = Outcome(OutcomeKind.GRADER_FAULT, detail="the worker failed: ModuleNotFoundError: No module named 'x'")
+    report = grade(FakeWorker(session=FakeSession(started=fault)))
+    assert all(c.grader_fault and c.status is Status.ERROR for c in report.checks)
+    assert all("the grader itself failed" in c.message.en and "No module named 'x'" in c.message.en
+               and "os._exit" not in c.message.en for c in report.checks)
+
+
 def test_a_syntax_error_is_said_once_with_its_line_and_every_check_points_to_it():
     fatal = LoadFatal(FatalKind.SYNTAX, error=LearnerError("SyntaxError", "invalid syntax",
                                                            frames=(Frame("exercise0.py", 3, "def f(:"),)))

@@ -346,3 +346,50 @@ except OSError as exc:
     assert report["score"] == report["max_score"]
     assert "REFUSED" in report["output"] and "READ the solution" not in report["output"]
     assert any("setgroups" in note for note in report["isolation"]["notes"])
+
+
+def test_at_the_landlock_level_a_runtime_behind_another_owners_private_folder_still_grades(tmp_path):
+    """A checkout under a user's 0700 home, graded by root without namespaces: uid 0 without
+    capabilities cannot pass that folder by its permission bits, so the learner's imports from
+    there failed and every check was lost.  It keeps CAP_DAC_READ_SEARCH only, and Landlock still
+    refuses the solutions, by path and by file handle (open_by_handle_at)."""
+    from grader.sandbox.confine import landlock
+
+    if os.geteuid() != 0 or not landlock.abi():
+        pytest.skip("needs root and Landlock: the uid-0 learner of the landlock level")
+    home = tmp_path / "home"
+    site = home / "site"
+    (site / "course_helpers").mkdir(parents=True)
+    (site / "course_helpers" / "__init__.py").write_text("GREETING = 'hello from the course'\n")
+    os.chown(home, 1000, 1000)
+    home.chmod(0o700)
+    target = str(SOLUTIONS / "exercise3.py")
+    code = solution_source("exercise3") + f'''
+import ctypes, os
+import course_helpers
+print("HELPER", course_helpers.GREETING)
+try:
+    open({target!r}).read(5)
+    print("READ BY PATH")
+except OSError as exc:
+    print("REFUSED BY PATH", exc.errno)
+class Handle(ctypes.Structure):
+    _fields_ = [("size", ctypes.c_uint), ("kind", ctypes.c_int), ("bytes", ctypes.c_char * 128)]
+libc = ctypes.CDLL(None, use_errno=True)
+handle, mount = Handle(128, 0), ctypes.c_int()
+if libc.name_to_handle_at(-100, {target!r}.encode(), ctypes.byref(handle), ctypes.byref(mount), 0) == 0:
+    fd = libc.open_by_handle_at(os.open(course_helpers.__file__, os.O_RDONLY), ctypes.byref(handle), os.O_RDONLY)
+    print("READ BY HANDLE" if fd >= 0 else f"REFUSED BY HANDLE {{ctypes.get_errno()}}")
+'''
+    submission = tmp_path / "exercise3.py"
+    submission.write_text(code, encoding="utf-8")
+    env = {**os.environ, "GRADER_NAMESPACES": "0", "PYTHONPATH": str(site)}
+    done = subprocess.run([sys.executable, "-m", "grader", "exercise3", "--file", str(submission), "--format", "json"],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=300, env=env, start_new_session=True)
+    report = json.loads(done.stdout)
+    assert report["isolation"]["level"] == "landlock", report["isolation"]
+    assert report["score"] == report["max_score"], ([c["message"] for c in report["checks"]][:1], report["output"])
+    assert "HELPER hello from the course" in report["output"]
+    assert "REFUSED BY PATH" in report["output"] and "REFUSED BY HANDLE" in report["output"], report["output"]
+    assert "READ BY" not in report["output"], report["output"]
+    assert any("CAP_DAC_READ_SEARCH" in note for note in report["isolation"]["notes"]), report["isolation"]

@@ -50,6 +50,8 @@ def of_outcome(outcome: Outcome, function: str | None, circumstances: Circumstan
     kind, limits = outcome.kind, circumstances.limits
     if kind is OutcomeKind.TIMEOUT:
         return Verdict(Status.TIMEOUT, messages.TIMEOUT.format(seconds=limits.timeout))
+    if kind is OutcomeKind.GRADER_FAULT:
+        return grader_fault(outcome.detail or "?")
     if function is None:  # the learner's process did not get as far as loading the file
         if kind is OutcomeKind.DIED:
             return Verdict(Status.ERROR, messages.DIED_LOADING.format(how=outcome.detail or "?"))

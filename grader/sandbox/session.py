@@ -18,7 +18,7 @@ from grader.results import Isolation
 from grader.text import inert
 from grader.sandbox.channel import Channel, ChannelClosed, ChannelTimeout
 from grader.sandbox.confine import SandboxSpec
-from grader.sandbox.protocol import (OOM_EXIT, SUCCEEDED, ExitNote, ExitRequest, ExitStatus, LoadReport, Op, Outcome,
+from grader.sandbox.protocol import (GRADER_FAULT_EXITS, OOM_EXIT, SUCCEEDED, ExitNote, ExitRequest, ExitStatus, LoadReport, Op, Outcome,
                                      OutcomeKind, ProtocolError, ReadyMessage, Reply, Request, SpawnReport,
                                      WorkerConfig, parse_from_worker)
 from grader.sandbox.zygote import Zygote
@@ -123,10 +123,22 @@ class WorkerSession:
     def _abandon(self, kind: OutcomeKind, detail: str) -> Outcome:
         self.kill()
         if kind is OutcomeKind.DIED:
+            fault = self._grader_fault()
+            if fault is not None:
+                return Outcome(OutcomeKind.GRADER_FAULT, detail=fault)
             detail = self._death_detail()
             if self._looks_like_memory():
                 kind = OutcomeKind.MEMORY
         return Outcome(kind, detail=detail)
+
+    def _grader_fault(self) -> str | None:
+        """What failed, when the process ended with an exit status of the grader's own failures (and
+        its code did not say it called os._exit itself): the "grader: " line it wrote last."""
+        if self.exit_notes or self.status is None or self.status.code not in GRADER_FAULT_EXITS:
+            return None
+        said = [line[len("grader: "):] for line in self.read_stream(self._out_path, 4000).splitlines()
+                if line.startswith("grader: ")]
+        return inert(said[-1])[:300] if said else f"exit status {self.status.code}"
 
     def _death_detail(self) -> str:
         for note in self.exit_notes:

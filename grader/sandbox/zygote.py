@@ -25,17 +25,19 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
 from typing import Any, Sequence
 
 from grader import plaindata
 from grader.sandbox import confine
-from grader.sandbox.protocol import (OOM_EXIT, PRELOADABLE, CloseRequest, ExitStatus, PreloadRequest, ProtocolError, SpawnFailed,
+from grader.sandbox.protocol import (OOM_EXIT, SETUP_EXIT, WORKER_FAULT_EXIT, PRELOADABLE, CloseRequest, ExitStatus, PreloadRequest, ProtocolError, SpawnFailed,
                                      SpawnReport, SpawnRequest, WaitAnswer, WaitRequest, WorkerConfig, ZygoteReady,
                                      parse_from_zygote, parse_to_zygote)
 
 _MAX_CONTROL = 1 << 20
 PR_SET_CHILD_SUBREAPER = 36
+_exit = os._exit  # the real one: the learner's worker replaces os._exit to report the learner's calls
 #: Booting the fork server: the current folder is never on its ``sys.path`` (a ``json.py`` planted
 #: there must not run); ``grader`` is found where it is installed, else beside this package.
 _BOOT = """
@@ -100,9 +102,13 @@ def _guardian(control: socket.socket, request: SpawnRequest, fds: list[int], rep
             confine.confine_child(spec, level, list(spec.forbidden))
         except BaseException as exc:  # noqa: BLE001 - report and stop, never run learner code
             os.write(2, f"grader: sandbox setup failed: {exc}\n".encode())
-            os._exit(70)
-        worker.main(3, request.worker)
-        os._exit(0)
+            _exit(SETUP_EXIT)
+        try:
+            worker.main(3, request.worker)
+        except BaseException:  # noqa: BLE001 - the worker's own failure: said, never blamed on the learner
+            _write_fault(traceback.format_exc())
+            _exit(WORKER_FAULT_EXIT)
+        _exit(0)
     for fd in fds:
         os.close(fd)
     os.close(go_r)
@@ -143,6 +149,15 @@ def _guardian(control: socket.socket, request: SpawnRequest, fds: list[int], rep
             continue
     status = ExitStatus.from_wait(raw)
     finish(min(status.code, OOM_EXIT - 1) if status.code is not None else 128 + (status.signal or 0))
+
+
+def _write_fault(trace: str) -> None:
+    """The traceback, then one line the grader quotes: what the worker's own code raised."""
+    last = trace.strip().splitlines()[-1] if trace.strip() else "?"
+    try:
+        os.write(2, f"{trace}grader: the worker failed: {last}\n".encode(errors="backslashreplace"))
+    except OSError:
+        pass
 
 
 def _kill_tree(pid: int, group: bool) -> None:
@@ -288,7 +303,7 @@ def serve(control_fd: int, preload: Sequence[str]) -> None:
                 try:
                     _guardian(control, request, fds, report_w)
                 finally:
-                    os._exit(71)
+                    _exit(71)
             os.close(report_w)
             for fd in fds:
                 os.close(fd)

@@ -99,6 +99,25 @@ def readable_by_others(paths: list[str]) -> bool:
     return True
 
 
+def reachable_by_root_without_capabilities(paths: list[str]) -> bool:
+    """True when uid 0 with no capability, by the permission bits alone, could traverse to and read
+    every one of ``paths`` (a folder of another owner with mode 0700 on the way stops it)."""
+    groups = {os.getgid(), *os.getgroups()}
+    for path in paths:
+        current = "/"
+        for part in [p for p in path.split("/") if p]:
+            current = os.path.join(current, part)
+            try:
+                st = os.stat(current)
+            except OSError:
+                return False
+            bits = (st.st_mode >> 6 if st.st_uid == 0 else st.st_mode >> 3 if st.st_gid in groups
+                    else st.st_mode) & 0o7
+            if not bits & 0o1 or (current == path and not bits & 0o4):
+                return False
+    return True
+
+
 def _mkdirs(path: str) -> None:
     os.makedirs(path, mode=0o755, exist_ok=True)
 

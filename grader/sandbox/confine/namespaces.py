@@ -46,10 +46,17 @@ def _without_namespaces(level: Level, spec: SandboxSpec, why: str) -> Level:
     level.notes.append(why)
     if landlock.abi():
         level.name = "landlock"
-        if level.root and not filesystem.readable_by_others(filesystem.allowed_paths(spec, list(spec.forbidden))):
+        allowed = filesystem.allowed_paths(spec, list(spec.forbidden))
+        if level.root and not filesystem.readable_by_others(allowed):
             level.uid = level.gid = 0  # the Python runtime is not readable by another uid: root, with no capability
             level.notes.append("the learner keeps uid 0 without any capability (the Python runtime is readable "
                                "by root only)")
+            if not filesystem.reachable_by_root_without_capabilities(allowed):
+                # A folder of another owner on the way (a checkout under a user's 0700 home): reading
+                # past permission bits, still only inside Landlock's allow-list (open_by_handle_at too).
+                level.read_search = True
+                level.notes.append("it keeps CAP_DAC_READ_SEARCH to reach the runtime through a folder of "
+                                   "another owner; Landlock still allows only the runtime and its scratch")
             from grader.sandbox.confine.process import setgroups_denied
             if setgroups_denied():
                 level.notes.append("supplementary groups kept: this user namespace denies setgroups")

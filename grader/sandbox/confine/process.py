@@ -14,7 +14,11 @@ KEPT_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "PYTHONHASHSEED", "TF_CPP_MIN_
             "CUDA_VISIBLE_DEVICES", "OMP_NUM_THREADS", "KERAS_BACKEND", "TF_ENABLE_ONEDNN_OPTS")
 
 
-def drop_capabilities() -> None:
+CAP_DAC_READ_SEARCH = 2
+
+
+def drop_capabilities(keep: int = 0) -> None:
+    """Every capability gone but the bits of ``keep`` (effective and permitted, never inheritable)."""
     class Header(ctypes.Structure):
         _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
 
@@ -24,6 +28,8 @@ def drop_capabilities() -> None:
 
     header = Header(0x20080522, 0)
     data = (Data * 2)()
+    data[0].effective = data[0].permitted = keep & 0xFFFFFFFF
+    data[1].effective = data[1].permitted = keep >> 32
     if libc.capset(ctypes.byref(header), data) != 0:
         raise OSError(ctypes.get_errno(), f"capset: {errno_text()}")
 
@@ -32,12 +38,14 @@ PR_CAPBSET_DROP, PR_SET_SECUREBITS = 24, 28
 _SECURE_NOROOT_LOCKED = 0x3F  # noroot, no_setuid_fixup, keep_caps_locked and their locks
 
 
-def _drop_every_capability_for_good() -> None:
-    """uid 0 with nothing: an empty bounding set, no capability, and no regaining them by exec."""
+def _drop_every_capability_for_good(keep: int = 0) -> None:
+    """uid 0 with nothing (but ``keep``): a bounding set of ``keep`` only, no other capability, and no
+    regaining them by exec (a program it starts has none at all)."""
     for cap in range(64):
-        libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0)
+        if not keep >> cap & 1:
+            libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0)
     libc.prctl(PR_SET_SECUREBITS, _SECURE_NOROOT_LOCKED, 0, 0, 0)
-    drop_capabilities()
+    drop_capabilities(keep)
 
 
 def setgroups_denied() -> bool:
@@ -64,7 +72,7 @@ def become_learner(level: Level) -> None:
     os.setsid()
     if level.root and level.uid == 0:
         _drop_supplementary_groups()
-        _drop_every_capability_for_good()
+        _drop_every_capability_for_good(1 << CAP_DAC_READ_SEARCH if level.read_search else 0)
     elif level.root:
         os.setgroups([])
         os.setresgid(level.gid, level.gid, level.gid)

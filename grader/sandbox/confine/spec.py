@@ -66,6 +66,7 @@ class Level:
     uid: int = -1  # the learner's uid
     gid: int = -1
     cgroup: bool = False  # memory and process limits hold for the whole process tree
+    read_search: bool = False  # a uid-0 learner keeps CAP_DAC_READ_SEARCH (under Landlock only)
     notes: list[str] = field(default_factory=list)
 
     def isolation(self) -> Isolation:

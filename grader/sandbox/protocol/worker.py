@@ -102,6 +102,7 @@ class OutcomeKind(str, enum.Enum):
     DIED = "died"  # the process ended (``detail``: how)
     MALFORMED = "malformed"  # the answer broke the protocol
     NOT_RECORDED = "not_recorded"  # a learner release has no stored answer for this request
+    GRADER_FAULT = "grader_fault"  # the grader's own code failed in the process (``detail``: what)
 
 
 WORKER_KINDS = frozenset({OutcomeKind.VALUE, OutcomeKind.RAISED, OutcomeKind.MISSING, OutcomeKind.NOT_CALLABLE,

@@ -58,6 +58,12 @@ class WaitRequest:
 #: The guardian's exit status when the kernel killed the learner's processes at the memory limit
 #: (the child's own exit codes are mirrored below it).
 OOM_EXIT = 200
+#: The confined child's exit status when the grader's own code failed in it, before or around the
+#: learner's: setting up the sandbox (SETUP_EXIT) or the worker itself (WORKER_FAULT_EXIT).  The child
+#: writes one line starting "grader: " to its output saying what failed.
+SETUP_EXIT = 70
+WORKER_FAULT_EXIT = 72
+GRADER_FAULT_EXITS = (SETUP_EXIT, WORKER_FAULT_EXIT)
 
 #: Modules worth importing once in the fork server when submissions import them (nothing else is).
 PRELOADABLE = ("tensorflow", "keras", "pandas")
