@@ -17,6 +17,7 @@ from __future__ import annotations
 import ctypes
 import os
 import sys
+from typing import Callable
 
 from grader.sandbox.confine.namespaces import CLONE_NEWNS, errno_text, libc, pivot_root, unshare
 from grader.sandbox.confine.spec import HOME, Level, SandboxSpec
@@ -84,38 +85,33 @@ def without_hidden(paths: list[str], hidden: list[str]) -> list[str]:
     return result
 
 
-def readable_by_others(paths: list[str]) -> bool:
-    """True when a uid of no group could traverse to and read every one of ``paths``."""
+def _reachable(paths: list[str], permission: Callable[[os.stat_result], int]) -> bool:
+    """True when, by the permission bits ``permission`` picks out of each stat (rwx as 0o7), every
+    folder on the way to each of ``paths`` can be traversed and each path itself read."""
     for path in paths:
         current = "/"
         for part in [p for p in path.split("/") if p]:
             current = os.path.join(current, part)
             try:
-                mode = os.stat(current).st_mode
+                bits = permission(os.stat(current)) & 0o7
             except OSError:
                 return False
-            if not mode & 0o001 or (current == path and not mode & 0o004):
+            if not bits & 0o1 or (current == path and not bits & 0o4):
                 return False
     return True
+
+
+def readable_by_others(paths: list[str]) -> bool:
+    """True when a uid of no group could traverse to and read every one of ``paths``."""
+    return _reachable(paths, lambda st: st.st_mode)
 
 
 def reachable_by_root_without_capabilities(paths: list[str]) -> bool:
     """True when uid 0 with no capability, by the permission bits alone, could traverse to and read
     every one of ``paths`` (a folder of another owner with mode 0700 on the way stops it)."""
     groups = {os.getgid(), *os.getgroups()}
-    for path in paths:
-        current = "/"
-        for part in [p for p in path.split("/") if p]:
-            current = os.path.join(current, part)
-            try:
-                st = os.stat(current)
-            except OSError:
-                return False
-            bits = (st.st_mode >> 6 if st.st_uid == 0 else st.st_mode >> 3 if st.st_gid in groups
-                    else st.st_mode) & 0o7
-            if not bits & 0o1 or (current == path and not bits & 0o4):
-                return False
-    return True
+    return _reachable(paths, lambda st: st.st_mode >> 6 if st.st_uid == 0
+                      else st.st_mode >> 3 if st.st_gid in groups else st.st_mode)
 
 
 def _mkdirs(path: str) -> None:
