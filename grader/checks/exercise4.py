@@ -114,9 +114,10 @@ def steps_per_epoch_drawn(ctx):
     en: sample counts and batch sizes drawn at grading time (some divide evenly, some do not)
     ko: 채점 때 뽑은 샘플 수와 배치 크기 (나누어떨어지는 경우와 아닌 경우)
     """
-    for _ in range(5):
-        batch = int(ctx.rng.integers(1, 129))
-        n = batch * int(ctx.rng.integers(1, 50)) + int(ctx.rng.integers(0, 2)) * int(ctx.rng.integers(1, batch + 1))
+    for i in range(5):  # the first two never divide evenly, so a floor division fails under every seed
+        batch = int(ctx.rng.integers(2 if i < 2 else 1, 129))
+        uneven = i < 2 or (batch > 1 and bool(ctx.rng.integers(0, 2)))
+        n = batch * int(ctx.rng.integers(1, 50)) + (int(ctx.rng.integers(1, batch)) if uneven else 0)
         ctx.expect.integer(ctx.learner.steps_per_epoch(n, batch), -(-n // batch),
                            call_label("steps_per_epoch", n, batch))
 
