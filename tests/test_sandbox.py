@@ -317,6 +317,36 @@ for target in {[str(t) for t in targets]!r}:
     assert report.output.count("REFUSED") == len(targets), report.output
 
 
+def test_at_the_landlock_level_the_grader_package_imports_after_the_import_caches_are_dropped(grade, monkeypatch):
+    """Landlock cannot subtract, so the folders that hold a hidden one (the grader package,
+    grader/data) are allowed entry by entry; without listing them Python's importer could not find
+    a module it had not cached before the sandbox closed (CI lost every check that way once a
+    folder's time stamp changed).  The folders can be listed; the judged files stay unreadable."""
+    from grader.sandbox.confine import landlock
+
+    if not landlock.abi():
+        pytest.skip("this kernel has no Landlock")
+    monkeypatch.setenv("GRADER_NAMESPACES", "0")
+    judged = REPO / "grader" / "data" / "judged" / "iris.csv"
+    code = f'''
+import importlib, os
+importlib.invalidate_caches()
+from grader.data import load_iris
+print("ROWS", len(load_iris()))
+print("LISTS", "data" in os.listdir(os.path.dirname(os.path.dirname(load_iris.__code__.co_filename))))
+try:
+    open({str(judged)!r}, "rb").read(5)
+    print("READ JUDGED")
+except OSError as exc:
+    print("REFUSED JUDGED", type(exc).__name__)
+'''
+    report = grade("exercise3", with_override(code))
+    assert report.isolation.level == "landlock"
+    assert report.score == report.max_score, ([c.message.en for c in report.checks][:1], report.notes)
+    assert "ROWS 150" in report.output and "LISTS True" in report.output, (report.output, report.notes)
+    assert "REFUSED JUDGED" in report.output and "READ JUDGED" not in report.output, report.output
+
+
 def test_as_root_of_a_user_namespace_that_denies_setgroups_landlock_still_grades(tmp_path):
     """A rootless container (here ``unshare --map-root-user``): root there may not call setgroups.
     The learner keeps its groups (the report says so) and is graded, with the secrets refused."""

@@ -51,10 +51,12 @@ def confine_child(spec: SandboxSpec, level: Level, forbidden: list[str]) -> None
         process.become_learner(level)
         if level.name == "landlock":
             step = "Landlock"
+            allowed = filesystem.allowed_paths(spec, forbidden)
             read = [*filesystem.SYSTEM, *(f"/etc/{name}" for name in filesystem.ETC), "/proc",
                     *(f"/dev/{name}" for name in filesystem.DEVICES),
-                    *filesystem.without_hidden(filesystem.allowed_paths(spec, forbidden), list(spec.hidden))]
-            if not landlock.restrict(read, [home, "/dev/null"]):
+                    *filesystem.without_hidden(allowed, list(spec.hidden))]
+            listed = filesystem.holding_hidden(allowed, list(spec.hidden))
+            if not landlock.restrict(read, [home, "/dev/null"], listed):
                 raise OSError("Landlock was expected here but is not available")
         step = "the environment and limits"
         process.set_environment(spec, home)

@@ -85,6 +85,24 @@ def without_hidden(paths: list[str], hidden: list[str]) -> list[str]:
     return result
 
 
+def holding_hidden(paths: list[str], hidden: list[str]) -> list[str]:
+    """The folders :func:`without_hidden` splits: each folder of ``paths``, and each below it, on
+    the way to a ``hidden`` one.  They may be listed (Python's importer lists a package's folder to
+    find a module in it), though not read whole."""
+    hidden = [os.path.realpath(h) for h in hidden]
+    result: list[str] = []
+    for path in paths:
+        for h in hidden:
+            if h != path and _under(h, path):
+                current = path
+                result.append(current)
+                for part in os.path.relpath(os.path.dirname(h), path).split("/"):
+                    if part and part != ".":
+                        current = os.path.join(current, part)
+                        result.append(current)
+    return sorted(set(result))
+
+
 def _reachable(paths: list[str], permission: Callable[[os.stat_result], int]) -> bool:
     """True when, by the permission bits ``permission`` picks out of each stat (rwx as 0o7), every
     folder on the way to each of ``paths`` can be traversed and each path itself read."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+from collections.abc import Sequence
 
 from grader.sandbox.confine.namespaces import libc
 
@@ -54,9 +55,10 @@ def _fs_access(version: int) -> int:
     return access
 
 
-def restrict(read: list[str], write: list[str]) -> int:
-    """Allow only reading ``read`` and reading and writing ``write`` (folders or files), from now on
-    for this process and all it starts.  Returns the ABI used; 0 where Landlock is not available."""
+def restrict(read: list[str], write: list[str], listed: Sequence[str] = ()) -> int:
+    """Allow only reading ``read`` and reading and writing ``write`` (folders or files), and listing
+    the folders ``listed`` (and those below them: Landlock's rules hold for a whole tree), from now
+    on for this process and all it starts.  Returns the ABI used; 0 where Landlock is not available."""
     version = abi()
     if version == 0:
         return 0
@@ -68,7 +70,7 @@ def restrict(read: list[str], write: list[str]) -> int:
     if ruleset < 0:
         raise OSError(ctypes.get_errno(), "landlock_create_ruleset failed")
     try:
-        for paths, access in ((read, READ), (write, handled)):
+        for paths, access in ((read, READ), (write, handled), (listed, READ_DIR)):
             for path in paths:
                 try:
                     fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
