@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from grader.data import HOUSING_TARGET, IRIS_FEATURES, IRIS_TARGET, JUDGED_DIR, judged_digits
+from grader.data import COURSE_DIR, HOUSING_TARGET, IRIS_FEATURES, IRIS_TARGET, JUDGED_DIR, judged_digits
 
 SPLIT_SEED = 20241122
 IRIS_CLASSES = ("setosa", "versicolor", "virginica")
@@ -82,3 +82,15 @@ def linear() -> Split:
     """Note 001's ten points; judged on 11, 12, 13."""
     x_test = np.array([[11.0], [12.0], [13.0]], dtype=np.float32)
     return Split(LINEAR_X, LINEAR_Y.reshape(-1, 1), x_test, x_test.ravel() + 1)
+
+
+LEMONADE_X_TEST = np.array([[15.0], [10.0], [30.0]], dtype=np.float32)
+
+
+def lemonade() -> Split:
+    """The course's lemonade stand (온도 20-25, 판매량 = 2 × 온도); judged on 15 (the course's own
+    ``model.predict([[15]])``), 10 and 30, outside the temperatures it saw."""
+    with open(COURSE_DIR / "lemonade.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))[1:]
+    data = np.array([[float(v) for v in row] for row in rows if row], dtype=np.float32)
+    return Split(data[:, :1], data[:, 1:], LEMONADE_X_TEST, 2 * LEMONADE_X_TEST.ravel())
