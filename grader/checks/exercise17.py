@@ -11,7 +11,9 @@ import numpy as np
 from grader import data
 from grader.framework import Exercise, Text
 from grader.framework.tables import returned_frame, returned_pair, same_rows
+from grader.framework.failures import CheckFailed
 from grader.harness import recipes
+from grader.sandbox.protocol import OutcomeKind
 
 exercise = Exercise(
     name="exercise17",
@@ -35,6 +37,14 @@ HINT_CATEGORY = Text(
     "df['품종'].astype('category') first; then get_dummies makes 품종_0, 품종_1, 품종_2.",
     "품종 에는 0, 1, 2 가 들어 있어 pd.get_dummies 는 숫자 열을 그대로 둡니다. 먼저 df['품종'] = "
     "df['품종'].astype('category') 로 바꾸면 get_dummies 가 품종_0, 품종_1, 품종_2 를 만듭니다.")
+NO_TABLE = Text("the notebook defines no prepare_iris2, and none of its DataFrames has {part}'s columns ({columns})",
+                "노트북에 prepare_iris2 가 없고, {part} 의 열 ({columns}) 을 가진 DataFrame 도 없습니다")
+NOTEBOOK_RERUN = Text(
+    "notebook style (no prepare_iris2): your notebook ran again with the course's iris2.csv URL serving a "
+    "table drawn at grading time, missing values in 꽃잎폭 only as in the course's file, and its tables "
+    "were judged",
+    "노트북 방식 (prepare_iris2 없음): 강의의 iris2.csv 주소가 채점 때 뽑은 표 (강의 파일처럼 꽃잎폭 에만 빠진 "
+    "값) 를 내주도록 하고 노트북을 다시 실행해 그 표들을 판정했습니다")
 STILL_MISSING = Text("{call}: x still has {count} missing value(s) (NaN), e.g. in column {column}",
                      "{call}: x 에 아직 빠진 값(NaN)이 {count} 개 있습니다. 예: {column} 열")
 NOT_01 = Text("{call}: y holds the value {value}; expected only 0 and 1 (True/False is accepted)",
@@ -57,6 +67,48 @@ def _returned_pair(ctx, frame, call: str) -> tuple:
     return returned_pair(ctx, "prepare_iris2", _recipe(frame), call)
 
 
+# ------------------------------------------------------------------ notebook style (appendix1-data.ipynb)
+# No prepare_iris2: the notebook's own top-level tables are judged, as it left them on the course's
+# iris2.csv, and as it leaves them when it runs again with the course's URL serving a drawn table.
+
+
+def _notebook_style(ctx) -> bool:
+    return ctx.memo.get("exercise17/no prepare_iris2",
+                        lambda: ctx.learner.attr_outcome("prepare_iris2").kind is OutcomeKind.MISSING)
+
+
+def _notebook_tables(ctx, frame, drawn: bool) -> list[dict] | None:
+    """The notebook's tables with x's or y's columns; None when the file has no prepare_iris2 and no
+    such table either (then it is graded as missing)."""
+    def find():
+        kwargs = {"dataset": "iris2.csv", "table": _recipe(frame)} if drawn else {}
+        found = ctx.learner.harness("notebook_tables", columns=[X_COLUMNS, Y_COLUMNS], **kwargs)
+        return [t for t in found if isinstance(t, dict) and isinstance(t.get("name"), str)]
+
+    return ctx.memo.get(f"exercise17/notebook tables/{drawn}", find)
+
+
+def _in_notebook(ctx, frame, drawn: bool, part: int, judge) -> bool:
+    """Judge the notebook's tables holding ``part`` (0: x, 1: y); True when the file is notebook style.
+    Passes when one of them is right; otherwise fails with what is wrong in the last one."""
+    if not _notebook_style(ctx):
+        return False
+    tables = [t for t in _notebook_tables(ctx, frame, drawn) if t.get("part") == part]
+    if not tables:
+        if not _notebook_tables(ctx, frame, drawn):
+            return False  # neither a function nor a table: graded as missing
+        ctx.fail(NO_TABLE.format(part=("x", "y")[part], columns=", ".join((X_COLUMNS, Y_COLUMNS)[part])))
+    for i, table in enumerate(tables):
+        call = f"{table['name']} ({'the notebook run again on a drawn iris2.csv' if drawn else 'your notebook'})"
+        try:
+            judge(ctx, table.get("frame"), frame, call)
+            return True
+        except CheckFailed:
+            if i == len(tables) - 1:
+                raise
+    return True
+
+
 def _check_x(ctx, x, frame, call: str) -> None:
     got = returned_frame(ctx, x, call, "x", X_COLUMNS)
     missing = np.isnan(got)
@@ -75,9 +127,10 @@ def _check_y(ctx, y, frame, call: str) -> None:
     same_rows(ctx, values, np.eye(3)[frame[data.IRIS_TARGET].to_numpy(dtype=int)], call, "y")
 
 
-def _drawn_table(ctx):
+def _drawn_table(ctx, holes_in_petal_width_only: bool = False):
     """Rows of iris2 drawn and shuffled at grading time (every species present), missing values
-    put in two or three measurement columns (꽃잎폭 among them, so its mean is not 3.0544)."""
+    put in two or three measurement columns (꽃잎폭 among them, so its mean is not 3.0544).  For a
+    notebook, which fills the columns its own data lacks, only in 꽃잎폭, as in the course's file."""
     full = load_iris2()
     full[X_COLUMNS] = full[X_COLUMNS].fillna(full[X_COLUMNS].mean()).round(1)
     codes = full[data.IRIS_TARGET].to_numpy(dtype=int)
@@ -88,7 +141,8 @@ def _drawn_table(ctx):
                                                int(ctx.rng.integers(1, 3)), replace=False))
     for column in columns:
         holes = ctx.rng.choice(len(frame), int(ctx.rng.integers(1, 4)), replace=False)
-        frame.loc[holes, column] = np.nan
+        if column == "꽃잎폭" or not holes_in_petal_width_only:
+            frame.loc[holes, column] = np.nan
     return frame
 
 
@@ -99,6 +153,8 @@ def iris2_missing_filled_with_mean(ctx):
     ko: 강의의 iris2.csv 에서 x 는 측정값 네 열(순서대로)이고, 빠진 꽃잎폭 은 그 열의 평균 (3.0544) 이다
     """
     frame, call = load_iris2(), "prepare_iris2(iris2)"
+    if _in_notebook(ctx, frame, False, 0, _check_x):
+        return
     x, _ = _returned_pair(ctx, frame, call)
     _check_x(ctx, x, frame, call)
 
@@ -110,6 +166,8 @@ def iris2_species_one_hot(ctx):
     ko: 강의의 iris2.csv 에서 y 는 0/1 값 (True/False 도 인정) 의 품종_0, 품종_1, 품종_2 열이고 꽃마다 한 행이다
     """
     frame, call = load_iris2(), "prepare_iris2(iris2)"
+    if _in_notebook(ctx, frame, False, 1, _check_y):
+        return
     _, y = _returned_pair(ctx, frame, call)
     _check_y(ctx, y, frame, call)
 
@@ -120,8 +178,13 @@ def iris2_drawn_table(ctx):
     en: a table drawn at grading time (shuffled rows, missing values in several columns) gives x filled with its own column means and its y, in order
     ko: 채점 때 뽑은 표 (섞인 행, 여러 열의 빠진 값) 에서 그 표의 열 평균으로 채운 x 와 y 를 순서대로 얻는다
     """
-    frame = _drawn_table(ctx)
+    notebook = _notebook_style(ctx)
+    frame = _drawn_table(ctx, holes_in_petal_width_only=notebook)
+    if notebook:
+        ctx.note(NOTEBOOK_RERUN)
     call = f"prepare_iris2(<{len(frame)} rows drawn from iris2, {int(frame.isna().sum().sum())} missing>)"
+    if _in_notebook(ctx, frame, True, 0, _check_x) and _in_notebook(ctx, frame, True, 1, _check_y):
+        return
     x, y = _returned_pair(ctx, frame, call)
     _check_x(ctx, x, frame, call)
     _check_y(ctx, y, frame, call)
