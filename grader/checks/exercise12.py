@@ -18,6 +18,7 @@ exercise = Exercise(
     notes=("000", "002"),
     timeout=240,
     uses_tensorflow=True,
+    recognised_by=("iris.csv", "Dense"),
 )
 
 HINT_MODEL = Text(

@@ -20,6 +20,7 @@ exercise = Exercise(
     notes=("000",),
     timeout=300,
     uses_tensorflow=True,
+    recognised_by=("mnist", "Dense"),
 )
 
 HINT_PREPROCESS = Text(

@@ -36,6 +36,7 @@ exercise = Exercise(
     notes=(),
     timeout=180,
     uses_tensorflow=True,
+    recognised_by=("lemonade.csv", "Dense"),
 )
 
 HINT_MODEL = Text(

@@ -33,6 +33,7 @@ exercise = Exercise(
     notes=(),
     timeout=240,
     uses_tensorflow=True,
+    recognised_by=("boston.csv", "Dense"),
 )
 
 HINT_MODEL = Text(

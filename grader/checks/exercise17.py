@@ -21,6 +21,7 @@ exercise = Exercise(
     functions=("prepare_iris2",),
     notes=(),
     timeout=60,
+    recognised_by=("iris2.csv", "fillna"),
     preload=("numpy", "pandas"),  # prepare_iris2 receives a pandas DataFrame; no TensorFlow needed
 )
 

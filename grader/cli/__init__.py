@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from grader import __version__, course
@@ -28,7 +30,11 @@ class CourseGroup(click.Group):
         try:
             return grade_command(course.canonical_name(name))
         except course.CourseError:
-            return None
+            pass
+        path = Path(name)
+        if path.suffix.lower() in (".ipynb", ".py") and path.is_file():  # grade NOTEBOOK.ipynb
+            return grade_command(None, file=path)
+        return None
 
     def resolve_command(self, ctx, args):
         try:
@@ -38,6 +44,9 @@ class CourseGroup(click.Group):
                 try:
                     course.canonical_name(args[0])
                 except course.CourseError as exc:
+                    if Path(args[0]).suffix.lower() in (".ipynb", ".py"):
+                        raise GradeError(f"{args[0]}: no such file, and no exercise of that name "
+                                         f"(grade NOTEBOOK.ipynb grades a file as the exercise it is)") from None
                     raise GradeError(str(exc)) from None
             raise
 
@@ -53,6 +62,7 @@ def main():
     \b
     grade exercise3                 grade exercises/exercise3.py
     grade exercise3 --file my.ipynb grade another file (.py or .ipynb)
+    grade my-notebook.ipynb         grade a file as the exercise it is recognised as
     grade all                       grade every exercise in exercises/, with a summary
     grade list                      the exercises, their titles and points
     grade hint exercise3 [N]        the hints (of check N)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -11,16 +12,21 @@ from grader import course
 from grader.course_grading import with_choice
 from grader.cli.common import (GradeError, emit, format_option, grade_options, language, learner_options,
                                min_score_option, platform_report, score_exit_code)
+from grader.recognise import NotRecognised, recognise
 from grader.reports import json_report, text_report
 from grader.runner import GradingError, grade_submission
 from grader.cli.watch import watch as watch_file
 
 
-def grade_command(name: str) -> click.Command:
-    """The command that grades ``name`` (``grade exercise3 ...``)."""
+def grade_command(name: str | None, file: Path | None = None) -> click.Command:
+    """The command that grades ``name`` (``grade exercise3 ...``); with ``name`` None, the command
+    that grades ``file`` as the exercise it is recognised as (``grade NOTEBOOK.ipynb``)."""
+    title = name or str(file)
+    about = f"Grade {name} (exercises/{name}.py, or --file)." if name else \
+        f"Grade {file} as the exercise it is recognised as (its functions, the course CSV it reads)."
 
-    @click.command(name=name, help=f"Grade {name} (exercises/{name}.py, or --file).")
-    @click.option("--file", "file", type=click.Path(dir_okay=False, path_type=Path),
+    @click.command(name=title, help=about)
+    @click.option("--file", "file", type=click.Path(dir_okay=False, path_type=Path), default=file,
                   help="Grade this .py or .ipynb file instead of exercises/EXERCISE.py.")
     @format_option
     @click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
@@ -33,9 +39,16 @@ def grade_command(name: str) -> click.Command:
     def command(ctx, file, fmt, hidden, output, min_score, watch, timeout, seed, memory, device, lang):
         lang = language(lang)
         options = grade_options(timeout, seed, memory, device)
+        why = None
         try:
-            exercise = course.load_exercise(name)
+            if name is None:
+                recognised = recognise(file)
+                exercise, why = course.load_exercise(recognised.exercise), recognised.why
+            else:
+                exercise = course.load_exercise(name)
             found = course.Found(file) if file is not None else course.default_submission(name)
+        except NotRecognised as exc:
+            raise GradeError(exc.text(lang)) from None
         except course.CourseError as exc:
             raise GradeError(str(exc)) from None
         if watch:
@@ -43,6 +56,7 @@ def grade_command(name: str) -> click.Command:
                 try:
                     report = with_choice(grade_submission(exercise, found.path, options, zygote=shared.get()),
                                          found.path, found.aside, found.because_stub)
+                    report = replace(report, notes=(why, *report.notes)) if why is not None else report
                 except (course.CourseError, GradingError) as exc:
                     click.echo(f"Error: {exc}", err=True)
                     return
@@ -54,6 +68,8 @@ def grade_command(name: str) -> click.Command:
                                  found.path, found.aside, found.because_stub)
         except (course.CourseError, GradingError) as exc:
             raise GradeError(str(exc)) from None
+        if why is not None:
+            report = replace(report, notes=(why, *report.notes))
         emit(_render(report, fmt, hidden, output, lang), output)
         ctx.exit(score_exit_code([report], min_score))
 

@@ -71,6 +71,9 @@ class Exercise:
     timeout: float = 60.0  # default wall time for the learner's process (``--timeout``)
     preload: tuple[str, ...] = ("numpy",)  # modules the fork server imports once
     uses_tensorflow: bool = False
+    # What a file of this exercise that defines none of its functions shows (a notebook in the
+    # course's style): all must appear in its code, e.g. ("lemonade.csv", "Dense") (grader/recognise.py).
+    recognised_by: tuple[str, ...] = ()
     checks: list[Check] = field(default_factory=list)
 
     @property
