@@ -25,7 +25,7 @@ DEFINES = Text("it defines {names}", "{names} 을(를) 정의합니다")
 READS = Text("it reads {names}", "{names} 을(를) 읽습니다")
 USES = Text("uses {names}", "{names} 을(를) 씁니다")
 USES_ALONE = Text("it uses {names}", "{names} 을(를) 씁니다")
-AND = Text(" and ", ", ")
+AND = Text(" and ", ", 그리고 ")
 
 
 TOO_LARGE = Text("{name} is larger than {mb} MB; name its exercise: grade EXERCISE --file {name}",
