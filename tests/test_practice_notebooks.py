@@ -168,3 +168,11 @@ def test_a_notebook_that_fits_no_exercise_says_how_to_name_one(tmp_path, monkeyp
     assert "grade EXERCISE --file pandas.ipynb" in result.output
     missing = CliRunner().invoke(main, ["nowhere.ipynb"])
     assert missing.exit_code == 2 and "no such file" in missing.output
+
+
+def test_a_notebook_reading_a_url_that_is_not_served_is_told_which_are(grade, tmp_path):
+    """Its model is still graded (the grader trains on its own data); the failed cell is named."""
+    cells = replaced(LEMONADE, CSV.format("lemonade.csv"), "https://example.com/data/lemonade.csv")
+    report = grade("exercise15", notebook(tmp_path, cells, "lemonade.ipynb"))
+    said = "\n".join(n.en for n in report.notes) + report.output
+    assert "no network while grading" in said and "lemonade.csv (https://raw.githubusercontent.com" in said, said
