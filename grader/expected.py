@@ -1,4 +1,5 @@
-"""Stored answers: public checks in a learner release, where no reference solution ships.
+"""Stored answers: public checks in a learner release, where no reference solution ships; and a
+class's reference answers, computed once for all its learners (:class:`ClassAnswers`).
 
 ``grade release`` grades each reference solution once with a
 :class:`RecordingWorker` around its reference process: every request the
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -94,3 +96,58 @@ def load(exercise: str, folder: Path = FOLDER) -> dict[str, Any] | None:
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
     return {key: plaindata.decode(json.dumps(value).encode()) for key, value in data["answers"].items()}
+
+
+class ClassAnswers:
+    """The reference's answers for a batch, per exercise and seed, shared by every learner and
+    grading thread: a request asked once is answered from here for everyone after.
+
+    Every request carries its own seed and the reference reseeds for each, so an answer depends on
+    the request alone, never on what the reference was asked before.  Answers are kept as their
+    plain-data encoding and decoded for each use, so no check can change another's copy.
+    """
+
+    def __init__(self) -> None:
+        self._runs: dict[tuple[str, int], dict[str, bytes]] = {}
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def for_run(self, exercise: str, seed: int) -> dict[str, bytes]:
+        with self._lock:
+            return self._runs.setdefault((exercise, seed), {})
+
+    def counted(self, hit: bool) -> None:
+        with self._lock:
+            if hit:
+                self.hits += 1
+            else:
+                self.misses += 1
+
+
+class CachedReference:
+    """The reference of one grading in a batch: the class's stored answer where there is one, else
+    the live reference process (started on first need), whose answer is stored for the next learner."""
+
+    def __init__(self, book: ClassAnswers, answers: dict[str, bytes], live: Any) -> None:
+        self._book, self._answers, self._live = book, answers, live
+
+    def send(self, op: Op, name: str, args: list | tuple = (), kwargs: dict | None = None,
+             seed: int = 0) -> Ticket:
+        key = request_key(op, name, args, kwargs) + f"/{seed}"
+        stored = self._answers.get(key)
+        self._book.counted(stored is not None)
+        if stored is not None:
+            return Ticket(settled=Outcome(OutcomeKind.VALUE, plaindata.decode(stored)), key=key)
+        ticket = self._live.send(op, name, args, kwargs, seed)
+        return Ticket(ticket.id, ticket.settled, key)
+
+    def receive(self, ticket: Ticket) -> Outcome:
+        if ticket.settled is not None:
+            return ticket.settled
+        outcome = self._live.receive(ticket)
+        if outcome.ok:
+            self._answers[ticket.key] = plaindata.encode(outcome.value)
+        return outcome
+
+    def close(self) -> None:
+        self._live.close()

@@ -151,7 +151,7 @@ class Parties:
     """The processes one grading talks to."""
 
     learner: LearnerProcess
-    reference: "WorkerSession | expected.ReplayWorker"
+    reference: "WorkerSession | expected.ReplayWorker | expected.CachedReference"
     judge: LazyWorker
 
     @property
@@ -173,16 +173,19 @@ class Plan:
     reference_path: Path | None  # None: a learner release (stored answers)
     answers: dict | None
     limits: messages.Limits
+    class_answers: "expected.ClassAnswers | None" = None  # a batch: the reference asked once per class
 
 
-def _plan(exercise: Exercise, options: GradeOptions, reference: Path | None) -> Plan:
+def _plan(exercise: Exercise, options: GradeOptions, reference: Path | None,
+          class_answers: "expected.ClassAnswers | None" = None) -> Plan:
     answers = None
     if reference is None and course.solutions_dir() is None:
         answers = expected.load(exercise.name)  # a learner release: stored answers, no solutions
     if reference is None and answers is None:
         reference = course.solution_path(exercise.name)
     timeout = float(options.timeout or exercise.timeout)
-    return Plan(exercise, options, reference, answers, messages.Limits(timeout, options.memory_bytes))
+    return Plan(exercise, options, reference, answers, messages.Limits(timeout, options.memory_bytes),
+                class_answers if reference is not None else None)
 
 
 @contextmanager
@@ -213,9 +216,18 @@ def start_parties(zygote: Zygote, plan: Plan, scratch: Scratch) -> Iterator[Part
         else:
             reference_spec = SandboxSpec(scratch=str(scratch.party("reference") / "scratch"), confine=False,
                                          memory_bytes=None, env=env)
-            reference = WorkerSession(zygote, reference_spec,
-                                      config(Role.REFERENCE, str(plan.reference_path), plan.reference_path.name),
-                                      str(scratch.party("reference")), time.monotonic() + REFERENCE_TIMEOUT)
+            reference_path = plan.reference_path
+
+            def start_reference() -> WorkerSession:
+                return WorkerSession(zygote, reference_spec,
+                                     config(Role.REFERENCE, str(reference_path), reference_path.name),
+                                     str(scratch.party("reference")), time.monotonic() + REFERENCE_TIMEOUT)
+
+            if plan.class_answers is not None:  # a batch: started only for a request no learner asked yet
+                reference = expected.CachedReference(plan.class_answers, plan.class_answers.for_run(name, options.seed),
+                                                     LazyWorker(start_reference))
+            else:
+                reference = start_reference()
         learner_config = config(Role.LEARNER, display, display)  # a path inside its own scratch folder
         learner = LearnerProcess(
             lambda: WorkerSession(zygote, learner_spec, learner_config, str(scratch.party("learner")), deadline),
@@ -252,8 +264,8 @@ def run_check(check: Check, ctx: CheckContext, learner: LearnerProcess, limits: 
 
 
 def _start_reference(exercise: Exercise, parties: Parties) -> None:
-    if parties.replay:
-        return
+    if parties.replay or isinstance(parties.reference, expected.CachedReference):
+        return  # stored answers; or a batch's, whose process starts on first need
     started = parties.reference.start()
     load = parties.reference.load
     if not started.ok or (load and (load.fatal or load.problems)):
@@ -351,17 +363,19 @@ def _in_running_order(checks: list[Check]) -> list[Check]:
 
 def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions = GradeOptions(),
                      reference: Path | None = None, zygote: Zygote | None = None,
-                     recorder: "expected.Recorder | None" = None) -> ExerciseReport:
+                     recorder: "expected.Recorder | None" = None,
+                     class_answers: "expected.ClassAnswers | None" = None) -> ExerciseReport:
     """Grade ``submission`` (a .py file or a notebook) against ``exercise``.
 
     ``reference``: the reference solution (default: the course's; in a learner release,
     where there is none, the answers stored at release time).  ``zygote``: a running fork
     server to reuse (grading many files); by default one is started for this call and
     stopped at its end.  ``recorder``: keeps what the reference answered (``grade release``).
+    ``class_answers``: a batch's reference answers, shared by its learners (computed once per class).
     """
     started = time.monotonic()
     submission = _readable(submission)
-    plan = _plan(exercise, options, reference)
+    plan = _plan(exercise, options, reference, None if recorder is not None else class_answers)
     own_zygote = zygote is None
     if zygote is None:
         zygote = start_zygote(preload_for([exercise], plan.reference_path.parent if plan.reference_path else None))

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from grader import course
+from grader import course, expected
 from grader.batch import store
 from grader.batch.layouts import ClassSubmissions, LearnerFiles
 from grader.batch.progress import Progress
@@ -134,6 +134,7 @@ class _Servers:
         self._all: list[SharedZygote] = []
         self._lock = threading.Lock()
         self.stopped = threading.Event()
+        self.answers = expected.ClassAnswers()  # the reference asked once per class, for every learner
 
     def mine(self) -> SharedZygote:
         server = getattr(self._local, "server", None)
@@ -174,7 +175,8 @@ def grade_learner(learner: LearnerFiles, exercises: list[Exercise], options: Gra
             reports.append(missing_report(exercise, options))
             continue
         try:
-            reports.append(grade_submission(exercise, path, options, zygote=servers.mine().get()))
+            reports.append(grade_submission(exercise, path, options, zygote=servers.mine().get(),
+                                            class_answers=servers.answers))
         except GradingError as exc:
             if servers.stopped.is_set():
                 return None

@@ -1,0 +1,61 @@
+"""A batch asks the reference solution once per class: later learners are compared with the
+answers it gave for the first, and the scores are the ones a grading of each alone gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import solution_source
+from grader import course, expected
+from grader.runner import GradeOptions, grade_submission
+
+WRONG_SOFTMAX = '''
+import numpy as np
+def softmax(z):
+    z = np.asarray(z, dtype=float)
+    return np.exp(z) / np.exp(z).sum()          # no max subtracted, and the whole batch at once
+def dense_softmax(x, kernel, bias):
+    return softmax(np.asarray(x) @ np.asarray(kernel) + bias)
+'''
+
+
+def _learners(tmp_path: Path) -> list[Path]:
+    sources = [solution_source("exercise3"), WRONG_SOFTMAX, solution_source("exercise3") + "\nprint('again')\n"]
+    paths = []
+    for i, source in enumerate(sources):
+        path = tmp_path / f"learner{i}" / "exercise3.py"
+        path.parent.mkdir()
+        path.write_text(source, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _scores(report) -> list:
+    return [(c.name, c.status, c.points, c.message and c.message.en) for c in report.checks]
+
+
+def test_later_learners_are_graded_from_the_class_answers_with_the_same_results(zygote, tmp_path):
+    exercise = course.load_exercise("exercise3")
+    options = GradeOptions(seed=11)
+    paths = _learners(tmp_path)
+    alone = [grade_submission(exercise, p, options, zygote=zygote) for p in paths]
+    book = expected.ClassAnswers()
+    first = grade_submission(exercise, paths[0], options, zygote=zygote, class_answers=book)
+    asked = book.misses
+    assert asked > 0 and book.hits == 0  # the first learner's grading asked the reference
+    rest = [grade_submission(exercise, p, options, zygote=zygote, class_answers=book) for p in paths[1:]]
+    assert book.misses == asked, "a later learner made the reference answer again"
+    assert book.hits >= 2 * asked
+    for together, single in zip([first, *rest], alone):
+        assert _scores(together) == _scores(single)
+    assert rest[0].score < rest[0].max_score  # the wrong softmax is still caught from stored answers
+
+
+def test_another_seed_asks_the_reference_again(zygote, tmp_path):
+    exercise = course.load_exercise("exercise3")
+    book = expected.ClassAnswers()
+    path = _learners(tmp_path)[0]
+    grade_submission(exercise, path, GradeOptions(seed=1), zygote=zygote, class_answers=book)
+    before = book.misses
+    report = grade_submission(exercise, path, GradeOptions(seed=2), zygote=zygote, class_answers=book)
+    assert book.misses > before and report.score == report.max_score
