@@ -40,3 +40,89 @@ def test_without_dask_the_scheduler_option_says_what_to_install(tmp_path, monkey
     result = batch(folder, tmp_path / "out", "--scheduler", "tcp://127.0.0.1:1")
     assert result.exit_code == 1
     assert "pip install 'tf-course-grader[dask]'" in result.output
+
+
+def _client_command(folder, out, address):
+    import sys
+
+    from test_batch import SEED
+
+    return [sys.executable, "-m", "grader", "batch", str(folder), "--out", str(out), "--exercises",
+            ",".join(EXERCISES), "--lang", "en", "--seed", SEED, "--scheduler", address]
+
+
+def _wait_for_results(out, count, process, seconds=180):
+    import time
+
+    deadline = time.monotonic() + seconds
+    while len(list(out.glob("learners/*/result.json"))) < count and time.monotonic() < deadline:
+        assert process.poll() is None, process.stderr.read()
+        time.sleep(0.02)
+
+
+def _tasks_left(cluster) -> int:
+    from dask.distributed import Client
+
+    with Client(cluster.scheduler_address, set_as_default=False) as client:
+        return client.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks))
+
+
+def test_on_a_cluster_a_killed_client_resumed_gives_the_gradebook_of_one_run(tmp_path):
+    """SIGKILL the client mid-way (the cluster keeps running); a --resume on the cluster then gives
+    the gradebook of an uninterrupted local run, byte for byte."""
+    import os
+    import signal
+    import subprocess
+
+    from conftest import REPO
+
+    folder = tmp_path / "class"
+    make_class(folder, 5, EXERCISES, seed=7, kinds=KINDS)
+    local = tmp_path / "local"
+    assert batch(folder, local, "--workers", "1").exit_code == 0
+    out = tmp_path / "out"
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        command = _client_command(folder, out, cluster.scheduler_address)
+        process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                   text=True, start_new_session=True)
+        _wait_for_results(out, 2, process)
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+        stored = len(list(out.glob("learners/*/result.json")))
+        assert 2 <= stored < 5 and not (out / "gradebook.csv").exists()
+        resumed = subprocess.run(command + ["--resume"], cwd=REPO, env=env, capture_output=True, text=True,
+                                 timeout=300)
+        assert resumed.returncode == 0, resumed.stderr
+        assert f"resumed {stored}" in resumed.stderr
+    assert (out / "gradebook.csv").read_bytes() == (local / "gradebook.csv").read_bytes()
+
+
+def test_ctrl_c_on_a_cluster_cancels_its_tasks_and_keeps_what_finished(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from conftest import REPO
+
+    folder = tmp_path / "class"
+    make_class(folder, 6, EXERCISES, seed=8, kinds=("correct",))
+    out = tmp_path / "out"
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        process = subprocess.Popen(_client_command(folder, out, cluster.scheduler_address), cwd=REPO, env=env,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                   start_new_session=True)
+        _wait_for_results(out, 1, process)
+        os.killpg(process.pid, signal.SIGINT)  # Ctrl-C in the instructor's terminal
+        stdout, stderr = process.communicate(timeout=60)
+        assert process.returncode == 130, stderr
+        assert "interrupted" in stdout + stderr
+        stored = len(list(out.glob("learners/*/result.json")))
+        assert 1 <= stored < 6
+        deadline = time.monotonic() + 30
+        while _tasks_left(cluster) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _tasks_left(cluster) == 0  # nothing left running for the interrupted batch
+    assert len(list(out.glob("learners/*/result.json"))) == stored  # only the client writes results
