@@ -5,7 +5,8 @@ The class (tests/class_factory.py) mixes, per learner and exercise 1-7, correct,
 partial (a known-wrong variant), not attempted, broken (syntax error, crash at
 import) and missing submissions.  Endless loops are left out: each one costs its
 exercise's whole time limit (60-120 s) and would measure only that limit.
-Prints learners per minute for each worker count and the speed-up.
+Prints learners per minute for each worker count, with the reference asked once per grading
+(``GRADER_CLASS_ANSWERS=0``) and once per class (the default), and the speed-ups.
 """
 
 from __future__ import annotations
@@ -27,11 +28,12 @@ EXERCISES = [f"exercise{n}" for n in range(1, 8)]
 KINDS = ("correct", "correct", "correct", "partial", "partial", "partial", "stub", "syntax", "crash", "missing")
 
 
-def timed_batch(folder: Path, out: Path, workers: int) -> float:
+def timed_batch(folder: Path, out: Path, workers: int, class_answers: bool = True) -> float:
     command = [sys.executable, "-m", "grader", "batch", str(folder), "--out", str(out), "--workers",
-               str(workers), "--exercises", ",".join(EXERCISES), "--lang", "en"]
+               str(workers), "--exercises", ",".join(EXERCISES), "--lang", "en", "--seed", "1"]
+    env = dict(os.environ, GRADER_CLASS_ANSWERS="1" if class_answers else "0")
     started = time.perf_counter()
-    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False, env=env)
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         raise SystemExit(f"grade batch failed ({done.returncode}): {done.stderr[-800:]}")
@@ -52,13 +54,21 @@ def main() -> None:
         print(f"{args.learners} learners x {len(EXERCISES)} exercises on {os.cpu_count()} cores: "
               + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
         results = {}
-        for workers in (1, 2):
-            seconds = timed_batch(folder, Path(tmp) / f"out{workers}", workers)
-            results[workers] = seconds
-            print(f"--workers {workers}: {seconds:7.1f} s, {args.learners / seconds * 60:6.1f} learners/min")
-        same = (Path(tmp) / "out1" / "gradebook.csv").read_text() == (Path(tmp) / "out2" / "gradebook.csv").read_text()
-        print(f"speed-up with 2 workers: {results[1] / results[2]:.2f}x "
-              f"(gradebooks {'identical' if same else 'DIFFER'})")
+        for answers in (False, True):
+            for workers in (1, 2):
+                out = Path(tmp) / f"out{workers}{'-answers' if answers else ''}"
+                seconds = timed_batch(folder, out, workers, answers)
+                results[workers, answers] = seconds
+                print(f"--workers {workers}, reference {'once per class' if answers else 'per grading  '}: "
+                      f"{seconds:7.1f} s, {args.learners / seconds * 60:6.1f} learners/min")
+        books = {key: (Path(tmp) / f"out{key[0]}{'-answers' if key[1] else ''}" / "gradebook.csv").read_text()
+                 for key in results}
+        same = len(set(books.values())) == 1
+        for answers in (False, True):
+            print(f"speed-up with 2 workers, reference {'once per class' if answers else 'per grading'}: "
+                  f"{results[1, answers] / results[2, answers]:.2f}x")
+        print(f"reference once per class vs per grading, 2 workers: {results[2, False] / results[2, True]:.2f}x")
+        print(f"gradebooks (same seed) {'identical' if same else 'DIFFER'} across the four runs")
 
 
 if __name__ == "__main__":

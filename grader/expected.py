@@ -33,6 +33,17 @@ def request_key(op: Op, name: str, args: list | tuple, kwargs: dict | None) -> s
     return hashlib.sha256(json.dumps(wire, sort_keys=True).encode()).hexdigest()
 
 
+def answer_of(outcome: Outcome) -> dict:
+    """What is stored of an answer: its value and what the call left in its arguments (``captures``:
+    a model's weights after ``train_step``), as plain data."""
+    return {"value": outcome.value, "captures": dict(outcome.captures), "warnings": list(outcome.warnings)}
+
+
+def outcome_of(answer: dict) -> Outcome:
+    return Outcome(OutcomeKind.VALUE, answer.get("value"), captures=dict(answer.get("captures") or {}),
+                   warnings=tuple(answer.get("warnings") or ()))
+
+
 class Recorder:
     """Collects the answers of every reference process it wraps (``grade release``)."""
 
@@ -58,7 +69,7 @@ class RecordingWorker:
     def receive(self, ticket: Ticket) -> Outcome:
         outcome = self._worker.receive(ticket)
         if outcome.ok:
-            self.answers[ticket.key] = outcome.value
+            self.answers[ticket.key] = answer_of(outcome)
         return outcome
 
 
@@ -74,7 +85,7 @@ class ReplayWorker:
 
     def receive(self, ticket: Ticket) -> Outcome:
         if ticket.key in self._answers:
-            return Outcome(OutcomeKind.VALUE, self._answers[ticket.key])
+            return outcome_of(self._answers[ticket.key])
         return Outcome(OutcomeKind.NOT_RECORDED)
 
     def close(self) -> None:
@@ -137,7 +148,7 @@ class CachedReference:
         stored = self._answers.get(key)
         self._book.counted(stored is not None)
         if stored is not None:
-            return Ticket(settled=Outcome(OutcomeKind.VALUE, plaindata.decode(stored)), key=key)
+            return Ticket(settled=outcome_of(plaindata.decode(stored)), key=key)
         ticket = self._live.send(op, name, args, kwargs, seed)
         return Ticket(ticket.id, ticket.settled, key)
 
@@ -146,7 +157,7 @@ class CachedReference:
             return ticket.settled
         outcome = self._live.receive(ticket)
         if outcome.ok:
-            self._answers[ticket.key] = plaindata.encode(outcome.value)
+            self._answers[ticket.key] = plaindata.encode(answer_of(outcome))
         return outcome
 
     def close(self) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import solution_source
+import pytest
+
+from conftest import SOLUTIONS, solution_source
 from grader import course, expected
 from grader.runner import GradeOptions, grade_submission
 
@@ -59,3 +61,27 @@ def test_another_seed_asks_the_reference_again(zygote, tmp_path):
     before = book.misses
     report = grade_submission(exercise, path, GradeOptions(seed=2), zygote=zygote, class_answers=book)
     assert book.misses > before and report.score == report.max_score
+
+
+@pytest.mark.parametrize("name", ["exercise5", "exercise6", "exercise7", "exercise17"])
+def test_stored_answers_grade_like_the_reference_itself_solution_and_known_wrong(zygote, tmp_path, name):
+    """What a call left in its arguments (exercise 7's model after train_step) is stored with its
+    value: before, later learners of a batch lost exercise 7's training checks."""
+    from grader.framework import known_wrong
+
+    exercise = course.load_exercise(name)
+    reference = solution_source(name)
+    sources = [reference] + [v.source(reference) for v in known_wrong.load(SOLUTIONS, name)[:2]]
+    paths = []
+    for i, source in enumerate(sources):
+        path = tmp_path / f"learner{i}" / f"{name}.py"
+        path.parent.mkdir()
+        path.write_text(source, encoding="utf-8")
+        paths.append(path)
+    options = GradeOptions(seed=4)
+    alone = [grade_submission(exercise, p, options, zygote=zygote) for p in paths]
+    book = expected.ClassAnswers()
+    shared = [grade_submission(exercise, p, options, zygote=zygote, class_answers=book) for p in paths[::-1]][::-1]
+    assert book.hits > 0 or book.misses == 0  # (exercise 17 never asks the reference)
+    for together, single in zip(shared, alone):
+        assert _scores(together) == _scores(single)
