@@ -118,10 +118,22 @@ class ClassAnswers:
     plain-data encoding and decoded for each use, so no check can change another's copy.
     """
 
+    MAX_ANSWER_BYTES = 1 << 20  # a larger answer is asked again each time, not kept
+    MAX_TOTAL_BYTES = 256 << 20  # a request built from a learner's answer is new for each learner
+
     def __init__(self) -> None:
         self._runs: dict[tuple[str, int], dict[str, bytes]] = {}
         self._lock = threading.Lock()
         self.hits = self.misses = 0
+        self.kept_bytes = 0
+
+    def keep(self, answers: dict[str, bytes], key: str, encoded: bytes) -> None:
+        """Store one answer, unless it or the whole store would grow past its bound."""
+        with self._lock:
+            if len(encoded) <= self.MAX_ANSWER_BYTES and self.kept_bytes + len(encoded) <= self.MAX_TOTAL_BYTES:
+                if key not in answers:
+                    self.kept_bytes += len(encoded)
+                answers[key] = encoded
 
     def for_run(self, exercise: str, seed: int) -> dict[str, bytes]:
         with self._lock:
@@ -157,7 +169,7 @@ class CachedReference:
             return ticket.settled
         outcome = self._live.receive(ticket)
         if outcome.ok:
-            self._answers[ticket.key] = plaindata.encode(answer_of(outcome))
+            self._book.keep(self._answers, ticket.key, plaindata.encode(answer_of(outcome)))
         return outcome
 
     def close(self) -> None:

@@ -85,3 +85,14 @@ def test_stored_answers_grade_like_the_reference_itself_solution_and_known_wrong
     assert book.hits > 0 or book.misses == 0  # (exercise 17 never asks the reference)
     for together, single in zip(shared, alone):
         assert _scores(together) == _scores(single)
+
+
+def test_the_class_answers_stay_within_their_bounds():
+    book = expected.ClassAnswers()
+    answers = book.for_run("exercise3", 0)
+    book.keep(answers, "small", b"x" * 100)
+    book.keep(answers, "large", b"x" * (book.MAX_ANSWER_BYTES + 1))
+    assert set(answers) == {"small"}
+    book.kept_bytes = book.MAX_TOTAL_BYTES - 50
+    book.keep(answers, "one more", b"x" * 100)
+    assert "one more" not in answers
