@@ -379,6 +379,59 @@ except OSError as exc:
     assert any("setgroups" in note for note in report["isolation"]["notes"])
 
 
+ROOTLESS_LAUNCHER = """
+import ctypes, os, sys
+r, w = os.pipe(); r2, w2 = os.pipe()
+pid = os.fork()
+if pid == 0:
+    os.close(w); os.close(r2)
+    if ctypes.CDLL(None, use_errno=True).unshare(0x10000000) != 0:  # CLONE_NEWUSER
+        os._exit(125)
+    os.write(w2, b"x"); os.read(r, 1)
+    os.execv(sys.argv[1], sys.argv[1:])
+os.close(r); os.close(w2)
+os.read(r2, 1)
+for name in ("uid_map", "gid_map"):
+    with open(f"/proc/{pid}/{name}", "w") as f:
+        f.write("0 0 1\\n1 100000 65535\\n")  # as a rootless container maps its ids
+os.write(w, b"x")
+sys.exit(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
+"""
+
+
+def test_as_root_of_a_user_namespace_that_maps_only_a_range_of_ids_the_learner_gets_one_of_them(tmp_path):
+    """A rootless container maps 65536 ids or so: UID_BASE + pid does not exist there, and the
+    sandbox could not be set up (every check 'the grader itself failed').  The learner now gets an
+    id from the top of the mapped range, and is graded with the solutions out of reach."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root, to write a user namespace's id maps")
+    launcher = tmp_path / "rootless.py"
+    launcher.write_text(ROOTLESS_LAUNCHER)
+    probe = subprocess.run([sys.executable, str(launcher), sys.executable, "-c", "pass"], capture_output=True)
+    if probe.returncode != 0:
+        pytest.skip(f"no user namespace with a range of ids here: {probe.stderr.decode(errors='replace')[:200]}")
+    submission = tmp_path / "exercise3.py"
+    submission.write_text(with_override(f'''
+import os
+print("UID", os.getuid())
+try:
+    open({str(SOLUTIONS / "exercise3.py")!r}).read()
+    print("READ the solution")
+except OSError as exc:
+    print("REFUSED", type(exc).__name__)
+'''))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GRADER_", "PYTEST_"))}
+    done = subprocess.run([sys.executable, str(launcher), sys.executable, "-m", "grader", "exercise3", "--file",
+                           str(submission), "--format", "json"],
+                          capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300, start_new_session=True)
+    report = json.loads(done.stdout)
+    assert report["score"] == report["max_score"], ([c["message"] for c in report["checks"]][:1], done.stderr[-1500:])
+    uid = int(report["output"].split("UID", 1)[1].split()[0])
+    assert 0 < uid < 65534, report["output"]
+    assert "REFUSED" in report["output"] and "READ the solution" not in report["output"]
+    assert any("maps only a range of ids" in note for note in report["isolation"]["notes"])
+
+
 def test_at_the_landlock_level_a_runtime_behind_another_owners_private_folder_still_grades(tmp_path):
     """A checkout under a user's 0700 home, graded by root without namespaces: uid 0 without
     capabilities cannot pass that folder by its permission bits, so the learner's imports from
@@ -424,3 +477,18 @@ if libc.name_to_handle_at(-100, {target!r}.encode(), ctypes.byref(handle), ctype
     assert "REFUSED BY PATH" in report["output"] and "REFUSED BY HANDLE" in report["output"], report["output"]
     assert "READ BY" not in report["output"], report["output"]
     assert any("CAP_DAC_READ_SEARCH" in note for note in report["isolation"]["notes"]), report["isolation"]
+
+
+def test_learner_ids_in_a_range_avoid_root_nobody_and_ids_in_use(monkeypatch):
+    from grader.sandbox.confine import identity
+
+    maps = {"uid_map": [(0, 1), (1, 65536)], "gid_map": [(0, 1), (1, 65536)]}
+    monkeypatch.setattr(identity, "_mapped", lambda name: maps[name])
+    block = identity.learner_block()
+    assert len(block) == identity.BLOCK and 0 not in block and block.stop <= 65534
+    first = identity.learner_id(7)
+    monkeypatch.setattr(identity, "_in_use", lambda: {first})
+    assert identity.learner_id(7) == first + 1 and identity.is_learner_id(first + 1)
+    assert not identity.is_learner_id(0) and not identity.is_learner_id(65534)
+    monkeypatch.setattr(identity, "_mapped", lambda name: [(0, 1)])  # root alone: no block
+    assert identity.learner_id(7) is None

@@ -31,6 +31,7 @@ from typing import Any, Sequence
 
 from grader import plaindata
 from grader.sandbox import confine
+from grader.sandbox.confine import identity
 from grader.sandbox.protocol import (OOM_EXIT, SETUP_EXIT, WORKER_FAULT_EXIT, PRELOADABLE, CloseRequest, ExitStatus, PreloadRequest, ProtocolError, SpawnFailed,
                                      SpawnReport, SpawnRequest, WaitAnswer, WaitRequest, WorkerConfig, ZygoteReady,
                                      parse_from_zygote, parse_to_zygote)
@@ -124,7 +125,7 @@ def _guardian(control: socket.socket, request: SpawnRequest, fds: list[int], rep
         if not level.namespaces:  # no PID namespace: end the process group, every descendant, the learner's uid
             _kill_tree(child, True)
             _kill_descendants()
-            if level.uid >= confine.UID_BASE:
+            if identity.is_learner_id(level.uid):
                 _kill_uid(level.uid)
             if spec.confine:
                 _remove_new_shm(shm_before, level.uid)
@@ -231,8 +232,8 @@ def _kill_descendants() -> None:
 
 
 def _kill_uid(uid: int) -> None:
-    """Kill every process of ``uid``: a learner's own uid, that nothing else runs as (never below UID_BASE)."""
-    if uid < confine.UID_BASE:
+    """Kill every process of ``uid``: a learner's own uid, that nothing else runs as (identity.is_learner_id)."""
+    if not identity.is_learner_id(uid):
         raise ValueError(f"refusing to kill every process of uid {uid}")
     pid = os.fork()
     if pid == 0:
