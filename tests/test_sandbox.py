@@ -21,6 +21,15 @@ SOFTMAX_CHECKS = {"softmax_small_example", "softmax_huge_logits", "softmax_rows_
 DENSE_CHECKS = {"dense_softmax_iris_note", "dense_softmax_batch"}
 
 
+SOLUTION_PROBE = f'''
+try:
+    open({str(SOLUTIONS / "exercise3.py")!r}).read()
+    print("READ the solution")
+except OSError as exc:
+    print("REFUSED", type(exc).__name__)
+'''
+
+
 def with_override(code: str) -> str:
     return solution_source("exercise3") + "\n" + code
 
@@ -359,13 +368,7 @@ def test_as_root_of_a_user_namespace_that_denies_setgroups_landlock_still_grades
     if not landlock.abi():
         pytest.skip("this kernel has no Landlock")
     submission = tmp_path / "exercise3.py"
-    submission.write_text(with_override(f'''
-try:
-    open({str(SOLUTIONS / "exercise3.py")!r}).read()
-    print("READ the solution")
-except OSError as exc:
-    print("REFUSED", type(exc).__name__)
-'''))
+    submission.write_text(with_override(SOLUTION_PROBE))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GRADER_", "PYTEST_"))}
     env["GRADER_NAMESPACES"] = "0"
     done = subprocess.run(["unshare", "--user", "--map-root-user", "--fork", sys.executable, "-m", "grader",
@@ -411,15 +414,7 @@ def test_as_root_of_a_user_namespace_that_maps_only_a_range_of_ids_the_learner_g
     if probe.returncode != 0:
         pytest.skip(f"no user namespace with a range of ids here: {probe.stderr.decode(errors='replace')[:200]}")
     submission = tmp_path / "exercise3.py"
-    submission.write_text(with_override(f'''
-import os
-print("UID", os.getuid())
-try:
-    open({str(SOLUTIONS / "exercise3.py")!r}).read()
-    print("READ the solution")
-except OSError as exc:
-    print("REFUSED", type(exc).__name__)
-'''))
+    submission.write_text(with_override('import os\nprint("UID", os.getuid())\n' + SOLUTION_PROBE))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GRADER_", "PYTEST_"))}
     done = subprocess.run([sys.executable, str(launcher), sys.executable, "-m", "grader", "exercise3", "--file",
                            str(submission), "--format", "json"],

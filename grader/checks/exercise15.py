@@ -97,9 +97,7 @@ def lemonade_model_structure(ctx):
     ko: 모델은 입력 하나 (온도) 에 선형 Dense 유닛 하나: 파라미터 2개
     """
     info, call = training.inspect(ctx, MODEL)
-    model_checks.expect_input(info, 1, call)
-    model_checks.expect_layers(info, ["Dense(1, linear)"], call)
-    model_checks.expect_params(info, 2, call)
+    model_checks.expect_linear_unit(info, 1, call)
 
 
 @exercise.check(points=1, function="build_lemonade_model", visibility="public", hint=HINT_MODEL)

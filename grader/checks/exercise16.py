@@ -63,9 +63,7 @@ def boston_model_structure(ctx):
     ko: 모델은 열 13개를 받는 선형 Dense 유닛 하나: 파라미터 {PARAMS}개
     """
     info, call = training.inspect(ctx, MODEL)
-    model_checks.expect_input(info, 13, call)
-    model_checks.expect_layers(info, ["Dense(1, linear)"], call)
-    model_checks.expect_params(info, PARAMS, call)
+    model_checks.expect_linear_unit(info, 13, call)
 
 
 @exercise.check(points=1, function="build_boston_model", visibility="public", hint=HINT_MODEL)

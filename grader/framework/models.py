@@ -113,6 +113,13 @@ def expect_params(info: dict, count: int, call: str) -> None:
         raise CheckFailed(PARAMS.format(call=call, got=info.get("params"), expected=count))
 
 
+def expect_linear_unit(info: dict, inputs: int, call: str) -> None:
+    """One linear Dense unit on ``inputs`` features: (inputs + 1) parameters (exercises 11, 15, 16)."""
+    expect_input(info, inputs, call)
+    expect_layers(info, ["Dense(1, linear)"], call)
+    expect_params(info, inputs + 1, call)
+
+
 def expect_loss(info: dict, loss: str, call: str) -> None:
     if not info.get("compiled"):
         raise CheckFailed(NOT_COMPILED.format(call=call))
