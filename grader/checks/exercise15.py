@@ -5,12 +5,12 @@ alone (Keras' default optimizer, RMSprop at 0.001) and fits 1000 + 10 epochs: th
 about 0.001 a step from wherever it was initialised, so whether 15 °C gives 30 cups depends on the
 seed (measured with Keras' own fit, seeds 0-7: 30.3, 16.1, 24.1, 28.5, 0.4, 6.7, ...).  What this
 exercise teaches is the model (one Dense unit on the temperature, mean squared error), so the grader
-trains every model the same way,
-whatever it was compiled with, and the report says so.  It also hands the model the temperatures
-standardised (their mean and spread from the training rows): on raw 20-25 °C the least-squares
-valley is so narrow that even Adam at 0.1 for 5000 epochs misses 10 °C by up to 0.3 cups on some
-seeds, while standardised, Adam at 1.0 decaying to 0 over 500 epochs lands on the line exactly.  A model that cannot learn the line (a ReLU
-unit that starts dead, no bias, more inputs) still fails.
+trains every model the same way, whatever it was compiled with, and the report says so.  It also
+hands the model the temperatures standardised (their mean and spread from the training rows): on
+raw 20-25 °C the least-squares valley is so narrow that even Adam at 0.1 for 5000 epochs misses
+10 °C by up to 0.3 cups on some seeds, while standardised, Adam at 1.0 decaying to 0 over 500
+epochs lands on the line exactly.  A model that cannot learn the line (a ReLU unit that starts
+dead, no bias, more inputs) still fails.
 """
 
 import numpy as np
@@ -69,14 +69,14 @@ def _graders_training(split: Split, key: str) -> training.Job:
                         fit=GRADER_TRAINING, optimizer=training.adam(LEARNING_RATE, EPOCHS))
 
 
-def _drawn_stand(ctx) -> tuple[float, float, training.Job]:
+def _drawn_stand(ctx) -> training.Job:
     """Another stand, drawn from the run's seed: 판매량 = a × 온도 + b on six drawn temperatures."""
     rng = np.random.default_rng(stable_seed(ctx.run_seed, "exercise15/drawn stand"))
     slope, intercept = float(np.round(rng.uniform(1.5, 3.5), 2)), float(np.round(rng.uniform(-8, 8), 1))
     x = np.sort(rng.choice(np.arange(12, 33), size=6, replace=False)).astype(np.float32).reshape(-1, 1)
     x_test = np.array([[float(x.min() - 3)], [float(x.max() + 3)]], dtype=np.float32)
     split = Split(x, (slope * x + intercept).astype(np.float32), x_test, slope * x_test.ravel() + intercept)
-    return slope, intercept, _graders_training(split, "drawn stand")
+    return _graders_training(split, "drawn stand")
 
 
 def _expect_predictions(ctx, runs, split: Split) -> None:
@@ -126,5 +126,5 @@ def lemonade_learns_a_drawn_stand(ctx):
     en: trained on another stand drawn at grading time (판매량 = a × 온도 + b), it predicts its sales 3 °C beyond the temperatures it saw (within {TOLERANCE})
     ko: 채점 때 뽑은 다른 가게 (판매량 = a × 온도 + b) 로 학습하면 본 온도보다 3 도 바깥의 판매량을 예측한다 (± {TOLERANCE})
     """
-    _, _, job = _drawn_stand(ctx)
+    job = _drawn_stand(ctx)
     _expect_predictions(ctx, training.train(ctx, MODEL, job), job.split)

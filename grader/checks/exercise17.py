@@ -78,9 +78,9 @@ def _notebook_style(ctx) -> bool:
                         lambda: ctx.learner.attr_outcome("prepare_iris2").kind is OutcomeKind.MISSING)
 
 
-def _notebook_tables(ctx, frame, drawn: bool) -> list[dict] | None:
-    """The notebook's tables with x's or y's columns; None when the file has no prepare_iris2 and no
-    such table either (then it is graded as missing)."""
+def _notebook_tables(ctx, frame, drawn: bool) -> list[dict]:
+    """The notebook's top-level tables with x's or y's columns (on the drawn table: after it ran
+    again), once per grading."""
     def find():
         kwargs = {"dataset": "iris2.csv", "table": _recipe(frame)} if drawn else {}
         found = ctx.learner.harness("notebook_tables", columns=[X_COLUMNS, Y_COLUMNS], **kwargs)

@@ -32,7 +32,7 @@ class CourseGroup(click.Group):
         except course.CourseError:
             pass
         path = Path(name)
-        if path.suffix.lower() in (".ipynb", ".py") and path.is_file():  # grade NOTEBOOK.ipynb
+        if path.suffix.lower() in course.SUFFIXES and path.is_file():  # grade NOTEBOOK.ipynb
             return grade_command(None, file=path)
         return None
 
@@ -44,7 +44,7 @@ class CourseGroup(click.Group):
                 try:
                     course.canonical_name(args[0])
                 except course.CourseError as exc:
-                    if Path(args[0]).suffix.lower() in (".ipynb", ".py"):
+                    if Path(args[0]).suffix.lower() in course.SUFFIXES:
                         raise GradeError(f"{args[0]}: no such file, and no exercise of that name "
                                          f"(grade NOTEBOOK.ipynb grades a file as the exercise it is)") from None
                     raise GradeError(str(exc)) from None

@@ -51,12 +51,15 @@ def grade_command(name: str | None, file: Path | None = None) -> click.Command:
             raise GradeError(exc.text(lang)) from None
         except course.CourseError as exc:
             raise GradeError(str(exc)) from None
+        def noted(report):
+            """The report with its first notes: which exercise the file was recognised as, which file was graded."""
+            report = with_choice(report, found.path, found.aside, found.because_stub)
+            return replace(report, notes=(why, *report.notes)) if why is not None else report
+
         if watch:
             def grade_once(shared) -> None:
                 try:
-                    report = with_choice(grade_submission(exercise, found.path, options, zygote=shared.get()),
-                                         found.path, found.aside, found.because_stub)
-                    report = replace(report, notes=(why, *report.notes)) if why is not None else report
+                    report = noted(grade_submission(exercise, found.path, options, zygote=shared.get()))
                 except (course.CourseError, GradingError) as exc:
                     click.echo(f"Error: {exc}", err=True)
                     return
@@ -64,12 +67,9 @@ def grade_command(name: str | None, file: Path | None = None) -> click.Command:
 
             ctx.exit(watch_file(exercise, found.path, grade_once, lambda text: click.echo(text(lang), err=True)))
         try:
-            report = with_choice(grade_submission(exercise, found.path, options),
-                                 found.path, found.aside, found.because_stub)
+            report = noted(grade_submission(exercise, found.path, options))
         except (course.CourseError, GradingError) as exc:
             raise GradeError(str(exc)) from None
-        if why is not None:
-            report = replace(report, notes=(why, *report.notes))
         emit(_render(report, fmt, hidden, output, lang), output)
         ctx.exit(score_exit_code([report], min_score))
 

@@ -276,8 +276,9 @@ def train(ctx: CheckContext, spec: ModelSpec, job: Job) -> list[SeedRun]:
             return stop
         prepare = job.prepare or (lambda x: x)
         outcome = ctx.judge.harness_outcome(
-            "train_models", model=_with_optimizer(model.model, job.optimizer), fit=fit, x=prepare(job.split.x_train), y=job.split.y_train,
-            x_test=prepare(job.split.x_test), seeds=seeds_for(ctx, job.seeds))
+            "train_models", model=_with_optimizer(model.model, job.optimizer), fit=fit,
+            x=prepare(job.split.x_train), y=job.split.y_train, x_test=prepare(job.split.x_test),
+            seeds=seeds_for(ctx, job.seeds))
         if outcome.raised("UnsafeModel") or outcome.raised("FitRejected") or outcome.raised("ValueError"):
             return CheckFailed(CANNOT_TRAIN.format(call=model.call, detail=outcome.error.message[:300]))
         return _runs(ctx.judge.value_outcome(outcome, "train_models").value, model.call)
