@@ -9,10 +9,11 @@
 call and reused for every seed: each seed's fresh model (built and seeded as
 the learner's builder builds it) has its state loaded into the traced
 variables, so K seeds cost one trace and K runs, far less than K ``fit`` calls.
-The graph can also hold ``group`` models side by side, updated in the same
-compiled step; on two CPU cores that does not pay (TensorFlow runs the small
-kernels inline, one after the other, and tracing grows with the models), so
-the default is one.
+Where the optimizer allows it, K seeds train together instead, as one model whose
+variables are stacked and whose steps are vectorised (:mod:`grader.harness.stacked_loop`):
+on two CPU cores about the cost of one seed for the course's small models.  (Holding K
+models side by side in one graph, tried first, does not pay: TensorFlow runs the small
+kernels one after the other.)
 
 What is reproduced from ``fit`` (Keras 3, TensorFlow backend):
 
@@ -440,7 +441,7 @@ def _supports_jit(model) -> bool:
 
 
 class _Runner:
-    """``group`` traced models and their compiled loop, reused for every group of seeds."""
+    """A traced model and its compiled loop, reused for every seed trained one after the other."""
 
     def __init__(self, models: list, plan: FitPlan, n: int, n_val: int, jit: bool):
         self.models, self.plan, self.n, self.n_val = models, plan, n, n_val
@@ -481,18 +482,22 @@ def _forward(model, x: np.ndarray) -> np.ndarray:
 
 
 def train(architecture: str, compile_config: dict, fit: dict, x: np.ndarray, y: np.ndarray,
-          seeds: list[int], *, group: int = 1, jit: bool = False, x_test: np.ndarray | None = None) -> list[Trained]:
+          seeds: list[int], *, stack: bool = True, jit: bool = False,
+          x_test: np.ndarray | None = None) -> list[Trained]:
     """Train a fresh model per seed as ``model.fit(x, y, **fit)`` would; one result per seed.
 
     ``architecture`` is ``model.to_json()``, ``compile_config`` ``model.get_compile_config()``,
-    ``fit`` the learner's FIT (keys :data:`ALLOWED_FIT`).  The loop is traced once, for ``group``
-    models side by side, and that one graph trains every group of seeds in turn (each seed's
-    fresh model's state is loaded into the traced variables).  ``jit=True`` compiles the loop
-    with XLA (much faster steps, a compile of about a second; the numbers differ from fit's in
-    the last bits), falling back to the plain graph if XLA cannot compile the model.  The same
-    inputs give bit-identical results, whatever ``group``.  With ``x_test``, each trained model's
-    predictions on it come with its result.
+    ``fit`` the learner's FIT (keys :data:`ALLOWED_FIT`).  With several seeds and ``stack``
+    (the default), the seeds train together as one stacked model when the optimizer allows it
+    (:mod:`grader.harness.stacked_loop`); otherwise the loop is traced once and that one graph
+    trains the seeds in turn (each seed's fresh model's state is loaded into the traced
+    variables).  ``jit=True`` compiles the loop with XLA (faster steps, a compile of about a
+    second; the numbers differ from fit's in the last bits), falling back to the plain graph if
+    XLA cannot compile the model.  The same inputs give bit-identical results.  With
+    ``x_test``, each trained model's predictions on it come with its result.
     """
+    from grader.harness import stacked_loop
+
     plan = fit_plan(fit)
     seeds = _check_seeds(seeds)
     if not seeds:
@@ -508,30 +513,33 @@ def train(architecture: str, compile_config: dict, fit: dict, x: np.ndarray, y: 
     if x_val is None:
         x_val, y_val = x[:0], y[:0]
     tensors = [tf.constant(a) for a in (x, y, x_val, y_val)]
-    size = max(1, min(int(group or 1), len(seeds)))
-    runner = None
+    test = None if x_test is None else _as_float_array(x_test)
+
+    def orders(chunk):
+        return np.stack([permutations(seed, plan.epochs, n, plan.batch_size, plan.shuffle)
+                         for seed in chunk])
+
+    def result(seed, model, losses, val_losses) -> Trained:
+        return Trained(seed, [np.asarray(w) for w in model.get_weights()],
+                       tuple(float(v) for v in losses), tuple(float(v) for v in val_losses) if n_val else (),
+                       0.0, None if test is None else _forward(model, test))
+
     results: list[Trained] = []
-    for start in range(0, len(seeds), size):
-        chunk = seeds[start:start + size]
-        fresh = [_fresh(architecture, compile_config, seed, x, y) for seed in chunk]
-        if not plan.epochs:
-            losses = val_losses = np.zeros((len(chunk), 0), np.float32)
-            trained = fresh
-        else:
-            padded = chunk + [chunk[-1]] * (size - len(chunk))  # the last group: repeat its last seed
-            fresh += [fresh[-1]] * (size - len(fresh))
-            if runner is None:
-                runner = _Runner(fresh, plan, n, n_val, jit)
-            orders = np.stack([permutations(seed, plan.epochs, n, plan.batch_size, plan.shuffle)
-                               for seed in padded])
-            losses, val_losses = runner.run(*tensors, orders, fresh)
-            trained = runner.models
-        test = None if x_test is None else _as_float_array(x_test)
-        for k, seed in enumerate(chunk):
-            results.append(Trained(seed, [np.asarray(w) for w in trained[k].get_weights()],
-                                   tuple(float(v) for v in losses[k]),
-                                   tuple(float(v) for v in val_losses[k]) if n_val else (), 0.0,
-                                   None if test is None else _forward(trained[k], test)))
+    first = _fresh(architecture, compile_config, seeds[0], x, y)
+    if not plan.epochs:
+        results = [result(seed, first if k == 0 else _fresh(architecture, compile_config, seed, x, y), (), ())
+                   for k, seed in enumerate(seeds)]
+    elif stack and len(seeds) > 1 and stacked_loop.stackable(first):
+        fresh = [first] + [_fresh(architecture, compile_config, seed, x, y) for seed in seeds[1:]]
+        losses, val_losses = stacked_loop.train(fresh, plan, *tensors, orders(seeds), jit)
+        results = [result(seed, model, losses[k], val_losses[k]) for k, (seed, model) in
+                   enumerate(zip(seeds, fresh))]
+    else:
+        runner = _Runner([first], plan, n, n_val, jit)
+        for k, seed in enumerate(seeds):
+            model = first if k == 0 else _fresh(architecture, compile_config, seed, x, y)
+            losses, val_losses = runner.run(*tensors, orders([seed]), [model])
+            results.append(result(seed, runner.models[0], losses[0], val_losses[0]))
     share = round((time.perf_counter() - started) / len(seeds), 4)
     return [Trained(r.seed, r.weights, r.loss, r.val_loss, share, r.predictions) for r in results]
 
