@@ -2,8 +2,8 @@
 
 For each trained-model exercise the reference solution's model and FIT (solutions/exerciseN.py),
 and two set-ups in the notes' own style, are trained under seeds 0..N-1 twice: with plain
-`keras.Model.fit` (as the learner's process does today) and with `fitloop.train` (all seeds in one
-call), and judged on the held-out part of the exercise's fixed split.  With shuffling the two
+`keras.Model.fit` and with `fitloop.train`, as the grader trains (all seeds in one call, as one
+stacked model where the optimizer allows it: grader/harness/stacked_loop.py), and judged on the held-out part of the exercise's fixed split.  With shuffling the two
 draw different batch orders (fit's tf.random.shuffle, the loop's NumPy permutations), so the
 per-seed numbers differ; what must agree is their distribution: the verdict says whether the
 difference of the means is within 2 standard errors.  A last table trains seed 0 with

@@ -45,3 +45,26 @@ def test_known_wrong_variant_loses_the_points_of_the_check_that_names_it(grade, 
 def test_every_check_is_caught_by_some_variant(exercise):
     variants = known_wrong.load(SOLUTIONS, exercise)
     assert validation.coverage_problems(course.load_exercise(exercise), variants) == []
+
+
+def _hidden_catches(exercise: str, variant) -> tuple[str, ...]:
+    hidden = {c.name for c in course.load_exercise(exercise).checks if c.visibility == "hidden"}
+    return tuple(name for name in variant.caught_by if name in hidden)
+
+
+# Exercises graded in about a second (no model trained): their hidden checks are proven under
+# other seeds too, not only the one every other test grades with.
+HIDDEN_CASES = [(e, v) for e in EXERCISES for v in known_wrong.load(SOLUTIONS, e)
+                if course.load_exercise(e).timeout <= 120 and _hidden_catches(e, v)]
+
+
+@pytest.mark.parametrize("exercise,variant", HIDDEN_CASES, ids=[f"{e}-{v.name}" for e, v in HIDDEN_CASES])
+def test_a_hidden_check_catches_its_variant_under_every_grading_seed(grade, exercise, variant):
+    """A hidden check draws its inputs from the grading seed: a wrong answer that slips through
+    under some seeds (softmax without the max subtracted, when no drawn logit overflowed) would
+    make a learner's score depend on the seed the instructor happened to draw."""
+    source = variant.source(solution_source(exercise))
+    for seed in (5, 12345, 2 ** 31 + 7):  # under seed 5, exercise 3's logits drawn alone did not overflow
+        statuses = {c.name: c for c in grade(exercise, source, seed=seed).checks}
+        for name in _hidden_catches(exercise, variant):
+            assert not statuses[name].passed, (seed, name)

@@ -140,6 +140,7 @@ def as_column_drawn(ctx):
     en: a list of numbers drawn at grading time becomes one column, in order
     ko: 채점 때 뽑은 숫자 리스트가 순서대로 한 열이 된다
     """
-    values = [float(v) for v in np.round(ctx.rng.normal(size=int(ctx.rng.integers(1, 9))), 3)]
+    # At least two numbers: one number is a row and a column at once.
+    values = [float(v) for v in np.round(ctx.rng.normal(size=int(ctx.rng.integers(2, 9))), 3)]
     got = ctx.learner.as_column(values)
     ctx.expect.close(got, np.array(values).reshape(-1, 1), call_label("as_column", values))
