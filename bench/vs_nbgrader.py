@@ -54,6 +54,9 @@ EXERCISE = "exercise3"
 # test cell would lose that cell's points.  An instructor of a TF course with nbgrader has to
 # silence it; this does, for nbgrader's kernels only (the grader needs nothing of the kind).
 NBGRADER_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3"}
+# Both `grade batch` runs draw their hidden inputs from this seed, so their gradebooks can be
+# compared byte for byte: what differs between them is the number of workers only.
+GRADING_SEED = "20261204"
 
 
 def log(message: str) -> None:
@@ -120,7 +123,7 @@ def run_grade_batch(tmp: Path, folder: Path, workers: int) -> tuple[float, dict[
     out = tmp / f"graded-{workers}"
     shutil.rmtree(out, ignore_errors=True)
     command = [*grade_command(), "batch", str(folder), "--out", str(out), "--exercises", EXERCISE,
-               "--workers", str(workers)]
+               "--workers", str(workers), "--seed", GRADING_SEED]
     log(f"grade batch --workers {workers} ...")
     started = time.perf_counter()
     done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)

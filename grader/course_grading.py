@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
 from grader import course, messages
 from grader.framework import Exercise
@@ -44,8 +44,9 @@ def find_in_folder(folder: Path, exercises: Iterable[str] | None = None,
 class SharedZygote:
     """A fork server started on first need with every module the given exercises need."""
 
-    def __init__(self, exercises: list[Exercise], solutions: Path | None = None) -> None:
-        self._preload = preload_for(exercises, solutions)
+    def __init__(self, exercises: list[Exercise], solutions: Path | None = None,
+                 also: Sequence[str] = ()) -> None:
+        self._preload = list(dict.fromkeys(preload_for(exercises, solutions) + list(also)))
         self._zygote: Zygote | None = None
 
     def get(self) -> Zygote:

@@ -14,12 +14,14 @@
 from __future__ import annotations
 
 import os
+import re
+import stat
 import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from grader import __version__, course, expected, messages
 from grader.framework import Check, CheckContext, Exercise
@@ -28,7 +30,7 @@ from grader.framework.verdict import Circumstances, grader_fault, of_check_end, 
 from grader.results import CheckResult, ExerciseReport, Isolation, Status
 from grader.sandbox.confine import SandboxSpec
 from grader.sandbox.learner import LazyWorker, LearnerProcess
-from grader.sandbox.protocol import Op, Role, WorkerConfig, reading
+from grader.sandbox.protocol import PRELOADABLE, Op, Role, WorkerConfig, reading
 from grader.sandbox.session import WorkerSession
 from grader.sandbox.zygote import Zygote, ZygoteError
 from grader.text import Text, printable
@@ -73,6 +75,33 @@ def preload_for(exercises: list[Exercise], solutions: Path | None = None) -> lis
             source = ""
         modules += _preload(exercise, source)
     return list(dict.fromkeys(modules))
+
+
+_IMPORT = re.compile(r"\b(?:import|from)\s+(" + "|".join(PRELOADABLE) + r")\b")
+_SCANNED_BYTES = 1 << 20
+
+
+def imported_by(paths: Iterable[Path]) -> list[str]:
+    """The preloadable modules (TensorFlow, Keras, pandas) these files import, read as text, never run.
+
+    A batch's fork server imports them before its first learner: otherwise the first learner's
+    process imports TensorFlow itself (seconds) and the fork server then imports it again.  A
+    mention in a comment preloads a module that is not used, which only costs that import once.
+    """
+    found: list[str] = []
+    for path in paths:
+        try:  # not through a link, never blocking on a FIFO: a regular file or nothing
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:
+            continue
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                continue
+            text = handle.read(_SCANNED_BYTES).decode("utf-8", errors="replace")
+        found += [m for m in _IMPORT.findall(text) if m not in found]
+        if len(found) == len(PRELOADABLE):
+            break
+    return [m for m in PRELOADABLE if m in found]
 
 
 def start_zygote(preload: list[str]) -> Zygote:

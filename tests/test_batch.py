@@ -263,3 +263,34 @@ def test_summary_html_draws_its_charts_in_headless_chromium(graded, tmp_path):
                            "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom",
                            page.as_uri()], capture_output=True, text=True, timeout=120)
     assert 'data-charts-drawn="3"' in done.stdout, done.stderr[-2000:]
+
+
+def test_a_class_whose_files_import_tensorflow_has_it_imported_before_its_first_learner(tmp_path):
+    """Otherwise the first learner's own process imports TensorFlow (seconds), and the fork server
+    imports it again after it: the first learner of every worker paid for the import twice."""
+    solution = (SOLUTIONS / "exercise3.py").read_text(encoding="utf-8")
+    probe = 'import sys\nprint("TensorFlow before my import:", "tensorflow" in sys.modules)\nimport tensorflow as tf\n'
+    for learner in ("ann", "bob"):
+        (tmp_path / "class" / learner).mkdir(parents=True)
+        (tmp_path / "class" / learner / "exercise3.py").write_text(probe + solution, encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["batch", str(tmp_path / "class"), "--out", str(out), "--exercises",
+                                       "exercise3", "--seed", SEED, "--workers", "1"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    for learner in ("ann", "bob"):
+        report = json.loads((out / "learners" / learner / "report.json").read_text(encoding="utf-8"))
+        assert "TensorFlow before my import: True" in report["exercises"][0]["output"], learner
+
+
+def test_the_import_scan_reads_text_only_and_never_waits_on_a_fifo(tmp_path):
+    from grader.runner import imported_by
+
+    (tmp_path / "a.ipynb").write_text(json.dumps({"cells": [{"source": ["import pandas as pd\n",
+                                                                         "from keras import layers\n"]}]}))
+    (tmp_path / "b.py").write_text("x = 1  # nothing to preload\n")
+    os.mkfifo(tmp_path / "fifo.py")
+    (tmp_path / "link.py").symlink_to(tmp_path / "c.py")
+    (tmp_path / "c.py").write_text("import tensorflow\n")
+    assert imported_by([tmp_path / "fifo.py", tmp_path / "a.ipynb", tmp_path / "b.py"]) == ["keras", "pandas"]
+    assert imported_by([tmp_path / "link.py", tmp_path / "missing.py"]) == []
+    assert imported_by([tmp_path / "c.py"]) == ["tensorflow"]

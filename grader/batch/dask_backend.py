@@ -30,7 +30,7 @@ from grader.batch import grading, store
 from grader.batch.layouts import ClassSubmissions, LearnerFiles
 from grader.batch.progress import Progress
 from grader.results_io import report_from_plain, report_to_plain
-from grader.runner import GradeOptions, GradingError
+from grader.runner import GradeOptions, GradingError, imported_by
 
 PLUGIN = "tf-course-grader"
 
@@ -40,13 +40,14 @@ class GraderPlugin(WorkerPlugin):
 
     name = PLUGIN
 
-    def __init__(self, exercises: tuple[str, ...], code: str) -> None:
+    def __init__(self, exercises: tuple[str, ...], code: str, preload: tuple[str, ...] = ()) -> None:
         self.exercises = exercises
         self.code = code
+        self.preload = preload  # what the class's files import (names of allowed modules only)
         self.servers: grading._Servers | None = None
 
     def setup(self, worker) -> None:
-        self.servers = grading._Servers([course.load_exercise(name) for name in self.exercises])
+        self.servers = grading._Servers([course.load_exercise(name) for name in self.exercises], self.preload)
 
     def teardown(self, worker) -> None:
         if self.servers is not None:
@@ -96,7 +97,8 @@ def run(classroom: ClassSubmissions, out: Path, options: grading.BatchOptions, a
     except OSError as exc:
         raise GradingError(f"cannot reach the dask scheduler at {address}: {exc}") from None
     try:
-        client.register_plugin(GraderPlugin(options.exercises, code), name=PLUGIN)
+        preload = tuple(imported_by(path for learner in work.todo for _, path in learner.files))
+        client.register_plugin(GraderPlugin(options.exercises, code, preload), name=PLUGIN)
         tasks = {}
         for learner in work.todo:
             files = tuple((exercise, path.name, path.read_bytes()) for exercise, path in learner.files)

@@ -19,7 +19,7 @@ import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 from grader import course, expected
 from grader.batch import store
@@ -28,7 +28,7 @@ from grader.batch.progress import Progress
 from grader.framework import Exercise
 from grader.course_grading import SharedZygote
 from grader.results import ExerciseReport
-from grader.runner import GradeOptions, GradingError, failed_report, grade_submission, missing_report
+from grader.runner import GradeOptions, GradingError, failed_report, grade_submission, imported_by, missing_report
 
 ERROR_STATUSES = ("error", "timeout")
 
@@ -127,9 +127,10 @@ def _stored_had_errors(out: Path, learner: str) -> bool:
 class _Servers:
     """One fork server per grading thread, all stoppable at once from the main thread (Ctrl-C)."""
 
-    def __init__(self, exercises: list[Exercise]) -> None:
+    def __init__(self, exercises: list[Exercise], also: Sequence[str] = ()) -> None:
         self._solutions = course.solutions_dir()
         self._exercises = exercises
+        self._also = tuple(also)  # what the class's files import, preloaded before the first learner
         self._local = threading.local()
         self._all: list[SharedZygote] = []
         self._lock = threading.Lock()
@@ -141,7 +142,7 @@ class _Servers:
     def mine(self) -> SharedZygote:
         server = getattr(self._local, "server", None)
         if server is None:
-            server = SharedZygote(self._exercises, self._solutions)
+            server = SharedZygote(self._exercises, self._solutions, self._also)
             with self._lock:
                 self._all.append(server)
             self._local.server = server
@@ -231,7 +232,7 @@ def run(classroom: ClassSubmissions, out: Path, options: BatchOptions, progress:
     """Grade every learner of ``classroom`` into ``out`` (see the module docstring)."""
     work = plan(classroom, out, options, progress)
     exercises, prints, todo, resumed = list(work.exercises), work.prints, work.todo, work.resumed
-    servers = _Servers(exercises)
+    servers = _Servers(exercises, imported_by(path for learner in todo for _, path in learner.files))
     graded, interrupted = 0, False
 
     def one(learner: LearnerFiles) -> store.LearnerResult | None:
