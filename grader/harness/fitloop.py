@@ -403,7 +403,11 @@ def train(architecture: str, compile_config: dict, fit: dict, x: np.ndarray, y: 
                    for k, seed in enumerate(seeds)]
     elif stack and not jit and len(seeds) > 1 and stacked_loop.stackable(first):
         fresh = [first] + [_fresh(architecture, compile_config, seed, x, y) for seed in seeds[1:]]
-        losses, val_losses = stacked_loop.train(fresh, plan, *tensors, orders(seeds), jit)
+        try:
+            losses, val_losses = stacked_loop.train(fresh, plan, *tensors, orders(seeds))
+        except (ValueError, TypeError, NotImplementedError, tf.errors.OpError):
+            # A layer the vectoriser cannot batch: the same training, seed by seed (fresh models).
+            return train(architecture, compile_config, fit, x, y, seeds, stack=False, x_test=x_test)
         results = [result(seed, model, losses[k], val_losses[k]) for k, (seed, model) in
                    enumerate(zip(seeds, fresh))]
     else:

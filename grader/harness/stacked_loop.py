@@ -58,7 +58,7 @@ def _stacked(models: list, pick) -> list:
     return stacked
 
 
-def train(models: list, plan, x, y, x_val, y_val, orders: np.ndarray, jit: bool = False):
+def train(models: list, plan, x, y, x_val, y_val, orders: np.ndarray):
     """Train the fresh ``models`` (one per row of ``orders``) together; (losses, val_losses).
 
     ``models`` are fitloop's fresh models, built and compiled under their seeds, all of one
@@ -145,7 +145,7 @@ def train(models: list, plan, x, y, x_val, y_val, orders: np.ndarray, jit: bool 
         return (tf.transpose(losses.stack()),
                 tf.transpose(val_losses.stack()) if n_val else tf.zeros([count, 0], f32))
 
-    losses, val_losses = tf.function(run, jit_compile=bool(jit), autograph=False)(tf.constant(orders))
+    losses, val_losses = tf.function(run, autograph=False)(tf.constant(orders))
     optimizer.finalize_variable_values(trainable)
     for stacked, pick in ((trainable, lambda m: m.trainable_variables),
                           (non_trainable, lambda m: m.non_trainable_variables)):
