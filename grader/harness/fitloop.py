@@ -189,19 +189,19 @@ def _batches(count: int, batch_size: int, partial: Any, body, carry):
     return carry
 
 
-def _make_runner(models: list, plan: FitPlan, n: int, n_val: int, jit: bool = False):
-    """One tf.function training every model for all epochs (and evaluating the validation data).
+def _make_runner(model, plan: FitPlan, n: int, n_val: int, jit: bool = False):
+    """One tf.function training ``model`` for all epochs (and evaluating the validation data).
 
     It is called as ``run(x, y, x_val, y_val, orders, partial, val_partial)``: ``orders`` int32
-    ``[models, epochs, n]``, ``partial`` and ``val_partial`` the sizes of the last partial batch of
-    the training and the validation data (int32 scalars; unused when there is none).
+    ``[epochs, n]``, ``partial`` and ``val_partial`` the sizes of the last partial batch of the
+    training and the validation data (int32 scalars; unused when there is none).
     """
     epochs, batch_size = plan.epochs, plan.batch_size
     full, has_partial = divmod(n, batch_size)
     val_full, has_val_partial = divmod(n_val, batch_size)
     f32 = tf.float32
 
-    def train_step(model, xb, yb):
+    def train_step(xb, yb):
         # keras/src/backend/tensorflow/trainer.py: TensorFlowTrainer.train_step
         with tf.GradientTape() as tape:
             y_pred = model(xb, training=True)
@@ -213,13 +213,14 @@ def _make_runner(models: list, plan: FitPlan, n: int, n_val: int, jit: bool = Fa
             model.optimizer.apply_gradients(zip(gradients, weights))
         return loss
 
-    def test_loss(model, xb, yb):
+    def test_loss(xb, yb):
         # TensorFlowTrainer.test_step
         y_pred = model(xb, training=False)
         return model.compute_loss(x=xb, y=yb, y_pred=y_pred, training=False)
 
-    def tracked(total, seen, loss, size):
+    def tracked(carry, loss, size):
         # The loss tracker: keras.metrics.Mean(name="loss"), sample_weight = the batch size.
+        total, seen = carry
         weight = tf.cast(size, f32)
         return total + tf.cast(loss, f32) * weight, seen + weight
 
@@ -228,48 +229,32 @@ def _make_runner(models: list, plan: FitPlan, n: int, n_val: int, jit: bool = Fa
         return tf.slice(array, begin, [size] + [-1] * (len(array.shape) - 1))
 
     def run(x, y, x_val, y_val, orders, partial, val_partial):
+        zeros = (tf.constant(0.0, f32), tf.constant(0.0, f32))
+
         def epoch_body(epoch, losses, val_losses):
             def step(start, size, carry):
-                totals, seens = carry
-                new_totals, new_seens = [], []
-                for k, model in enumerate(models):
-                    rows = tf.reshape(tf.slice(orders, tf.stack([k, epoch, start]), [1, 1, size]), [size])
-                    loss = train_step(model, tf.gather(x, rows), tf.gather(y, rows))
-                    total, seen = tracked(totals[k], seens[k], loss, size)
-                    new_totals.append(total)
-                    new_seens.append(seen)
-                return new_totals, new_seens
+                rows = tf.reshape(tf.slice(orders, tf.stack([epoch, start]), [1, size]), [size])
+                return tracked(carry, train_step(tf.gather(x, rows), tf.gather(y, rows)), size)
 
-            zeros = [tf.constant(0.0, f32) for _ in models]
-            totals, seens = _batches(full, batch_size, partial if has_partial else None, step,
-                                     (zeros, list(zeros)))
-            losses = [ta.write(epoch, tf.math.divide_no_nan(t, s))
-                      for ta, t, s in zip(losses, totals, seens)]
+            total, seen = _batches(full, batch_size, partial if has_partial else None, step, zeros)
+            losses = losses.write(epoch, tf.math.divide_no_nan(total, seen))
             if n_val:
                 def val_step(start, size, carry):
-                    totals, seens = carry
-                    xb, yb = rows_of(x_val, start, size), rows_of(y_val, start, size)
-                    new_totals, new_seens = [], []
-                    for k, model in enumerate(models):
-                        total, seen = tracked(totals[k], seens[k], test_loss(model, xb, yb), size)
-                        new_totals.append(total)
-                        new_seens.append(seen)
-                    return new_totals, new_seens
+                    return tracked(carry, test_loss(rows_of(x_val, start, size), rows_of(y_val, start, size)),
+                                   size)
 
-                totals, seens = _batches(val_full, batch_size,
-                                         val_partial if has_val_partial else None, val_step,
-                                         (list(zeros), list(zeros)))
-                val_losses = [ta.write(epoch, tf.math.divide_no_nan(t, s))
-                              for ta, t, s in zip(val_losses, totals, seens)]
+                total, seen = _batches(val_full, batch_size, val_partial if has_val_partial else None,
+                                       val_step, zeros)
+                val_losses = val_losses.write(epoch, tf.math.divide_no_nan(total, seen))
             return epoch + 1, losses, val_losses
 
-        def arrays():
-            return [tf.TensorArray(f32, size=epochs, element_shape=()) for _ in models]
+        def array():
+            return tf.TensorArray(f32, size=epochs, element_shape=())
 
         _, losses, val_losses = tf.while_loop(
-            lambda epoch, *_: epoch < epochs, epoch_body, (tf.constant(0), arrays(), arrays()),
+            lambda epoch, *_: epoch < epochs, epoch_body, (tf.constant(0), array(), array()),
             parallel_iterations=1)
-        return tf.stack([ta.stack() for ta in losses]), tf.stack([ta.stack() for ta in val_losses])
+        return losses.stack(), val_losses.stack()
 
     return tf.function(run, jit_compile=bool(jit), autograph=False)
 
@@ -314,17 +299,16 @@ def _supports_jit(model) -> bool:
 class _Runner:
     """A traced model and its compiled loop, reused for every seed trained one after the other."""
 
-    def __init__(self, models: list, plan: FitPlan, n: int, n_val: int, jit: bool):
-        self.models, self.plan, self.n, self.n_val = models, plan, n, n_val
-        self.jit = bool(jit) and all(_supports_jit(m) for m in models)
-        self.function = _make_runner(models, plan, n, n_val, self.jit)
+    def __init__(self, model, plan: FitPlan, n: int, n_val: int, jit: bool):
+        self.model, self.plan, self.n, self.n_val = model, plan, n, n_val
+        self.jit = bool(jit) and _supports_jit(model)
+        self.function = _make_runner(model, plan, n, n_val, self.jit)
 
-    def run(self, x, y, x_val, y_val, orders: np.ndarray, fresh: list):
-        """Train the models from the states of ``fresh`` (one model per row of ``orders``)."""
-        for model, source in zip(self.models, fresh):
-            if model is not source:
-                _load(model, source)
-        arguments = (x, y, x_val, y_val, tf.constant(orders),
+    def run(self, x, y, x_val, y_val, order: np.ndarray, fresh):
+        """Train the traced model from the state of the fresh model ``fresh`` in ``order``."""
+        if fresh is not self.model:
+            _load(self.model, fresh)
+        arguments = (x, y, x_val, y_val, tf.constant(order),
                      tf.constant(self.n % self.plan.batch_size, tf.int32),
                      tf.constant(self.n_val % self.plan.batch_size, tf.int32))
         try:
@@ -335,13 +319,11 @@ class _Runner:
                 raise
             # XLA cannot compile this model: the same loop without it (the state is reloaded).
             self.jit = False
-            self.function = _make_runner(self.models, self.plan, self.n, self.n_val, False)
-            for model, source in zip(self.models, fresh):
-                if model is not source:
-                    _load(model, source)
+            self.function = _make_runner(self.model, self.plan, self.n, self.n_val, False)
+            if fresh is not self.model:
+                _load(self.model, fresh)
             losses, val_losses = self.function(*arguments)
-        for model in self.models:
-            model.optimizer.finalize_variable_values(model.trainable_weights)
+        self.model.optimizer.finalize_variable_values(self.model.trainable_weights)
         return losses.numpy(), val_losses.numpy()
 
 
@@ -411,11 +393,11 @@ def train(architecture: str, compile_config: dict, fit: dict, x: np.ndarray, y: 
         results = [result(seed, model, losses[k], val_losses[k]) for k, (seed, model) in
                    enumerate(zip(seeds, fresh))]
     else:
-        runner = _Runner([first], plan, n, n_val, jit)
+        runner = _Runner(first, plan, n, n_val, jit)
         for k, seed in enumerate(seeds):
             model = first if k == 0 else _fresh(architecture, compile_config, seed, x, y)
-            losses, val_losses = runner.run(*tensors, orders([seed]), [model])
-            results.append(result(seed, runner.models[0], losses[0], val_losses[0]))
+            losses, val_losses = runner.run(*tensors, orders([seed])[0], model)
+            results.append(result(seed, runner.model, losses, val_losses))
     share = round((time.perf_counter() - started) / len(seeds), 4)
     return [Trained(r.seed, r.weights, r.loss, r.val_loss, share, r.predictions) for r in results]
 
