@@ -333,3 +333,49 @@ def test_a_model_the_vectoriser_cannot_batch_trains_seed_by_seed(monkeypatch, ho
     for a, b in zip(one_by_one, fallen_back):
         assert a.seed == b.seed and a.loss == b.loss
         assert all(np.array_equal(u, v) for u, v in zip(a.weights, b.weights))
+
+
+def _learnerish(kind):
+    """Models a learner of the course might describe, each with one twist the stacked loop must keep."""
+    layers = keras.layers
+    if kind == "unbuilt_sequential_dropout_l2":
+        model = keras.Sequential([layers.Dense(8, activation="relu", kernel_regularizer="l2"),
+                                  layers.Dropout(0.2), layers.Dense(3, activation="softmax")])
+        return model, "categorical_crossentropy", keras.optimizers.SGD(0.05, momentum=0.9, nesterov=True)
+    if kind == "frozen_layer_sparse_labels":
+        x = keras.Input(shape=(4,))
+        frozen = layers.Dense(8, activation="tanh", trainable=False)
+        model = keras.Model(x, layers.Dense(3, activation="softmax")(frozen(x)))
+        return model, "sparse_categorical_crossentropy", keras.optimizers.RMSprop(0.01, centered=True)
+    x = keras.Input(shape=(4,))
+    model = keras.Model(x, layers.Dense(3, activation="softmax")(layers.Dense(8, activation="swish")(x)))
+    optimizers = {"adamw": keras.optimizers.AdamW(0.01, weight_decay=0.05),
+                  "nadam": keras.optimizers.Nadam(0.01), "adamax": keras.optimizers.Adamax(0.01),
+                  "adagrad": keras.optimizers.Adagrad(0.1), "adadelta": keras.optimizers.Adadelta(1.0),
+                  "ftrl": keras.optimizers.Ftrl(0.1), "lion": keras.optimizers.Lion(0.001),
+                  "ema_and_clipvalue": keras.optimizers.Adam(0.01, use_ema=True, clipvalue=0.5),
+                  "exponential_decay": keras.optimizers.Adam(
+                      keras.optimizers.schedules.ExponentialDecay(0.05, 10, 0.5))}
+    return model, keras.losses.Huber() if kind == "lion" else "categorical_crossentropy", optimizers[kind]
+
+
+@pytest.mark.parametrize("kind", ["unbuilt_sequential_dropout_l2", "frozen_layer_sparse_labels", "adamw",
+                                  "nadam", "adamax", "adagrad", "adadelta", "ftrl", "lion",
+                                  "ema_and_clipvalue", "exponential_decay"])
+def test_stacked_seeds_train_as_seed_by_seed_for_every_elementwise_optimizer(kind):
+    from grader.harness import stacked_loop
+
+    split = splits.iris()
+    x = split.x_train[:64]
+    y = np.argmax(split.y_train[:64], axis=1) if kind.endswith("sparse_labels") else split.y_train[:64]
+    model, loss, optimizer = _learnerish(kind)
+    model.compile(optimizer=optimizer, loss=loss)
+    arch, config = model.to_json(), model.get_compile_config()
+    fit = {"epochs": 4, "batch_size": 20, "verbose": 0}  # a partial batch of 4
+    stacked = fitloop.train(arch, config, fit, x, y, [0, 1, 2], x_test=split.x_test)
+    assert stacked_loop.stackable(fitloop._fresh(arch, config, 0, x, y))
+    one_by_one = fitloop.train(arch, config, fit, x, y, [0, 1, 2], stack=False, x_test=split.x_test)
+    for a, b in zip(stacked, one_by_one):
+        _close(a.loss, b.loss, 1e-4)
+        _same_weights(a.weights, b.weights, 1e-4)
+        _close(a.predictions, b.predictions, 1e-4)
