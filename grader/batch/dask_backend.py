@@ -30,7 +30,7 @@ from grader.batch import grading, store
 from grader.batch.layouts import ClassSubmissions, LearnerFiles
 from grader.batch.progress import Progress
 from grader.results_io import report_from_plain, report_to_plain
-from grader.runner import GradeOptions, GradingError, imported_by
+from grader.runner import GradeOptions, GradingError
 
 PLUGIN = "tf-course-grader"
 
@@ -97,8 +97,7 @@ def run(classroom: ClassSubmissions, out: Path, options: grading.BatchOptions, a
     except OSError as exc:
         raise GradingError(f"cannot reach the dask scheduler at {address}: {exc}") from None
     try:
-        preload = tuple(imported_by(path for learner in work.todo for _, path in learner.files))
-        client.register_plugin(GraderPlugin(options.exercises, code, preload), name=PLUGIN)
+        client.register_plugin(GraderPlugin(options.exercises, code, tuple(work.preload)), name=PLUGIN)
         tasks = {}
         for learner in work.todo:
             files = tuple((exercise, path.name, path.read_bytes()) for exercise, path in learner.files)

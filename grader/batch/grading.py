@@ -200,6 +200,11 @@ class Plan:
     resumed: tuple[str, ...]
     total: int  # learners of this run (of its shard)
 
+    @property
+    def preload(self) -> list[str]:
+        """What the files to grade import, for the fork servers to import before the first learner."""
+        return imported_by(path for learner in self.todo for _, path in learner.files)
+
 
 def plan(classroom: ClassSubmissions, out: Path, options: BatchOptions, progress: Progress | None = None) -> Plan:
     """Which learners of ``classroom`` (of the shard) to grade, which to keep from ``out`` (--resume)."""
@@ -232,7 +237,7 @@ def run(classroom: ClassSubmissions, out: Path, options: BatchOptions, progress:
     """Grade every learner of ``classroom`` into ``out`` (see the module docstring)."""
     work = plan(classroom, out, options, progress)
     exercises, prints, todo, resumed = list(work.exercises), work.prints, work.todo, work.resumed
-    servers = _Servers(exercises, imported_by(path for learner in todo for _, path in learner.files))
+    servers = _Servers(exercises, work.preload)
     graded, interrupted = 0, False
 
     def one(learner: LearnerFiles) -> store.LearnerResult | None:

@@ -380,11 +380,14 @@ def train(architecture: str, compile_config: dict, fit: dict, x: np.ndarray, y: 
 
     results: list[Trained] = []
     first = _fresh(architecture, compile_config, seeds[0], x, y)
+
+    def fresh_for(k: int):  # the first seed's model is built already (to ask what it can do)
+        return first if k == 0 else _fresh(architecture, compile_config, seeds[k], x, y)
+
     if not plan.epochs:
-        results = [result(seed, first if k == 0 else _fresh(architecture, compile_config, seed, x, y), (), ())
-                   for k, seed in enumerate(seeds)]
+        results = [result(seed, fresh_for(k), (), ()) for k, seed in enumerate(seeds)]
     elif stack and not jit and len(seeds) > 1 and stacked_loop.stackable(first):
-        fresh = [first] + [_fresh(architecture, compile_config, seed, x, y) for seed in seeds[1:]]
+        fresh = [fresh_for(k) for k in range(len(seeds))]
         try:
             losses, val_losses = stacked_loop.train(fresh, plan, *tensors, orders(seeds))
         except (ValueError, TypeError, NotImplementedError, tf.errors.OpError):
@@ -395,8 +398,7 @@ def train(architecture: str, compile_config: dict, fit: dict, x: np.ndarray, y: 
     else:
         runner = _Runner(first, plan, n, n_val, jit)
         for k, seed in enumerate(seeds):
-            model = first if k == 0 else _fresh(architecture, compile_config, seed, x, y)
-            losses, val_losses = runner.run(*tensors, orders([seed])[0], model)
+            losses, val_losses = runner.run(*tensors, orders([seed])[0], fresh_for(k))
             results.append(result(seed, runner.model, losses, val_losses))
     share = round((time.perf_counter() - started) / len(seeds), 4)
     return [Trained(r.seed, r.weights, r.loss, r.val_loss, share, r.predictions) for r in results]

@@ -48,6 +48,14 @@ def stackable(model) -> bool:
             and bool(model.trainable_variables))
 
 
+def _trainable(model) -> list:
+    return model.trainable_variables
+
+
+def _non_trainable(model) -> list:
+    return model.non_trainable_variables
+
+
 def _stacked(models: list, pick) -> list:
     """One keras.Variable per variable of ``pick(model)``: the K models' values, stacked."""
     stacked = []
@@ -67,8 +75,7 @@ def train(models: list, plan, x, y, x_val, y_val, orders: np.ndarray):
     without validation data).  The trained weights are written back into ``models``.
     """
     base, count = models[0], len(models)
-    trainable = _stacked(models, lambda m: m.trainable_variables)
-    non_trainable = _stacked(models, lambda m: m.non_trainable_variables)
+    trainable, non_trainable = _stacked(models, _trainable), _stacked(models, _non_trainable)
     optimizer = type(base.optimizer).from_config(base.optimizer.get_config())
     optimizer.build(trainable)
     metrics = [v.value for v in base.metrics_variables]  # read-only: nothing here updates them
@@ -89,8 +96,7 @@ def train(models: list, plan, x, y, x_val, y_val, orders: np.ndarray):
             weights = [v.value for v in trainable]
             tape.watch(weights)
             losses, states = tf.vectorized_map(
-                lambda a: forward(a[0], a[1], a[2], a[3], True),
-                ([w for w in weights], [v.value for v in non_trainable], xb, yb))
+                lambda a: forward(*a, True), (weights, [v.value for v in non_trainable], xb, yb))
             scaled = tf.reduce_sum(optimizer.scale_loss(losses))
         gradients = tape.gradient(scaled, weights)
         optimizer.apply_gradients(zip(gradients, trainable))
@@ -147,8 +153,7 @@ def train(models: list, plan, x, y, x_val, y_val, orders: np.ndarray):
 
     losses, val_losses = tf.function(run, autograph=False)(tf.constant(orders))
     optimizer.finalize_variable_values(trainable)
-    for stacked, pick in ((trainable, lambda m: m.trainable_variables),
-                          (non_trainable, lambda m: m.non_trainable_variables)):
+    for stacked, pick in ((trainable, _trainable), (non_trainable, _non_trainable)):
         for index, variable in enumerate(stacked):
             for k, model in enumerate(models):
                 pick(model)[index].assign(variable.value[k])
