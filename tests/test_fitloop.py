@@ -13,6 +13,8 @@ tf = pytest.importorskip("tensorflow")
 from grader.data import splits  # noqa: E402
 from grader.harness import fitloop  # noqa: E402
 
+pytestmark = pytest.mark.numeric  # .ci/run runs these again under ONEDNN_MAX_CPU_ISA=AVX2 and oneDNN off
+
 
 def _fitted(build, x, y, fit, seed=0):
     """(architecture, compile config, model after fit, History) for ``build()`` under ``seed``."""
@@ -38,6 +40,36 @@ def _same_weights(a, b, tol=1e-5):
     for u, v in zip(a, b):
         assert u.shape == v.shape
         _close(u, v, tol)
+
+
+def _within_share(got, want, spread, share, what):
+    """``got`` and ``want`` differ by at most ``share`` of ``spread``, the size of a real difference.
+
+    Two ways of training one seed round differently (another kernel, another order of additions), and
+    training amplifies rounding along the way; what is compared is then judged against a difference
+    that carries signal (another seed, another learning rate), never against a fixed 1e-5 that holds
+    on one CPU's kernels only.
+    """
+    gap = float(np.max(np.abs(np.asarray(got, np.float64) - np.asarray(want, np.float64))))
+    assert gap <= share * spread, f"{what}: differ by {gap:.3g}, more than {share} of {spread:.3g}"
+
+
+def _fed_to_batchnorm(model):
+    """Indices (in ``model.weights``) of the biases of layers whose output goes into BatchNormalization.
+
+    BatchNormalization subtracts its input's batch mean, so such a bias reaches the loss only through
+    the curvature of the activation between: its gradient is rounding-sized, and Adam turns rounding
+    into steps of the learning rate.  It carries no signal to compare (what it does is in the loss and
+    the predictions, which are compared).
+    """
+    feeds_bn = set()
+    for layer in model.layers:
+        if isinstance(layer, keras.layers.BatchNormalization):
+            for node in layer._inbound_nodes:
+                feeds_bn.update(id(t._keras_history.operation) for t in node.input_tensors)
+    paths = [w.path for w in model.weights]
+    return {paths.index(layer.bias.path) for layer in model.layers
+            if id(layer) in feeds_bn and getattr(layer, "bias", None) is not None}
 
 
 def _linear_sgd():
@@ -118,13 +150,27 @@ def test_batchnorm_moving_statistics_match_fit(housing):
 
 def test_cosine_decay_schedule_matches_fit(housing):
     x, y = housing
+    split = splits.housing()
     fit = {"epochs": 8, "batch_size": 20, "shuffle": False, "verbose": 0}  # 40 steps: decays to 0
     arch, config, model, history = _fitted(lambda: _small_bn(schedule=True), x, y, fit, seed=4)
     assert config["optimizer"]["config"]["learning_rate"]["class_name"] == "CosineDecay"
-    trained = _looped(arch, config, fit, x, y, seed=4)
-    _close(trained.loss, history.history["loss"], 1e-4)
-    _same_weights(trained.weights, model.get_weights(), 1e-4)
     assert int(model.optimizer.iterations.numpy()) == 40
+    trained = fitloop.train(arch, config, fit, x, y, [4], x_test=split.x_test)[0]
+    # The signal: what a schedule applied another way (here: no decay at all) changes.
+    undecayed = json.loads(json.dumps(config))
+    undecayed["optimizer"]["config"]["learning_rate"] = 0.01
+    wrong = fitloop.train(arch, undecayed, fit, x, y, [4], x_test=split.x_test)[0]
+    predicted = model.predict(split.x_test, verbose=0)
+    loss_signal = float(np.max(np.abs(np.subtract(wrong.loss, history.history["loss"]))))
+    prediction_signal = float(np.max(np.abs(wrong.predictions - predicted)))
+    assert loss_signal > 1.0 and prediction_signal > 0.1  # the comparison below can fail
+    _within_share(trained.loss, history.history["loss"], loss_signal, 1e-3, "loss per epoch")
+    _within_share(trained.predictions, predicted, prediction_signal, 1e-2, "held-out predictions")
+    skip = _fed_to_batchnorm(model)
+    assert len(skip) == 1  # the bias of Dense(8) before BatchNormalization
+    for index, (got, want, bad) in enumerate(zip(trained.weights, model.get_weights(), wrong.weights)):
+        if index not in skip:
+            _within_share(got, want, float(np.max(np.abs(bad - want))), 1e-2, model.weights[index].path)
 
 
 def test_validation_split_matches_fit_val_loss():
@@ -160,9 +206,51 @@ def test_several_seeds_differ_and_each_seed_trains_the_same_whichever_seeds_trai
     assert [t.seed for t in together] == [0, 1, 2]
     assert together[0].loss != together[1].loss != together[2].loss
     assert not np.array_equal(together[0].weights[0], together[1].weights[0])
+    seed_gap = float(np.max(np.abs(np.subtract(together[1].loss, together[2].loss))))
+    # Here, with whatever kernels this CPU selects, a batched matmul over 3 seeds may add in another
+    # order than over 2: the same up to rounding (bit for bit under the judge's pinned numerics:
+    # test_a_seed_trains_bit_for_bit_the_same_beside_any_seeds_under_the_judge_s_numerics).
     for trained, other in zip(together[1:], fitloop.train(arch, config, fit, x, y, [1, 2])):
-        assert trained.seed == other.seed and trained.loss == other.loss
-        assert all(np.array_equal(u, v) for u, v in zip(trained.weights, other.weights))
+        assert trained.seed == other.seed
+        _within_share(trained.loss, other.loss, seed_gap, 1e-3, f"seed {trained.seed}, loss per epoch")
+
+
+_BESIDE_ANY_SEEDS = """
+import json, sys
+from grader.harness import numerics
+numerics.pin_this_process()
+import numpy as np
+sys.path.insert(0, sys.argv[1])
+import test_fitloop as t
+from grader.data import splits
+from grader.harness import fitloop
+split = splits.housing()
+x, y = split.x_train[:90], split.y_train[:90]
+model = t._small_bn()
+arch, config = model.to_json(), model.get_compile_config()
+fit = {"epochs": 3, "batch_size": 32}
+three = fitloop.train(arch, config, fit, x, y, [0, 1, 2])
+two = fitloop.train(arch, config, fit, x, y, [1, 2])
+same = [a.loss == b.loss and all(np.array_equal(u, v) for u, v in zip(a.weights, b.weights))
+        for a, b in zip(three[1:], two)]
+print(json.dumps(same))
+"""
+
+
+def test_a_seed_trains_bit_for_bit_the_same_beside_any_seeds_under_the_judge_s_numerics():
+    """What the README promises holds where the grader trains: in a process with the judge's numerics."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    # An instructor's shell may say anything; unpinned, these two settings give seed 1 other bits beside
+    # seed 0 than without it on an AVX-512 CPU (measured).  The pin overrides them.
+    env = dict(os.environ, ONEDNN_MAX_CPU_ISA="AVX2", TF_ENABLE_ONEDNN_OPTS="1", TF_CPP_MIN_LOG_LEVEL="3")
+    done = subprocess.run([sys.executable, "-c", _BESIDE_ANY_SEEDS, str(Path(__file__).parent)],
+                          capture_output=True, text=True, env=env, timeout=600, cwd="/")
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == [True, True]
 
 
 def test_seeds_stacked_train_as_each_seed_alone_up_to_rounding(housing):
@@ -173,14 +261,21 @@ def test_seeds_stacked_train_as_each_seed_alone_up_to_rounding(housing):
     arch, config = model.to_json(), model.get_compile_config()
     stacked = fitloop.train(arch, config, fit, x, y, [3, 4], x_test=split.x_test)
     one_by_one = fitloop.train(arch, config, fit, x, y, [3, 4], stack=False, x_test=split.x_test)
+    # A batched matmul adds in another order, and training amplifies that rounding (the bias of the
+    # Dense before BatchNormalization moves by Adam steps of rounding; see _fed_to_batchnorm), more on
+    # some CPUs' kernels than on others.  What must hold is that a seed trained stacked is that seed:
+    # it differs from itself trained alone by far less than it differs from the other seed.
+    seed_gap_val = np.abs(np.subtract(stacked[0].val_loss, stacked[1].val_loss))
+    seed_gap_predictions = float(np.max(np.abs(stacked[0].predictions - stacked[1].predictions)))
+    assert seed_gap_val.min() > 10 and seed_gap_predictions > 1  # the two seeds do differ
     for a, b in zip(stacked, one_by_one):
         assert a.seed == b.seed and len(a.loss) == len(a.val_loss) == 8
-        # Batched kernels round differently, and Adam amplifies it: the bias of a Dense before
-        # BatchNormalization has a gradient of rounding only, which Adam turns into steps of the
-        # learning rate (BatchNormalization cancels them).  After 8 epochs: within 1e-3.
-        _close(a.loss, b.loss, 1e-3)
-        _close(a.val_loss, b.val_loss, 1e-3)
-        _close(a.predictions / 100, b.predictions / 100, 1e-3)
+        _close(a.loss[0], b.loss[0], 1e-4)  # one epoch (4 steps): rounding not yet amplified
+        for epoch in range(8):
+            _within_share(a.val_loss[epoch], b.val_loss[epoch], seed_gap_val[epoch], 0.05,
+                          f"seed {a.seed}, validation loss of epoch {epoch + 1}")
+        _within_share(a.predictions, b.predictions, seed_gap_predictions, 0.1,
+                      f"seed {a.seed}, held-out predictions")
 
 
 def test_stacked_seeds_match_fit_without_shuffling():

@@ -3,6 +3,8 @@
 - :mod:`~grader.harness.recipes`: objects (models, losses, functions) passed to learner code.
 - :mod:`~grader.harness.models`: Keras models as plain data; safe rebuilding and inspection.
 - :mod:`~grader.harness.ops`: named operations a check may ask a worker to run.
+- :mod:`~grader.harness.numerics`: the kernels and threads the judge and the reference compute with,
+  pinned so a file gets one score on every x86-64 machine.
 - :mod:`~grader.harness.course_urls`, :mod:`~grader.harness.keras2_compat`,
   :mod:`~grader.harness.fit_recorder`: installed in a learner's worker before a course notebook runs:
   the course's CSV URLs served offline, its Keras 2 idioms under Keras 3 (with notes), ``fit`` recorded

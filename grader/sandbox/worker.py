@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from grader import plaindata
-from grader.harness import models, ops, recipes, shims
+from grader.harness import models, numerics, ops, recipes, shims
 from grader.sandbox import diagnose, loader
 from grader.sandbox.protocol import (PRELOADABLE, ExitNote, ExitRequest, Frame, LoadReport, Op, OutcomeKind, ReadyMessage, Reply,
                                      Request, Role, WorkerConfig, parse_to_worker)
@@ -205,6 +205,8 @@ def _unbuffered_output() -> None:
 def main(fd: int, config: WorkerConfig) -> None:
     channel = Channel(socket.socket(fileno=fd))
     _unbuffered_output()
+    if config.role in (Role.JUDGE, Role.REFERENCE):
+        numerics.pin_this_process()  # what a learner is judged by is computed alike on every machine
     _choose_device(config.device)
     if config.path:
         config = replace(config, path=os.path.abspath(config.path))  # a learner's: in its scratch folder

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from grader import plaindata
+from grader.harness import numerics
 from grader.sandbox import confine
 from grader.sandbox.confine import identity
 from grader.sandbox.protocol import (OOM_EXIT, SETUP_EXIT, WORKER_FAULT_EXIT, PRELOADABLE, CloseRequest, ExitStatus, PreloadRequest, ProtocolError, SpawnFailed,
@@ -344,7 +345,7 @@ class Zygote:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self._log = tempfile.TemporaryFile()
         env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", PYTHONDONTWRITEBYTECODE="1")
-        env.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+        numerics.for_fork_server(env)  # one score on every machine: grader/harness/numerics.py
         self._proc = subprocess.Popen(
             [sys.executable, "-c", _BOOT, str(Path(__file__).resolve().parents[2]), str(theirs.fileno()), *preload],
             pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, stdout=self._log,

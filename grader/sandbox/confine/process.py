@@ -11,7 +11,8 @@ from grader.sandbox.confine.namespaces import PR_SET_NO_NEW_PRIVS, PR_SET_PDEATH
 from grader.sandbox.confine.spec import HOME, Level, SandboxSpec
 
 KEPT_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "PYTHONHASHSEED", "TF_CPP_MIN_LOG_LEVEL",
-            "CUDA_VISIBLE_DEVICES", "OMP_NUM_THREADS", "KERAS_BACKEND", "TF_ENABLE_ONEDNN_OPTS")
+            "CUDA_VISIBLE_DEVICES", "OMP_NUM_THREADS", "KERAS_BACKEND", "TF_ENABLE_ONEDNN_OPTS",
+            "ONEDNN_MAX_CPU_ISA")
 
 
 CAP_DAC_READ_SEARCH = 2
