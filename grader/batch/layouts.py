@@ -82,11 +82,48 @@ def learner_of(name: str) -> str | None:
     return None
 
 
+_KEPT = re.compile(r"[\w .-]", flags=re.UNICODE)
+MAX_ID_BYTES = 200  # an id is a folder name (255 bytes at most) in learners/<id>/
+
+
 def safe_id(learner: str) -> str:
-    """A learner id usable as a folder name: letters and digits of any script (Hangul too), spaces,
-    ``. _ -`` kept; anything else (``& < >``, bytes that are not UTF-8) becomes ``_``."""
-    cleaned = re.sub(r"[^\w .-]+", "_", printable(learner), flags=re.UNICODE).replace("\ufffd", "_")
-    return cleaned.strip(" ._") or "learner"
+    """The learner id of a folder or LMS name: the name itself, readable and reversible (see
+    :func:`raw_name`).  Letters and digits of any script (Hangul too), spaces and ``. _ -`` are kept;
+    every other character (``! & / %``, a control character, a byte that is not UTF-8) is written
+    ``%XX`` per byte of its UTF-8 (its raw byte for a file name's surrogate escape), and so are a
+    leading or trailing space or dot (no hidden folder, no ``..``).  Two different names never give one
+    id.  A name whose id would be longer than ``MAX_ID_BYTES`` keeps its first part and ends with
+    ``~`` and 16 hex digits of its SHA-256 (still one id per name)."""
+    parts = []
+    for i, ch in enumerate(learner):
+        edge = (i == 0 or i == len(learner) - 1) and ch in " ."
+        if _KEPT.match(ch) and not edge:
+            parts.append(ch)
+        else:
+            parts.append("".join(f"%{b:02X}" for b in _utf8(ch)))
+    encoded = "".join(parts) or "%00"
+    if len(encoded.encode("utf-8")) <= MAX_ID_BYTES:
+        return encoded
+    import hashlib
+
+    digest = hashlib.sha256(learner.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    head = encoded.encode("utf-8")[:MAX_ID_BYTES - 17].decode("utf-8", "ignore")
+    head = re.sub(r"%[0-9A-F]?$", "", head)  # never half of a %XX
+    return f"{head}~{digest}"
+
+
+def _utf8(ch: str) -> bytes:
+    if 0xDC80 <= ord(ch) <= 0xDCFF:  # a byte of a file name that is not UTF-8 (surrogate escape)
+        return bytes([ord(ch) - 0xDC00])
+    return ch.encode("utf-8", "surrogatepass")
+
+
+def raw_name(learner_id: str) -> str:
+    """The folder or LMS name an id was made from (the inverse of :func:`safe_id` for every id not
+    shortened with ``~``): ``%XX`` runs decoded as UTF-8, a byte that is not UTF-8 as its surrogate
+    escape."""
+    return re.sub(r"(?:%[0-9A-F]{2})+", lambda m: bytes.fromhex(m.group().replace("%", "")).decode(
+        "utf-8", "surrogateescape"), learner_id)
 
 
 def _visible(path: Path, root: Path) -> bool:
@@ -121,15 +158,17 @@ def _learner(learner: str, found: dict[str, list[Path]], exercises: list[str]) -
 
 
 def _unique(learners: list[LearnerFiles]) -> tuple[LearnerFiles, ...]:
-    """Learner ids made folder-safe and unique (a clash gets -2, -3 ...)."""
-    seen: dict[str, int] = {}
-    result = []
+    """Learner ids made folder-safe (:func:`safe_id`), sorted.  Ids are faithful to the names, so two
+    names never share one; should they ever (an id shortened with a hash), grading stops naming both,
+    never renumbering one of them."""
+    by_id: dict[str, LearnerFiles] = {}
     for item in sorted(learners, key=lambda l: l.learner):
-        base = safe_id(item.learner)
-        seen[base] = seen.get(base, 0) + 1
-        name = base if seen[base] == 1 else f"{base}-{seen[base]}"
-        result.append(LearnerFiles(name, item.files, item.notes))
-    return tuple(sorted(result, key=lambda l: l.learner))
+        name = safe_id(item.learner)
+        if name in by_id:
+            raise LayoutError(f"two learners would get the id {name!r}: {printable(by_id[name].learner)!r} and "
+                              f"{printable(item.learner)!r}; rename one of them")
+        by_id[name] = LearnerFiles(name, item.files, item.notes)
+    return tuple(by_id[name] for name in sorted(by_id))
 
 
 def _submission_files(folder: Path) -> list[Path]:

@@ -21,6 +21,7 @@ from itertools import combinations
 from pathlib import Path
 
 from grader import course
+from grader.batch import csv_cells
 from grader.batch.layouts import ClassSubmissions
 
 N = 5
@@ -113,10 +114,5 @@ def similar_pairs(classroom: ClassSubmissions, exercises: list[str], threshold: 
 
 
 def similarity_csv(pairs: list[Pair]) -> str:
-    lines = ["exercise,learner_a,learner_b,similarity"]
-    lines += [",".join(_cell(v) for v in (p.exercise, p.first, p.second, f"{p.similarity:.3f}")) for p in pairs]
-    return "\n".join(lines) + "\n"
-
-
-def _cell(value: str) -> str:
-    return '"' + value.replace('"', '""') + '"' if any(c in value for c in ',"\n') else value
+    return csv_cells.render([("exercise", "learner_a", "learner_b", "similarity"),
+                             *((p.exercise, p.first, p.second, f"{p.similarity:.3f}") for p in pairs)])
