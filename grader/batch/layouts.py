@@ -26,6 +26,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader import learner_files
 from grader.course import SUFFIXES, is_untouched_stub
 from grader.text import printable
 
@@ -203,25 +204,60 @@ def _from_flat(root: Path, exercises: list[str]) -> ClassSubmissions:
     return ClassSubmissions("flat", _unique(learners), tuple(ignored))
 
 
+def _member_path(member: zipfile.ZipInfo, target: Path) -> Path | None:
+    """Where ``member`` goes under ``target`` (as ``zipfile`` names it: no absolute path, no ``..``)."""
+    parts = [p for p in member.filename.split("/") if p not in ("", ".", "..")]
+    return target.joinpath(*parts) if parts else None
+
+
+def _extract_bounded(zf: zipfile.ZipFile, member: zipfile.ZipInfo, target: Path, budget: int) -> int:
+    """Write ``member`` under ``target``, streamed in chunks: a submission file's first
+    ``MAX_SUBMISSION_BYTES + 1`` bytes (one more than a hand-in may be, so an oversized one is still
+    reported as the learner's), any other file empty (only its folder matters).  Returns the bytes
+    written, never more than ``budget``; a member that cannot be read or written is skipped."""
+    path = _member_path(member, target)
+    if path is None:
+        return 0
+    wanted = learner_files.MAX_SUBMISSION_BYTES + 1 if path.suffix.lower() in SUFFIXES else 0
+    left, written = min(wanted, budget), 0
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with zf.open(member) as source, open(path, "xb") as sink:
+            while left > 0:
+                chunk = source.read(min(learner_files.CHUNK, left))
+                if not chunk:
+                    break
+                sink.write(chunk)
+                left -= len(chunk)
+                written += len(chunk)
+    except (OSError, zipfile.BadZipFile, EOFError, NotImplementedError, RuntimeError):
+        return written  # a name the file system cannot hold, a damaged or encrypted member: skipped
+    return written
+
+
 def _unzip(archive: Path, target: Path) -> Path:
-    """Extract ``archive`` safely (no paths outside ``target``, no bombs); return its root folder."""
+    """Extract ``archive`` safely (no paths outside ``target``, no links, no bombs: each file at most
+    ``MAX_SUBMISSION_BYTES + 1`` bytes, the whole at most ``MAX_UNZIPPED_BYTES`` actually written,
+    whatever the archive declares); return its root folder."""
     try:
         with zipfile.ZipFile(archive) as zf:
             folders = [m for m in zf.infolist() if m.is_dir()]
             members = [m for m in zf.infolist() if not m.is_dir()]
             if len(members) > MAX_ZIP_MEMBERS:
                 raise LayoutError(f"{archive.name} holds {len(members)} files; at most {MAX_ZIP_MEMBERS}")
-            total = sum(m.file_size for m in members)
-            if total > MAX_UNZIPPED_BYTES:
-                raise LayoutError(f"{archive.name} unpacks to {total / 2**30:.1f} GiB; at most "
-                                  f"{MAX_UNZIPPED_BYTES / 2**30:.0f} GiB")
+            written = 0
             for member in members:
                 if (member.external_attr >> 16) & 0o170000 == 0o120000:
                     continue  # a symlink: never followed
-                zf.extract(member, target)  # zipfile drops absolute paths and '..'
+                written += _extract_bounded(zf, member, target, MAX_UNZIPPED_BYTES - written)
+                if written >= MAX_UNZIPPED_BYTES:
+                    raise LayoutError(f"{archive.name} unpacks to more than {MAX_UNZIPPED_BYTES / 2**30:.0f} GiB")
             for folder in folders[:MAX_ZIP_MEMBERS]:
-                zf.extract(folder, target)  # an empty learner folder is a learner who handed in nothing
-    except zipfile.BadZipFile as exc:
+                try:
+                    zf.extract(folder, target)  # an empty learner folder is a learner who handed in nothing
+                except OSError:
+                    continue  # a name this file system cannot hold: skipped
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
         raise LayoutError(f"{archive.name} is not a readable zip file: {exc}") from None
     root = target
     while True:

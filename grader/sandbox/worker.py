@@ -24,7 +24,7 @@ import numpy as np
 
 from grader import plaindata
 from grader.harness import models, ops, recipes, shims
-from grader.sandbox import diagnose, loader
+from grader.sandbox import diagnose, loader, output
 from grader.sandbox.protocol import (PRELOADABLE, ExitNote, ExitRequest, Frame, LoadReport, Op, OutcomeKind, ReadyMessage, Reply,
                                      Request, Role, WorkerConfig, parse_to_worker)
 from grader.sandbox.channel import Channel, ChannelClosed
@@ -107,8 +107,9 @@ def _nbytes(value: Any) -> int:
 
 
 class Worker:
-    def __init__(self, channel: Channel, config: WorkerConfig) -> None:
+    def __init__(self, channel: Channel, config: WorkerConfig, printed: output.Output = output.Output()) -> None:
         self.channel = channel
+        self.printed = printed
         self.config = config
         self.loaded: loader.Loaded | None = None
 
@@ -146,6 +147,8 @@ class Worker:
                 with warnings.catch_warnings(record=True) as caught:
                     warnings.simplefilter("always")
                     value = fn(*args, **kwargs)
+                # numeric warnings first: the five sent are never all ResourceWarnings hiding an overflow
+                caught = sorted(caught, key=lambda w: not issubclass(w.category, RuntimeWarning))
                 raised_warnings = [f"{w.category.__name__}: {w.message}"[:300] for w in caught[:5]]
             elif request.op is Op.HARNESS and ops.lookup(name) is not None:
                 set_seeds(request.seed)
@@ -166,7 +169,9 @@ class Worker:
                      warnings=tuple(raised_warnings))
 
     def serve(self) -> None:
-        self.channel.send(ReadyMessage(self.load()).to_plain())
+        ready = ReadyMessage(self.load())
+        self.printed.flush()
+        self.channel.send(ready.to_plain())
         while True:
             try:
                 message = parse_to_worker(self.channel.recv())
@@ -175,6 +180,7 @@ class Worker:
             if isinstance(message, ExitRequest):
                 return
             reply = self.handle(message)
+            self.printed.flush()  # what the call printed last is in the file before grade reads it
             try:
                 self.channel.send(reply.to_plain())
             except (TypeError, ValueError) as exc:
@@ -192,19 +198,16 @@ def _choose_device(device: str) -> None:
             tf.config.set_visible_devices([], "GPU")
 
 
-def _unbuffered_output() -> None:
+def _unbuffered_output() -> output.Output:
     """Every print reaches the output file at once, whatever the environment (PYTHONUNBUFFERED or
-    not): what a learner printed before a timeout, a crash or ``os._exit`` is in the report."""
-    for fd, name in ((1, "stdout"), (2, "stderr")):
-        stream = io.TextIOWrapper(io.FileIO(fd, "w", closefd=False), encoding="utf-8", errors="backslashreplace",
-                                  write_through=True)
-        setattr(sys, name, stream)
-        setattr(sys, f"__{name}__", stream)
+    not): what a learner printed before a timeout, a crash or ``os._exit`` is in the report.  Bounded:
+    the head and the tail are kept, and a write never fails (grader/sandbox/output.py)."""
+    return output.install(sys)
 
 
 def main(fd: int, config: WorkerConfig) -> None:
     channel = Channel(socket.socket(fileno=fd))
-    _unbuffered_output()
+    printed = _unbuffered_output()
     _choose_device(config.device)
     if config.path:
         config = replace(config, path=os.path.abspath(config.path))  # a learner's: in its scratch folder
@@ -214,9 +217,10 @@ def main(fd: int, config: WorkerConfig) -> None:
         _report_exits(channel)
         shims.install()  # the course's URLs served, Keras 2 idioms, model.fit recorded (not run)
     try:
-        Worker(channel, config).serve()
+        Worker(channel, config, printed).serve()
     except ChannelClosed:
         pass
     finally:
         sys.stdout.flush()
         sys.stderr.flush()
+        printed.flush()
