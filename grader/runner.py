@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 import tempfile
 import time
 from contextlib import contextmanager
@@ -90,14 +89,10 @@ def imported_by(paths: Iterable[Path]) -> list[str]:
     """
     found: list[str] = []
     for path in paths:
-        try:  # not through a link, never blocking on a FIFO: a regular file or nothing
-            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-        except OSError:
+        data = learner_files.read_head(path, _SCANNED_BYTES)  # not through a link, never on a FIFO
+        if data is None:
             continue
-        with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                continue
-            text = handle.read(_SCANNED_BYTES).decode("utf-8", errors="replace")
+        text = data.decode("utf-8", errors="replace")
         found += [m for m in _IMPORT.findall(text) if m not in found]
         if len(found) == len(PRELOADABLE):
             break
