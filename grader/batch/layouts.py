@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -219,10 +220,11 @@ def _extract_bounded(zf: zipfile.ZipFile, member: zipfile.ZipInfo, target: Path,
     if path is None:
         return 0
     wanted = learner_files.MAX_SUBMISSION_BYTES + 1 if path.suffix.lower() in SUFFIXES else 0
-    left, written = min(wanted, budget), 0
+    left, written, created = min(wanted, budget), 0, False
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with zf.open(member) as source, open(path, "xb") as sink:
+            created = True
             while left > 0:
                 chunk = source.read(min(learner_files.CHUNK, left))
                 if not chunk:
@@ -230,8 +232,11 @@ def _extract_bounded(zf: zipfile.ZipFile, member: zipfile.ZipInfo, target: Path,
                 sink.write(chunk)
                 left -= len(chunk)
                 written += len(chunk)
-    except (OSError, zipfile.BadZipFile, EOFError, NotImplementedError, RuntimeError):
-        return written  # a name the file system cannot hold, a damaged or encrypted member: skipped
+    except (OSError, ValueError, zlib.error, zipfile.BadZipFile, EOFError, NotImplementedError, RuntimeError):
+        # a name the file system cannot hold, a damaged or encrypted member, a second member of the same
+        # name: skipped, and no part of it kept
+        if created:
+            path.unlink(missing_ok=True)
     return written
 
 
