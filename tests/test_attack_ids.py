@@ -77,3 +77,19 @@ def test_ids_that_start_like_a_formula_reach_no_csv_as_a_formula(tmp_path):
                 seen.add(cell)
     # the ids are still there (= + @ are %-escaped in an id; a leading - is quoted), alice is untouched
     assert "alice" in seen and "'-2%2B3" in seen and "%3DHYPERLINK%28x%29" in seen, sorted(seen)
+
+
+def test_names_too_long_to_escape_in_full_still_get_one_id_each(tmp_path):
+    classroom = tmp_path / "class"
+    long_names = ["!" * 120 + "a", "!" * 120 + "b"]  # 361 bytes escaped: shortened, with a hash of the name
+    for name in long_names:
+        _write(classroom / name / "exercise3.py", solution_source("exercise3"))
+    _write(classroom / "bob" / "exercise3.py", STUB)
+    out = tmp_path / "graded"
+    run = batch(classroom, out, tmp_path, "--exercises", "exercise3")
+    assert run.returncode == 0 and no_traceback(run.err_text), run.describe()
+    book = {row["learner"]: row for row in csv.DictReader(open(out / "gradebook.csv", encoding="utf-8-sig"))}
+    long_ids = [learner for learner in book if learner != "bob"]
+    assert len(long_ids) == 2 and all(len(i.encode()) <= 200 and "~" in i for i in long_ids), long_ids
+    assert [float(book[i]["exercise3"]) for i in long_ids] == [10, 10] and float(book["bob"]["exercise3"]) == 0
+    assert all((out / "learners" / i / "report.json").is_file() for i in long_ids)
