@@ -42,8 +42,9 @@ def set_seeds(seed: int) -> None:
         keras.utils.set_random_seed(seed % (2**32))
 
 
-def _report_exits(channel: Channel) -> None:
-    """Best effort: say so on the channel before ``os._exit``/``os.abort`` end the process.
+def _report_exits(channel: Channel, printed: output.Output) -> None:
+    """Best effort: say so on the channel (and write the kept tail of the output) before
+    ``os._exit``/``os.abort`` end the process.
 
     Purely diagnostic (the learner's code can undo it); scoring never relies on it.
     """
@@ -59,12 +60,14 @@ def _report_exits(channel: Channel) -> None:
 
     def exiting(code: int = 0) -> None:
         try:
+            printed.flush()
             channel.send(ExitNote("os._exit", int(code), where()).to_plain())
         finally:
             real_exit(code)
 
     def aborting() -> None:
         try:
+            printed.flush()
             channel.send(ExitNote("os.abort", None, where()).to_plain())
         finally:
             real_abort()
@@ -214,7 +217,7 @@ def main(fd: int, config: WorkerConfig) -> None:
         sys.path.insert(0, os.path.dirname(config.path))
     sys.argv = [config.display]
     if config.role is Role.LEARNER:
-        _report_exits(channel)
+        _report_exits(channel, printed)
         shims.install()  # the course's URLs served, Keras 2 idioms, model.fit recorded (not run)
     try:
         Worker(channel, config, printed).serve()
