@@ -139,3 +139,11 @@ def test_a_resource_warning_is_not_an_overflow_warning(tmp_path):
     huge = checks_by_name(report)["softmax_huge_logits"]
     assert huge["status"] == "passed", huge["message"]
     assert report["score"] == report["max_score"]
+
+
+def test_the_tail_of_a_long_output_is_kept_when_the_process_ends_with_os_exit(tmp_path):
+    path = tmp_path / "exits.py"
+    path.write_text(solution_source("exercise3") + '\nimport os\nfor _ in range(30_000):\n    print("#" * 999)\n'
+                    'print("THE VERY LAST LINE")\nos._exit(3)\n', encoding="utf-8")
+    _, report = grade_json("exercise3", path, tmp_path)
+    assert report["output"].rstrip().endswith("THE VERY LAST LINE"), report["output"][-300:]
