@@ -1,7 +1,8 @@
 """Where a class's submissions are: the layouts ``grade batch`` accepts.
 
 - **A folder per learner** holding ``exerciseN.py`` and/or ``exerciseN.ipynb``
-  (at any depth inside it); the folder's name is the learner id.
+  (at any depth inside it); the folder's name is the learner id, every character outside letters,
+  digits, space and ``. _ -`` written ``%XX`` (:func:`safe_id`: two folders never share an id).
 - **A .zip** of such folders (or of a flat export), optionally wrapped in one top folder.
 - **A flat LMS export**: every file directly in the folder, its name carrying
   the learner and the exercise, e.g. Moodle's
@@ -21,6 +22,7 @@ exercise ``missing``), in a folder and in a zip alike.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import zipfile
 import zlib
@@ -106,8 +108,6 @@ def safe_id(learner: str) -> str:
     encoded = "".join(parts) or "%00"
     if len(encoded.encode("utf-8")) <= MAX_ID_BYTES:
         return encoded
-    import hashlib
-
     digest = hashlib.sha256(learner.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     head = encoded.encode("utf-8")[:MAX_ID_BYTES - 17].decode("utf-8", "ignore")
     head = re.sub(r"%[0-9A-F]?$", "", head)  # never half of a %XX
