@@ -57,6 +57,10 @@ WORKER_START = Text("the grader could not start a process for your code ({detail
 OFFICIAL_ONLY = Text("checked at official grading (this copy of the grader has no answers for it)",
                      "공식 채점 때 검사합니다 (이 채점기 사본에는 이 검사의 정답이 없습니다)")
 NOT_SUBMITTED = Text("no file was handed in for this exercise", "이 연습의 제출 파일이 없습니다")
+TOO_LARGE = Text("not graded: your file {name} is {size} MiB, larger than the {limit} MiB a hand-in may be; "
+                 "hand in only your code (clear large outputs of a notebook)",
+                 "채점하지 못했습니다: 제출 파일 {name} 이(가) {size} MiB 로, 제출 파일 한도 {limit} MiB 보다 큽니다. "
+                 "코드만 제출하세요 (노트북의 큰 출력은 지우세요)")
 
 # Notes about the whole submission, shown above the checks.
 NOTE_CELL_ERROR = Text("notebook cell {cell} raised {error}; the following cells still ran",

@@ -16,7 +16,7 @@ from __future__ import annotations
 import base64
 import json
 import math
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -157,13 +157,28 @@ def _array_from_wire(obj: dict) -> np.ndarray:
     return np.frombuffer(raw, dtype=np_dtype).reshape(shape).astype(np_dtype.newbyteorder("="))
 
 
-def _unwire(obj: Any, depth: int = 0) -> Any:
+def valid_text(text: str) -> str:
+    """``text`` as valid Unicode: a lone surrogate (JSON's ``"\\ud800"``, which no encoder can write)
+    becomes U+FFFD.  Every text that crosses from a worker passes here once, so whatever it reaches
+    (a terminal, a report file, JSON, XML) can encode it."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
+def _unwire(obj: Any, depth: int = 0, text: Callable[[str], str] = str) -> Any:
     if depth > MAX_DEPTH:
         raise MalformedData("nested too deeply")
-    if obj is None or isinstance(obj, (bool, str, int, float)):
+    if isinstance(obj, str):
+        return text(obj)
+    if obj is None or isinstance(obj, (bool, int, float)):
         return obj
     if isinstance(obj, list):
-        return [_unwire(v, depth + 1) for v in obj]
+        return [_unwire(v, depth + 1, text) for v in obj]
     if not isinstance(obj, dict):
         raise MalformedData(f"unexpected {type(obj).__name__}")
     tag = obj.get("t")
@@ -174,9 +189,9 @@ def _unwire(obj: Any, depth: int = 0) -> Any:
             raise MalformedData("bad float")
         return float(obj["v"])
     if tag == "tuple" and isinstance(obj.get("v"), list):
-        return tuple(_unwire(v, depth + 1) for v in obj["v"])
+        return tuple(_unwire(v, depth + 1, text) for v in obj["v"])
     if tag == "dict" and isinstance(obj.get("v"), dict):
-        return {str(k): _unwire(v, depth + 1) for k, v in obj["v"].items()}
+        return {text(str(k)): _unwire(v, depth + 1, text) for k, v in obj["v"].items()}
     if tag == "table":
         columns, values = obj.get("columns"), obj.get("values")
         if obj.get("kind") not in ("DataFrame", "Series") or not isinstance(columns, list):
@@ -184,14 +199,16 @@ def _unwire(obj: Any, depth: int = 0) -> Any:
         if not isinstance(values, list) or not all(isinstance(c, (str, int)) for c in columns):
             raise MalformedData("bad table")
         arrays = [_array_from_wire(v) for v in values]
-        return Table(obj["kind"], [str(c) for c in columns], _array_from_wire(obj["index"]), arrays)
+        return Table(obj["kind"], [text(str(c)) for c in columns], _array_from_wire(obj["index"]), arrays)
     if tag == "unsupported":
-        return Unsupported(str(obj.get("type", "?"))[:200], str(obj.get("text", ""))[:500])
+        return Unsupported(text(str(obj.get("type", "?"))[:200]), text(str(obj.get("text", ""))[:500]))
     raise MalformedData(f"unknown tag {tag!r}")
 
 
-def decode(data: bytes) -> Any:
-    """Parse bytes made by :func:`encode`; raise :class:`MalformedData` otherwise."""
+def decode(data: bytes, valid: bool = False) -> Any:
+    """Parse bytes made by :func:`encode`; raise :class:`MalformedData` otherwise.  ``valid``: every
+    text made valid Unicode (:func:`valid_text`), for a message from a worker, whose texts a learner
+    may have written; the fork server's own messages keep file names' surrogate escapes."""
     if len(data) > MAX_MESSAGE_BYTES:
         raise MalformedData("message too large")
     try:
@@ -199,7 +216,7 @@ def decode(data: bytes) -> Any:
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise MalformedData(f"not JSON: {exc}") from None
     try:
-        return _unwire(obj)
+        return _unwire(obj, text=valid_text if valid else str)
     except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
         if isinstance(exc, MalformedData):
             raise

@@ -9,14 +9,14 @@ part of another's that also matched gives way to it (housing with BatchNormaliza
 
 from __future__ import annotations
 
-import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader import course
+from grader import course, learner_files
 from grader.framework import Exercise
-from grader.text import Text
+from grader.text import Text, printable
 
 MAX_BYTES = 20_000_000  # a notebook larger than this is not read to guess its exercise
 
@@ -31,7 +31,8 @@ AND = Text(" and ", ", 그리고 ")
 TOO_LARGE = Text("{name} is larger than {mb} MB; name its exercise: grade EXERCISE --file {name}",
                  "{name} 이(가) {mb} MB 보다 큽니다. 연습을 지정하세요: grade EXERCISE --file {name}")
 UNREADABLE = Text("cannot read {name}: {error}", "{name} 을(를) 읽을 수 없습니다: {error}")
-NOT_JSON = Text("{name} is not a readable notebook (not JSON)", "{name} 은(는) 읽을 수 있는 노트북이 아닙니다 (JSON 아님)")
+NOT_JSON = Text("{name} is not a readable notebook (not JSON, or nested too deeply to read)",
+                "{name} 은(는) 읽을 수 있는 노트북이 아닙니다 (JSON 이 아니거나 너무 깊게 중첩됨)")
 NONE_FITS = Text(
     "cannot tell which exercise {name} is: it defines none of the exercises' functions and has none of "
     "their cues (the course CSV it reads with the layer it uses). Name it: grade EXERCISE --file {name} "
@@ -57,21 +58,26 @@ class Recognition:
 
 
 def _code(path: Path) -> str:
-    """The file's code: a notebook's code cells joined, a .py file's text."""
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise NotRecognised(TOO_LARGE.format(name=path.name, mb=MAX_BYTES // 1_000_000))
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError as exc:
-        raise NotRecognised(UNREADABLE.format(name=str(path), error=exc.strerror or str(exc))) from None
+    """The file's code: a notebook's code cells joined, a .py file's text (read at most ``MAX_BYTES``,
+    parsed by :func:`grader.learner_files.notebook_code`, which never raises)."""
+    found = learner_files.size(path)
+    if found is None:
+        try:
+            os.stat(path)
+            error = "not a regular file"
+        except OSError as exc:
+            error = exc.strerror or str(exc)
+        raise NotRecognised(UNREADABLE.format(name=printable(str(path)), error=error))
+    if found > MAX_BYTES:
+        raise NotRecognised(TOO_LARGE.format(name=printable(path.name), mb=MAX_BYTES // 1_000_000))
+    data = learner_files.read_head(path, MAX_BYTES) or b""
+    text = data.decode("utf-8", errors="replace")
     if path.suffix.lower() != ".ipynb":
         return text
-    try:
-        cells = json.loads(text).get("cells", [])
-        sources = [c.get("source", "") for c in cells if isinstance(c, dict) and c.get("cell_type") == "code"]
-        return "\n".join("".join(s) if isinstance(s, list) else str(s) for s in sources)
-    except (ValueError, AttributeError, TypeError):
-        raise NotRecognised(NOT_JSON.format(name=path.name)) from None
+    code = learner_files.notebook_code(text)
+    if code is None:
+        raise NotRecognised(NOT_JSON.format(name=printable(path.name)))
+    return code
 
 
 def _defined(code: str, names: tuple[str, ...]) -> list[str]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 import tempfile
 import time
 from contextlib import contextmanager
@@ -23,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from grader import __version__, course, expected, messages
+from grader import __version__, course, expected, learner_files, messages
 from grader.framework import Check, CheckContext, Exercise
 from grader.framework.context import RunMemo, stable_seed
 from grader.framework.verdict import Circumstances, grader_fault, of_check_end, of_outcome
@@ -90,14 +89,10 @@ def imported_by(paths: Iterable[Path]) -> list[str]:
     """
     found: list[str] = []
     for path in paths:
-        try:  # not through a link, never blocking on a FIFO: a regular file or nothing
-            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-        except OSError:
+        data = learner_files.read_head(path, _SCANNED_BYTES)  # not through a link, never on a FIFO
+        if data is None:
             continue
-        with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                continue
-            text = handle.read(_SCANNED_BYTES).decode("utf-8", errors="replace")
+        text = data.decode("utf-8", errors="replace")
         found += [m for m in _IMPORT.findall(text) if m not in found]
         if len(found) == len(PRELOADABLE):
             break
@@ -122,6 +117,16 @@ def failed_report(exercise: Exercise, options: GradeOptions, detail: str, submis
     return ExerciseReport(exercise=exercise.name, title=exercise.title,
                           checks=_all(exercise, fault.status, fault.message, grader_fault=True), duration_s=0.0,
                           grader_version=__version__, seed=options.seed, submission=str(submission))
+
+
+def too_large_report(exercise: Exercise, options: GradeOptions, submission: Path, size: int) -> ExerciseReport:
+    """The report of a hand-in over :data:`learner_files.MAX_SUBMISSION_BYTES`: the learner's error, no
+    process started (its every check an error that says so)."""
+    message = messages.TOO_LARGE.format(name=printable(submission.name), size=f"{size / 2**20:.1f}",
+                                        limit=learner_files.MAX_SUBMISSION_BYTES >> 20)
+    return ExerciseReport(exercise=exercise.name, title=exercise.title, checks=_all(exercise, Status.ERROR, message),
+                          duration_s=0.0, grader_version=__version__, seed=options.seed,
+                          submission=printable(str(submission)))
 
 
 def missing_report(exercise: Exercise, options: GradeOptions) -> ExerciseReport:
@@ -404,6 +409,9 @@ def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions
     """
     started = time.monotonic()
     submission = _readable(submission)
+    size = learner_files.size(submission)
+    if size is not None and size > learner_files.MAX_SUBMISSION_BYTES:
+        return too_large_report(exercise, options, submission, size)
     plan = _plan(exercise, options, reference, None if recorder is not None else class_answers)
     own_zygote = zygote is None
     if zygote is None:

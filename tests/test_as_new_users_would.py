@@ -91,7 +91,8 @@ def test_a_class_with_korean_learner_ids_gets_working_links_and_intact_names(tmp
     assert (out / "gradebook.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads Hangul with the BOM
     with open(out / "gradebook.csv", encoding="utf-8-sig", newline="") as f:
         rows = {row["learner"]: row for row in csv.DictReader(f)}
-    assert set(rows) == {"김 민수 _ _b", "이 영희"}, rows  # Hangul and spaces kept; & < > are not file-name safe
+    # Hangul and spaces kept; & < > written %XX, so the id stays faithful to the folder's name (issue 22)
+    assert set(rows) == {"김 민수 %26 %3Cb%3E", "이 영희"}, rows
     page = (out / "summary.html").read_text(encoding="utf-8")
     links = re.findall(r'href="(learners/[^"]+)"', page)
     assert len(links) == 2 and all(" " not in link and link.isascii() for link in links), links

@@ -25,7 +25,7 @@ try:
 except ImportError as exc:  # pragma: no cover - the CLI turns this into a clear message
     raise ImportError("grade batch --scheduler needs dask.distributed: pip install 'tf-course-grader[dask]'") from exc
 
-from grader import course
+from grader import course, learner_files
 from grader.batch import grading, store
 from grader.batch.layouts import ClassSubmissions, LearnerFiles
 from grader.batch.progress import Progress
@@ -100,7 +100,8 @@ def run(classroom: ClassSubmissions, out: Path, options: grading.BatchOptions, a
         client.register_plugin(GraderPlugin(options.exercises, code, tuple(work.preload)), name=PLUGIN)
         tasks = {}
         for learner in work.todo:
-            files = tuple((exercise, path.name, path.read_bytes()) for exercise, path in learner.files)
+            files = tuple((exercise, path.name, learner_files.read_head(path, learner_files.MAX_SUBMISSION_BYTES + 1)
+                           or b"") for exercise, path in learner.files)  # an oversized one stays oversized
             task = client.submit(grade_remote, learner.learner, files, learner.notes, options.grade,
                                  work.prints[learner.learner], code, key=f"grade-{learner.learner}-{code}",
                                  pure=False, retries=0)

@@ -1,7 +1,8 @@
 """Where a class's submissions are: the layouts ``grade batch`` accepts.
 
 - **A folder per learner** holding ``exerciseN.py`` and/or ``exerciseN.ipynb``
-  (at any depth inside it); the folder's name is the learner id.
+  (at any depth inside it); the folder's name is the learner id, every character outside letters,
+  digits, space and ``. _ -`` written ``%XX`` (:func:`safe_id`: two folders never share an id).
 - **A .zip** of such folders (or of a flat export), optionally wrapped in one top folder.
 - **A flat LMS export**: every file directly in the folder, its name carrying
   the learner and the exercise, e.g. Moodle's
@@ -21,11 +22,14 @@ exercise ``missing``), in a folder and in a zip alike.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader import learner_files
 from grader.course import SUFFIXES, is_untouched_stub
 from grader.text import printable
 
@@ -82,11 +86,46 @@ def learner_of(name: str) -> str | None:
     return None
 
 
+_KEPT = re.compile(r"[\w .-]", flags=re.UNICODE)
+MAX_ID_BYTES = 200  # an id is a folder name (255 bytes at most) in learners/<id>/
+
+
 def safe_id(learner: str) -> str:
-    """A learner id usable as a folder name: letters and digits of any script (Hangul too), spaces,
-    ``. _ -`` kept; anything else (``& < >``, bytes that are not UTF-8) becomes ``_``."""
-    cleaned = re.sub(r"[^\w .-]+", "_", printable(learner), flags=re.UNICODE).replace("\ufffd", "_")
-    return cleaned.strip(" ._") or "learner"
+    """The learner id of a folder or LMS name: the name itself, readable and reversible (see
+    :func:`raw_name`).  Letters and digits of any script (Hangul too), spaces and ``. _ -`` are kept;
+    every other character (``! & / %``, a control character, a byte that is not UTF-8) is written
+    ``%XX`` per byte of its UTF-8 (its raw byte for a file name's surrogate escape), and so are a
+    leading or trailing space or dot (no hidden folder, no ``..``).  Two different names never give one
+    id.  A name whose id would be longer than ``MAX_ID_BYTES`` keeps its first part and ends with
+    ``~`` and 16 hex digits of its SHA-256 (still one id per name)."""
+    parts = []
+    for i, ch in enumerate(learner):
+        edge = (i == 0 or i == len(learner) - 1) and ch in " ."
+        if _KEPT.match(ch) and not edge:
+            parts.append(ch)
+        else:
+            parts.append("".join(f"%{b:02X}" for b in _utf8(ch)))
+    encoded = "".join(parts) or "%00"
+    if len(encoded.encode("utf-8")) <= MAX_ID_BYTES:
+        return encoded
+    digest = hashlib.sha256(learner.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    head = encoded.encode("utf-8")[:MAX_ID_BYTES - 17].decode("utf-8", "ignore")
+    head = re.sub(r"%[0-9A-F]?$", "", head)  # never half of a %XX
+    return f"{head}~{digest}"
+
+
+def _utf8(ch: str) -> bytes:
+    if 0xDC80 <= ord(ch) <= 0xDCFF:  # a byte of a file name that is not UTF-8 (surrogate escape)
+        return bytes([ord(ch) - 0xDC00])
+    return ch.encode("utf-8", "surrogatepass")
+
+
+def raw_name(learner_id: str) -> str:
+    """The folder or LMS name an id was made from (the inverse of :func:`safe_id` for every id not
+    shortened with ``~``): ``%XX`` runs decoded as UTF-8, a byte that is not UTF-8 as its surrogate
+    escape."""
+    return re.sub(r"(?:%[0-9A-F]{2})+", lambda m: bytes.fromhex(m.group().replace("%", "")).decode(
+        "utf-8", "surrogateescape"), learner_id)
 
 
 def _visible(path: Path, root: Path) -> bool:
@@ -121,15 +160,17 @@ def _learner(learner: str, found: dict[str, list[Path]], exercises: list[str]) -
 
 
 def _unique(learners: list[LearnerFiles]) -> tuple[LearnerFiles, ...]:
-    """Learner ids made folder-safe and unique (a clash gets -2, -3 ...)."""
-    seen: dict[str, int] = {}
-    result = []
+    """Learner ids made folder-safe (:func:`safe_id`), sorted.  Ids are faithful to the names, so two
+    names never share one; should they ever (an id shortened with a hash), grading stops naming both,
+    never renumbering one of them."""
+    by_id: dict[str, LearnerFiles] = {}
     for item in sorted(learners, key=lambda l: l.learner):
-        base = safe_id(item.learner)
-        seen[base] = seen.get(base, 0) + 1
-        name = base if seen[base] == 1 else f"{base}-{seen[base]}"
-        result.append(LearnerFiles(name, item.files, item.notes))
-    return tuple(sorted(result, key=lambda l: l.learner))
+        name = safe_id(item.learner)
+        if name in by_id:
+            raise LayoutError(f"two learners would get the id {name!r}: {printable(by_id[name].learner)!r} and "
+                              f"{printable(item.learner)!r}; rename one of them")
+        by_id[name] = LearnerFiles(name, item.files, item.notes)
+    return tuple(by_id[name] for name in sorted(by_id))
 
 
 def _submission_files(folder: Path) -> list[Path]:
@@ -164,25 +205,64 @@ def _from_flat(root: Path, exercises: list[str]) -> ClassSubmissions:
     return ClassSubmissions("flat", _unique(learners), tuple(ignored))
 
 
+def _member_path(member: zipfile.ZipInfo, target: Path) -> Path | None:
+    """Where ``member`` goes under ``target`` (as ``zipfile`` names it: no absolute path, no ``..``)."""
+    parts = [p for p in member.filename.split("/") if p not in ("", ".", "..")]
+    return target.joinpath(*parts) if parts else None
+
+
+def _extract_bounded(zf: zipfile.ZipFile, member: zipfile.ZipInfo, target: Path, budget: int) -> int:
+    """Write ``member`` under ``target``, streamed in chunks: a submission file's first
+    ``MAX_SUBMISSION_BYTES + 1`` bytes (one more than a hand-in may be, so an oversized one is still
+    reported as the learner's), any other file empty (only its folder matters).  Returns the bytes
+    written, never more than ``budget``; a member that cannot be read or written is skipped."""
+    path = _member_path(member, target)
+    if path is None:
+        return 0
+    wanted = learner_files.MAX_SUBMISSION_BYTES + 1 if path.suffix.lower() in SUFFIXES else 0
+    left, written, created = min(wanted, budget), 0, False
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with zf.open(member) as source, open(path, "xb") as sink:
+            created = True
+            while left > 0:
+                chunk = source.read(min(learner_files.CHUNK, left))
+                if not chunk:
+                    break
+                sink.write(chunk)
+                left -= len(chunk)
+                written += len(chunk)
+    except (OSError, ValueError, zlib.error, zipfile.BadZipFile, EOFError, NotImplementedError, RuntimeError):
+        # a name the file system cannot hold, a damaged or encrypted member, a second member of the same
+        # name: skipped, and no part of it kept
+        if created:
+            path.unlink(missing_ok=True)
+    return written
+
+
 def _unzip(archive: Path, target: Path) -> Path:
-    """Extract ``archive`` safely (no paths outside ``target``, no bombs); return its root folder."""
+    """Extract ``archive`` safely (no paths outside ``target``, no links, no bombs: each file at most
+    ``MAX_SUBMISSION_BYTES + 1`` bytes, the whole at most ``MAX_UNZIPPED_BYTES`` actually written,
+    whatever the archive declares); return its root folder."""
     try:
         with zipfile.ZipFile(archive) as zf:
             folders = [m for m in zf.infolist() if m.is_dir()]
             members = [m for m in zf.infolist() if not m.is_dir()]
             if len(members) > MAX_ZIP_MEMBERS:
                 raise LayoutError(f"{archive.name} holds {len(members)} files; at most {MAX_ZIP_MEMBERS}")
-            total = sum(m.file_size for m in members)
-            if total > MAX_UNZIPPED_BYTES:
-                raise LayoutError(f"{archive.name} unpacks to {total / 2**30:.1f} GiB; at most "
-                                  f"{MAX_UNZIPPED_BYTES / 2**30:.0f} GiB")
+            written = 0
             for member in members:
                 if (member.external_attr >> 16) & 0o170000 == 0o120000:
                     continue  # a symlink: never followed
-                zf.extract(member, target)  # zipfile drops absolute paths and '..'
+                written += _extract_bounded(zf, member, target, MAX_UNZIPPED_BYTES - written)
+                if written >= MAX_UNZIPPED_BYTES:
+                    raise LayoutError(f"{archive.name} unpacks to more than {MAX_UNZIPPED_BYTES / 2**30:.0f} GiB")
             for folder in folders[:MAX_ZIP_MEMBERS]:
-                zf.extract(folder, target)  # an empty learner folder is a learner who handed in nothing
-    except zipfile.BadZipFile as exc:
+                try:
+                    zf.extract(folder, target)  # an empty learner folder is a learner who handed in nothing
+                except OSError:
+                    continue  # a name this file system cannot hold: skipped
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
         raise LayoutError(f"{archive.name} is not a readable zip file: {exc}") from None
     root = target
     while True:

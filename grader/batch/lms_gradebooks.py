@@ -10,15 +10,13 @@
   username, and each column to its grade item.
 
 Both plain UTF-8 with comma separators (what both importers read by default), rows sorted by
-learner id, scores as numbers (a missing exercise scores 0).
+learner id, scores as numbers (a missing exercise scores 0); a cell that would read as a spreadsheet
+formula gets a leading ``'`` (:mod:`grader.batch.csv_cells`).
 """
 
 from __future__ import annotations
 
-import csv
-import io
-
-from grader.batch import store
+from grader.batch import csv_cells, store
 
 CANVAS = "gradebook-canvas.csv"
 MOODLE = "gradebook-moodle.csv"
@@ -43,19 +41,14 @@ def _maxima(results: list[store.LearnerResult], exercises: list[str]) -> list[st
 
 
 def canvas_csv(results: list[store.LearnerResult], exercises: list[str]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([*CANVAS_IDS, *exercises])
-    writer.writerow(["    Points Possible", "", "", "", "", *_maxima(results, exercises)])
-    for result in sorted(results, key=lambda r: r.learner):
-        writer.writerow([result.learner, "", "", result.learner, "", *_scores(result, exercises)])
-    return buffer.getvalue()
+    rows = [[*CANVAS_IDS, *exercises], ["    Points Possible", "", "", "", "", *_maxima(results, exercises)]]
+    rows += [[result.learner, "", "", result.learner, "", *_scores(result, exercises)]
+             for result in sorted(results, key=lambda r: r.learner)]
+    return csv_cells.render(rows)
 
 
 def moodle_csv(results: list[store.LearnerResult], exercises: list[str]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["Username", *exercises, "Total"])
-    for result in sorted(results, key=lambda r: r.learner):
-        writer.writerow([result.learner, *_scores(result, exercises), _number(result.score)])
-    return buffer.getvalue()
+    rows = [["Username", *exercises, "Total"]]
+    rows += [[result.learner, *_scores(result, exercises), _number(result.score)]
+             for result in sorted(results, key=lambda r: r.learner)]
+    return csv_cells.render(rows)

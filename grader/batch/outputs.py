@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from grader.batch import lms_gradebooks, similarity, store
+from grader.batch import csv_cells, lms_gradebooks, similarity, store
 from grader.reports import gradescope, junit, learner_html, markdown, summary_html
 from grader.reports.json_report import report_to_dict
 
@@ -57,6 +57,7 @@ def gradebook_csv(results: list[store.LearnerResult], exercises: list[str]) -> s
                      "percentage": round(result.percent, 2)})
     columns = ["learner", *[c for name in exercises for c in (name, f"{name} status")], "total", "max_total",
                "percentage"]
+    rows = [{key: csv_cells.cell(value) for key, value in row.items()} for row in rows]  # no formula
     return pd.DataFrame(rows, columns=columns).to_csv(index=False)
 
 

@@ -13,14 +13,14 @@ closely: a pair is a reason to read both files, not evidence of anything by itse
 
 from __future__ import annotations
 
-import json
 import keyword
 import re
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
-from grader import course
+from grader import course, learner_files
+from grader.batch import csv_cells
 from grader.batch.layouts import ClassSubmissions
 
 N = 5
@@ -47,19 +47,12 @@ class Pair:
 
 
 def code_of(path: Path) -> str:
-    """The code of a .py, or of a notebook's code cells, as text (bounded; unreadable gives "")."""
-    try:
-        data = path.read_bytes()[:MAX_BYTES].decode("utf-8", errors="replace")
-    except OSError:
-        return ""
-    if path.suffix != ".ipynb":
+    """The code of a .py, or of a notebook's code cells, as text (its first ``MAX_BYTES`` only;
+    unreadable, or not a readable notebook, gives "")."""
+    data = (learner_files.read_head(path, MAX_BYTES) or b"").decode("utf-8", errors="replace")
+    if path.suffix.lower() != ".ipynb":
         return data
-    try:
-        cells = json.loads(data).get("cells", [])
-        return "\n".join("".join(c["source"]) if isinstance(c.get("source"), list) else str(c.get("source", ""))
-                         for c in cells if isinstance(c, dict) and c.get("cell_type") == "code")
-    except (ValueError, AttributeError, TypeError, KeyError):
-        return ""
+    return learner_files.notebook_code(data) or ""
 
 
 def tokens(source: str) -> list[str]:
@@ -113,10 +106,5 @@ def similar_pairs(classroom: ClassSubmissions, exercises: list[str], threshold: 
 
 
 def similarity_csv(pairs: list[Pair]) -> str:
-    lines = ["exercise,learner_a,learner_b,similarity"]
-    lines += [",".join(_cell(v) for v in (p.exercise, p.first, p.second, f"{p.similarity:.3f}")) for p in pairs]
-    return "\n".join(lines) + "\n"
-
-
-def _cell(value: str) -> str:
-    return '"' + value.replace('"', '""') + '"' if any(c in value for c in ',"\n') else value
+    return csv_cells.render([("exercise", "learner_a", "learner_b", "similarity"),
+                             *((p.exercise, p.first, p.second, f"{p.similarity:.3f}") for p in pairs)])

@@ -20,7 +20,7 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from grader import course
+from grader import course, learner_files
 from grader.batch.layouts import LearnerFiles
 from grader.results import ExerciseReport, totals
 from grader.results_io import report_from_plain, report_to_plain
@@ -102,8 +102,8 @@ def course_fingerprint(exercises: list[str]) -> str:
 def fingerprint(learner: LearnerFiles, exercises: list[str], options: GradeOptions, course_print: str) -> str:
     parts = [course_print.encode(), json.dumps(asdict(options), sort_keys=True).encode(),
              ",".join(exercises).encode()]
-    for exercise, path in learner.files:
-        parts += [exercise.encode(), path.read_bytes()]
+    for exercise, path in learner.files:  # read in chunks, no further than a hand-in may be
+        parts += [exercise.encode(), learner_files.digest(path)]
     return _digest(parts)
 
 

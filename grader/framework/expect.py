@@ -183,10 +183,17 @@ def equal(got: Any, want: Any, call: str) -> None:
 WARNED = Text("{call} gave a warning: {warning}", "{call} 실행 중 경고가 발생했습니다: {warning}")
 
 
+NUMERIC_WARNINGS = ("RuntimeWarning",)  # NumPy's floating-point errors: overflow, invalid value, divide by zero
+
+
 def no_warnings(warnings: tuple[str, ...], call: str) -> None:
-    """The call raised no warning (such as NumPy's overflow RuntimeWarning)."""
-    if warnings:
-        raise CheckFailed(WARNED.format(call=call, warning=warnings[0]))
+    """The call raised no numeric warning (NumPy's overflow, invalid-value or divide-by-zero
+    ``RuntimeWarning``).  Other warnings say nothing about the numbers: a ``ResourceWarning`` (a
+    subprocess still running), a ``DeprecationWarning`` of a library, a ``UserWarning``; they are
+    not judged.  Each warning arrives as ``"Category: message"`` (grader/sandbox/worker.py)."""
+    numeric = [w for w in warnings if w.split(":", 1)[0].strip() in NUMERIC_WARNINGS]
+    if numeric:
+        raise CheckFailed(WARNED.format(call=call, warning=numeric[0]))
 
 
 def shape(got: Any, want: tuple[int, ...], call: str) -> None:

@@ -20,7 +20,10 @@ so the learner gets the full feedback then, without the instructor having to
 publish anything (``after_published`` would tie feedback to publishing grades;
 ``hidden`` would never show it, although learners see hidden checks' messages
 when they grade themselves locally).  Gradescope does not show students their
-total score while some tests are still hidden; it appears after the due date.
+total score while some tests are still hidden; it appears after the due date.  The summary
+(``output``, shown at once) counts the visible checks only in this mode: its scores, statuses and
+total would otherwise carry the hidden checks' results before the deadline (``score`` itself
+stays the whole score, which Gradescope keeps from students until then).
 
 Hidden checks can be shown another way (``--gradescope-hidden score-now``): as ``visible``
 tests that show their score at once and only their description, never their message
@@ -37,13 +40,14 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from typing import Any
 
 from grader import __version__
 from grader.reports.course_table import STATUS
 from grader.reports import policy
 from grader.reports.policy import HINT, LABELS
-from grader.results import CheckResult, ExerciseReport
+from grader.results import CheckResult, ExerciseReport, totals
 from grader.text import Text
 
 VISIBILITY = {"public": "visible", "hidden": "after_due_date"}
@@ -111,10 +115,19 @@ def _test(report: ExerciseReport, check: CheckResult, number: str, prefix: bool,
     }
 
 
-def _summary(reports: list[ExerciseReport], score: float, max_score: float, lang: str,
-             hidden: str = "after-due-date") -> str:
+def _shown(report: ExerciseReport, hidden: str) -> ExerciseReport:
+    """What a learner may see of ``report`` before the due date: in ``after-due-date`` mode its visible
+    checks only, so no score, status or total of the summary carries a hidden check's result."""
+    if hidden == "score-now":
+        return report
+    return replace(report, checks=tuple(c for c in report.checks if c.visibility != "hidden"))
+
+
+def _summary(reports: list[ExerciseReport], lang: str, hidden: str = "after-due-date") -> str:
+    shown = [_shown(report, hidden) for report in reports]
+    score, max_score = totals(shown)
     lines = []
-    for report in reports:
+    for report in shown:
         lines.append(SUMMARY(lang).format(exercise=report.exercise, title=report.title(lang),
                                           score=report.score, max_score=report.max_score,
                                           status=STATUS[report.status](lang)))
@@ -142,12 +155,12 @@ def results(reports: list[ExerciseReport], lang: str, hidden: str = "after-due-d
     return {
         "score": score,
         "execution_time": round(sum(r.duration_s for r in reports), 3),
-        "output": _summary(reports, score, max_score, lang, hidden),
+        "output": _summary(reports, lang, hidden),
         "output_format": "text",
         "stdout_visibility": "hidden",
         # No seed here nor in any visible test: with it a learner could draw the hidden inputs again.
         "extra_data": {"max_score": max_score, "grader_version": __version__, "lang": lang,
-                       "hidden_checks": hidden, "exercises": {r.exercise: r.status for r in reports}},
+                       "hidden_checks": hidden, "exercises": {r.exercise: _shown(r, hidden).status for r in reports}},
         "tests": tests,
     }
 

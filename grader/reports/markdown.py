@@ -30,20 +30,20 @@ TO_FIX = Text("What to fix", "고칠 점")
 FOOTER = Text("Graded {submission} with tf-course-grader {version}, seed {seed}, in {seconds:.1f} s.",
               "{submission} 채점: tf-course-grader {version}, 시드 {seed}, {seconds:.1f}초.")
 
-_ESCAPE = re.compile(r"([\\*<|\[\]]|^>)")
-_CODE = re.compile(r"(`+)(.+?)\1")
+# One total rule for every text that is not the grader's own Markdown: each character that can open
+# Markdown or HTML inline (emphasis, code spans, links and images, raw HTML and autolinks, entities,
+# strikethrough, table cells) is backslash-escaped, wherever it is; what could open a block at the
+# start of the line (a heading, a quote, a list item, a setext rule, "1." or "1)") is too.  No span is recognised and left as it is:
+# a code span a regular expression finds is not always one CommonMark finds.
+_ESCAPE = re.compile(r"([\\`*_<\[\]|&~!])")  # ">" closes nothing once "<" is escaped
+_BLOCK_START = re.compile(r"^([#>+=-]|\d+(?=[.)]))")
 
 
 def escape(text: str) -> str:
-    """``text`` as literal Markdown on one line; `code` spans stay code (only ``|`` escaped, for tables)."""
+    """``text`` as literal Markdown on one line (see the rule above): what it renders is ``text``."""
     text = " ".join(inert(text).split())
-    parts, end = [], 0
-    for match in _CODE.finditer(text):
-        parts.append(_ESCAPE.sub(r"\\\1", text[end:match.start()]))
-        parts.append(match.group(0).replace("|", "\\|"))
-        end = match.end()
-    parts.append(_ESCAPE.sub(r"\\\1", text[end:]))
-    return "".join(parts)
+    text = _ESCAPE.sub(r"\\\1", text)
+    return _BLOCK_START.sub(lambda m: m.group(1) + "\\" if m.group(1)[0].isdigit() else "\\" + m.group(1), text)
 
 
 def _measured(check: CheckResult, lang: str) -> str:

@@ -36,11 +36,12 @@ class Channel:
         self.sock.sendall(_HEADER.pack(len(data)) + data)
 
     def recv(self, deadline: float | None = None) -> Any:
-        """Next message, decoded; ``deadline`` is a ``time.monotonic()`` value."""
+        """Next message, decoded, every text in it valid Unicode (a learner's lone surrogate becomes
+        U+FFFD here, where it enters); ``deadline`` is a ``time.monotonic()`` value."""
         (size,) = _HEADER.unpack(self._read(_HEADER.size, deadline))
         if size > MAX_MESSAGE_BYTES:
             raise plaindata.MalformedData("message too large")
-        return plaindata.decode(self._read(size, deadline))
+        return plaindata.decode(self._read(size, deadline), valid=True)
 
     def _read(self, size: int, deadline: float | None) -> bytes:
         chunks = bytearray()

@@ -24,7 +24,7 @@ import numpy as np
 
 from grader import plaindata
 from grader.harness import models, numerics, ops, recipes, shims
-from grader.sandbox import diagnose, loader
+from grader.sandbox import diagnose, loader, output
 from grader.sandbox.protocol import (PRELOADABLE, ExitNote, ExitRequest, Frame, LoadReport, Op, OutcomeKind, ReadyMessage, Reply,
                                      Request, Role, WorkerConfig, parse_to_worker)
 from grader.sandbox.channel import Channel, ChannelClosed
@@ -42,8 +42,9 @@ def set_seeds(seed: int) -> None:
         keras.utils.set_random_seed(seed % (2**32))
 
 
-def _report_exits(channel: Channel) -> None:
-    """Best effort: say so on the channel before ``os._exit``/``os.abort`` end the process.
+def _report_exits(channel: Channel, printed: output.Output) -> None:
+    """Best effort: say so on the channel (and write the kept tail of the output) before
+    ``os._exit``/``os.abort`` end the process.
 
     Purely diagnostic (the learner's code can undo it); scoring never relies on it.
     """
@@ -59,12 +60,14 @@ def _report_exits(channel: Channel) -> None:
 
     def exiting(code: int = 0) -> None:
         try:
+            printed.flush()
             channel.send(ExitNote("os._exit", int(code), where()).to_plain())
         finally:
             real_exit(code)
 
     def aborting() -> None:
         try:
+            printed.flush()
             channel.send(ExitNote("os.abort", None, where()).to_plain())
         finally:
             real_abort()
@@ -107,8 +110,9 @@ def _nbytes(value: Any) -> int:
 
 
 class Worker:
-    def __init__(self, channel: Channel, config: WorkerConfig) -> None:
+    def __init__(self, channel: Channel, config: WorkerConfig, printed: output.Output = output.Output()) -> None:
         self.channel = channel
+        self.printed = printed
         self.config = config
         self.loaded: loader.Loaded | None = None
 
@@ -146,6 +150,8 @@ class Worker:
                 with warnings.catch_warnings(record=True) as caught:
                     warnings.simplefilter("always")
                     value = fn(*args, **kwargs)
+                # numeric warnings first: the five sent are never all ResourceWarnings hiding an overflow
+                caught = sorted(caught, key=lambda w: not issubclass(w.category, RuntimeWarning))
                 raised_warnings = [f"{w.category.__name__}: {w.message}"[:300] for w in caught[:5]]
             elif request.op is Op.HARNESS and ops.lookup(name) is not None:
                 set_seeds(request.seed)
@@ -166,7 +172,9 @@ class Worker:
                      warnings=tuple(raised_warnings))
 
     def serve(self) -> None:
-        self.channel.send(ReadyMessage(self.load()).to_plain())
+        ready = ReadyMessage(self.load())
+        self.printed.flush()
+        self.channel.send(ready.to_plain())
         while True:
             try:
                 message = parse_to_worker(self.channel.recv())
@@ -175,6 +183,7 @@ class Worker:
             if isinstance(message, ExitRequest):
                 return
             reply = self.handle(message)
+            self.printed.flush()  # what the call printed last is in the file before grade reads it
             try:
                 self.channel.send(reply.to_plain())
             except (TypeError, ValueError) as exc:
@@ -192,19 +201,16 @@ def _choose_device(device: str) -> None:
             tf.config.set_visible_devices([], "GPU")
 
 
-def _unbuffered_output() -> None:
+def _unbuffered_output() -> output.Output:
     """Every print reaches the output file at once, whatever the environment (PYTHONUNBUFFERED or
-    not): what a learner printed before a timeout, a crash or ``os._exit`` is in the report."""
-    for fd, name in ((1, "stdout"), (2, "stderr")):
-        stream = io.TextIOWrapper(io.FileIO(fd, "w", closefd=False), encoding="utf-8", errors="backslashreplace",
-                                  write_through=True)
-        setattr(sys, name, stream)
-        setattr(sys, f"__{name}__", stream)
+    not): what a learner printed before a timeout, a crash or ``os._exit`` is in the report.  Bounded:
+    the head and the tail are kept, and a write never fails (grader/sandbox/output.py)."""
+    return output.install(sys)
 
 
 def main(fd: int, config: WorkerConfig) -> None:
     channel = Channel(socket.socket(fileno=fd))
-    _unbuffered_output()
+    printed = _unbuffered_output()
     if config.role in (Role.JUDGE, Role.REFERENCE):
         numerics.pin_this_process()  # what a learner is judged by is computed alike on every machine
     _choose_device(config.device)
@@ -213,12 +219,13 @@ def main(fd: int, config: WorkerConfig) -> None:
         sys.path.insert(0, os.path.dirname(config.path))
     sys.argv = [config.display]
     if config.role is Role.LEARNER:
-        _report_exits(channel)
+        _report_exits(channel, printed)
         shims.install()  # the course's URLs served, Keras 2 idioms, model.fit recorded (not run)
     try:
-        Worker(channel, config).serve()
+        Worker(channel, config, printed).serve()
     except ChannelClosed:
         pass
     finally:
         sys.stdout.flush()
         sys.stderr.flush()
+        printed.flush()
