@@ -57,6 +57,10 @@ WORKER_START = Text("the grader could not start a process for your code ({detail
 OFFICIAL_ONLY = Text("checked at official grading (this copy of the grader has no answers for it)",
                      "공식 채점 때 검사합니다 (이 채점기 사본에는 이 검사의 정답이 없습니다)")
 NOT_SUBMITTED = Text("no file was handed in for this exercise", "이 연습의 제출 파일이 없습니다")
+REFUSED_NAME = Text("{exercise}: {path} was not graded: a file or folder name in its path holds a control character "
+                    "(a newline, a tab, a carriage return...) or bytes that are not UTF-8; rename it and submit again",
+                    "{exercise}: {path} 은(는) 채점하지 않았습니다. 경로의 파일 또는 폴더 이름에 제어 문자(줄바꿈, 탭, "
+                    "캐리지 리턴 등)나 UTF-8 이 아닌 바이트가 있습니다. 이름을 바꿔 다시 제출하세요")
 
 # Notes about the whole submission, shown above the checks.
 NOTE_CELL_ERROR = Text("notebook cell {cell} raised {error}; the following cells still ran",
