@@ -51,6 +51,10 @@ DIED_LOADING = Text("your file ended its process while loading ({how}), so none 
                     "remove os._exit / os.kill / os.abort from the top level of the file",
                     "파일을 불러오는 중 코드가 프로세스를 끝냈습니다({how}). 그래서 아무것도 채점할 수 없습니다. "
                     "파일 최상위의 os._exit / os.kill / os.abort 를 지우세요")
+BROKE_WORKER = Text("your code broke the grading process it ran in: the grader's code in that process failed after "
+                    "your code had run ({detail}); a submission must not change or imitate the grader's own code",
+                    "코드가 자신이 실행된 채점 프로세스를 망가뜨렸습니다. 코드가 실행된 뒤 그 프로세스 안의 채점기 코드가 "
+                    "실패했습니다 ({detail}). 제출물은 채점기 자체의 코드를 바꾸거나 흉내 내면 안 됩니다")
 WORKER_START = Text("the grader could not start a process for your code ({detail})",
                     "코드를 실행할 프로세스를 시작하지 못했습니다 ({detail})")
 

@@ -26,7 +26,7 @@ from grader import plaindata
 from grader.harness import models, ops, recipes, shims
 from grader.sandbox import diagnose, loader
 from grader.sandbox.protocol import (PRELOADABLE, ExitNote, ExitRequest, Frame, LoadReport, Op, OutcomeKind, ReadyMessage, Reply,
-                                     Request, Role, WorkerConfig, parse_to_worker)
+                                     Request, Role, StartingMessage, WorkerConfig, parse_to_worker)
 from grader.sandbox.channel import Channel, ChannelClosed
 
 MAX_RESULT_BYTES = 64 << 20
@@ -213,6 +213,8 @@ def main(fd: int, config: WorkerConfig) -> None:
     if config.role is Role.LEARNER:
         _report_exits(channel)
         shims.install()  # the course's URLs served, Keras 2 idioms, model.fit recorded (not run)
+        # Before the first learner code: from here on, what this process fails at is the learner's.
+        channel.send(StartingMessage().to_plain())
     try:
         Worker(channel, config).serve()
     except ChannelClosed:

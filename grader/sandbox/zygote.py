@@ -19,6 +19,7 @@ from __future__ import annotations
 import importlib
 import os
 import select
+import shutil
 import signal
 import socket
 import subprocess
@@ -27,7 +28,7 @@ import tempfile
 import time
 import traceback
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from grader import plaindata
 from grader.sandbox import confine
@@ -49,6 +50,27 @@ if importlib.util.find_spec("grader") is None:
 from grader.sandbox.zygote import serve
 serve(int(sys.argv[2]), sys.argv[3:])
 """
+
+
+#: The only variables of ``grade``'s environment the fork server starts with (every learner and judge
+#: is a fork of it, so its environment block is in their memory): what Python, TensorFlow, CUDA and
+#: the numeric libraries read, the locale.  Anything else (CI tokens, LMS keys, GRADER_SEED) never
+#: enters its memory.
+ENV_KEPT = ("PATH", "LANG", "LANGUAGE", "TZ", "TMPDIR", "PYTHONPATH", "PYTHONHASHSEED", "PYTHONNOUSERSITE",
+            "VIRTUAL_ENV", "LD_LIBRARY_PATH", "CUDA_VISIBLE_DEVICES", "KERAS_BACKEND", "OMP_NUM_THREADS",
+            "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
+ENV_KEPT_PREFIXES = ("LC_", "TF_", "CUDA_", "NVIDIA_", "XLA_")
+_ENV_VALUE_LIMIT = 4096
+
+
+def zygote_environment(environ: Mapping[str, str], home: str) -> dict[str, str]:
+    """The fork server's environment: the allow-list of ``environ`` (values up to 4 KiB), ``HOME`` a
+    fresh folder of its own, and the grader's own settings."""
+    env = {name: value for name, value in environ.items()
+           if (name in ENV_KEPT or name.startswith(ENV_KEPT_PREFIXES)) and len(value) <= _ENV_VALUE_LIMIT}
+    env.update(HOME=home, TF_CPP_MIN_LOG_LEVEL="3", PYTHONDONTWRITEBYTECODE="1")
+    env.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+    return env
 
 
 class ZygoteError(RuntimeError):
@@ -343,8 +365,8 @@ class Zygote:
     def __init__(self, preload: Sequence[str] = (), startup_timeout: float = 180.0) -> None:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self._log = tempfile.TemporaryFile()
-        env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", PYTHONDONTWRITEBYTECODE="1")
-        env.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+        self._home = tempfile.mkdtemp(prefix="grader-zygote-home-")
+        env = zygote_environment(os.environ, self._home)
         self._proc = subprocess.Popen(
             [sys.executable, "-c", _BOOT, str(Path(__file__).resolve().parents[2]), str(theirs.fileno()), *preload],
             pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, stdout=self._log,
@@ -418,6 +440,7 @@ class Zygote:
                 self._proc.wait()
         self._sock.close()
         self._log.close()
+        shutil.rmtree(self._home, ignore_errors=True)
 
     def __enter__(self) -> "Zygote":
         return self
