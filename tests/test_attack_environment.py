@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pytest
 
-from attack_tools import base_env, checks_by_name, run_grade
+from attack_tools import base_env, checks_by_name, chown_tree, nobody_python, root_only, run_grade, shared_tmp_dir
 from click.testing import CliRunner
 from grader.cli import main
 from test_ci_examples import _autograder_root, platform_env
@@ -187,6 +187,29 @@ def test_a_seed_given_by_file_never_reaches_learner_code(tmp_path, level, decoy)
     assert seed not in seen and "SEED-" not in seen, f"the seed reached learner code: {seen[:3000]}"
 
 
+@root_only
+def test_as_an_ordinary_user_grades_environment_never_reaches_learner_memory(decoy):
+    """The ``user-namespace`` level: ``grade`` run by 'nobody'."""
+    found = nobody_python()
+    if found is None:
+        pytest.skip("cannot run the grader as an unprivileged user here (needs root, setpriv/runuser "
+                    "and a Python interpreter 'nobody' may execute)")
+    command, extra = found
+    token = f"ghp_{secrets.token_hex(12)}"
+    with shared_tmp_dir() as work:
+        attack = work / "exercise3.py"
+        attack.write_text(scanner("1"))
+        chown_tree(work, 65534)
+        run = run_grade(["exercise3", "--file", attack, "--format", "json"], work, command=command, user="nobody",
+                        env=base_env(HOME=str(work), GITHUB_TOKEN=token, **extra), timeout=300)
+    assert run.returncode in (0, 1), run.describe()
+    report = run.report()
+    assert report["isolation"]["level"] == "user-namespace", report["isolation"]
+    seen = _seen([report["output"], *(c["message"] or "" for c in report["checks"])])
+    _sane(seen, "user-namespace")
+    assert token not in seen and "GITHUB_TOKEN=" not in seen, f"grade's environment reached learner code: {seen[:3000]}"
+
+
 def _sane(seen: str, level: str) -> None:
     """The scans work: they find what the learner planted in its own memory, and at the Landlock level
     they read the host's command lines (a decoy process's)."""
@@ -194,6 +217,8 @@ def _sane(seen: str, level: str) -> None:
         assert canary in seen, f"the memory scan did not find {canary} (sanity): {seen[:2000]}"
     if level == "landlock":
         assert "cmdline:decoy" in seen, f"the scan should read the host's command lines here (sanity): {seen[:2000]}"
+    else:  # a private /proc: its own PID namespace (hidepid=2), no process of the host in it
+        assert "cmdline:decoy" not in seen, f"a process of the host is visible at {level}: {seen[:2000]}"
 
 
 # The Gradescope bundle ---------------------------------------------------------------------------
