@@ -14,7 +14,9 @@ Every test runs a learner file that scans its whole readable address space (``/p
 and ``ctypes``), its own and its parent's ``/proc/PID/environ`` and every
 ``/proc/*/cmdline`` and ``environ`` it can read, and reports what it saw in its check's message
 (and prints it).  Each scan proves it works: it must find a canary the learner code planted in
-its own memory, and, at the Landlock level, a decoy process's command line on the host.
+its own memory and read its own command line; a decoy process of the host, whose command line
+names it, must stay out of its sight (at the Landlock level, ``/proc`` is the host's: Landlock
+allows the learner's own ``/proc/PID`` and the machine's files only).
 """
 
 from __future__ import annotations
@@ -123,6 +125,8 @@ def scan_proc():
             except OSError:
                 continue
             look(data, what)
+            if pid == "self" and what == "cmdline" and data:
+                note("cmdline:self-read")
             if b"seed-canary" in data:
                 note(what + ":decoy")
 
@@ -215,10 +219,10 @@ def _sane(seen: str, level: str) -> None:
     they read the host's command lines (a decoy process's)."""
     for canary in ("mem:CANARY_TOKEN=seen-in-memory", "mem:canary-digits", "mem:canary-bytes"):
         assert canary in seen, f"the memory scan did not find {canary} (sanity): {seen[:2000]}"
-    if level == "landlock":
-        assert "cmdline:decoy" in seen, f"the scan should read the host's command lines here (sanity): {seen[:2000]}"
-    else:  # a private /proc: its own PID namespace (hidepid=2), no process of the host in it
-        assert "cmdline:decoy" not in seen, f"a process of the host is visible at {level}: {seen[:2000]}"
+    assert "cmdline:self-read" in seen, f"the scan could not read its own command line (sanity): {seen[:2000]}"
+    # full and user-namespace: a private /proc (its own PID namespace, hidepid=2); landlock: the
+    # host's /proc, of which Landlock lets it read only its own /proc/PID and the machine's files
+    assert "cmdline:decoy" not in seen, f"another process's command line is readable at {level}: {seen[:2000]}"
 
 
 # The Gradescope bundle ---------------------------------------------------------------------------
