@@ -28,11 +28,12 @@ import tempfile
 import time
 import traceback
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, Sequence
 
 from grader import plaindata
 from grader.sandbox import confine
 from grader.sandbox.confine import identity
+from grader.sandbox.environment import zygote_environment
 from grader.sandbox.protocol import (OOM_EXIT, SETUP_EXIT, WORKER_FAULT_EXIT, PRELOADABLE, CloseRequest, ExitStatus, PreloadRequest, ProtocolError, SpawnFailed,
                                      SpawnReport, SpawnRequest, WaitAnswer, WaitRequest, WorkerConfig, ZygoteReady,
                                      parse_from_zygote, parse_to_zygote)
@@ -50,27 +51,6 @@ if importlib.util.find_spec("grader") is None:
 from grader.sandbox.zygote import serve
 serve(int(sys.argv[2]), sys.argv[3:])
 """
-
-
-#: The only variables of ``grade``'s environment the fork server starts with (every learner and judge
-#: is a fork of it, so its environment block is in their memory): what Python, TensorFlow, CUDA and
-#: the numeric libraries read, the locale.  Anything else (CI tokens, LMS keys, GRADER_SEED) never
-#: enters its memory.
-ENV_KEPT = ("PATH", "LANG", "LANGUAGE", "TZ", "TMPDIR", "PYTHONPATH", "PYTHONHASHSEED", "PYTHONNOUSERSITE",
-            "VIRTUAL_ENV", "LD_LIBRARY_PATH", "CUDA_VISIBLE_DEVICES", "KERAS_BACKEND", "OMP_NUM_THREADS",
-            "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
-ENV_KEPT_PREFIXES = ("LC_", "TF_", "CUDA_", "NVIDIA_", "XLA_")
-_ENV_VALUE_LIMIT = 4096
-
-
-def zygote_environment(environ: Mapping[str, str], home: str) -> dict[str, str]:
-    """The fork server's environment: the allow-list of ``environ`` (values up to 4 KiB), ``HOME`` a
-    fresh folder of its own, and the grader's own settings."""
-    env = {name: value for name, value in environ.items()
-           if (name in ENV_KEPT or name.startswith(ENV_KEPT_PREFIXES)) and len(value) <= _ENV_VALUE_LIMIT}
-    env.update(HOME=home, TF_CPP_MIN_LOG_LEVEL="3", PYTHONDONTWRITEBYTECODE="1")
-    env.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
-    return env
 
 
 class ZygoteError(RuntimeError):
@@ -367,16 +347,24 @@ class Zygote:
         self._log = tempfile.TemporaryFile()
         self._home = tempfile.mkdtemp(prefix="grader-zygote-home-")
         env = zygote_environment(os.environ, self._home)
-        self._proc = subprocess.Popen(
-            [sys.executable, "-c", _BOOT, str(Path(__file__).resolve().parents[2]), str(theirs.fileno()), *preload],
-            pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, stdout=self._log,
-            stderr=self._log, env=env, close_fds=True,
-        )
+        try:
+            self._proc = subprocess.Popen(
+                [sys.executable, "-c", _BOOT, str(Path(__file__).resolve().parents[2]), str(theirs.fileno()),
+                 *preload], pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, stdout=self._log,
+                stderr=self._log, env=env, close_fds=True,
+            )
+        except OSError:
+            shutil.rmtree(self._home, ignore_errors=True)
+            raise
         theirs.close()
         self._sock = ours
-        ready = self._request(None, startup_timeout)
-        if not isinstance(ready, ZygoteReady):
-            raise ZygoteError("unexpected answer from the fork server")
+        try:
+            ready = self._request(None, startup_timeout)
+            if not isinstance(ready, ZygoteReady):
+                raise ZygoteError("unexpected answer from the fork server")
+        except ZygoteError:
+            self.close()
+            raise
         self.preloaded: list[str] = list(ready.preloaded)
         self.preload_failures = dict(ready.failed)
 
