@@ -178,15 +178,19 @@ def test_the_grade_commands_environment_never_reaches_learner_memory(tmp_path, l
     assert "GITHUB_TOKEN=" not in seen and "LMS_API_KEY=" not in seen, seen[:3000]
 
 
+@pytest.mark.parametrize("given", ["--seed-file", "--seed"])
 @pytest.mark.parametrize("level", sorted(LEVELS))
-def test_a_seed_given_by_file_never_reaches_learner_code(tmp_path, level, decoy):
+def test_a_secret_seed_never_reaches_learner_code(tmp_path, level, given, decoy):
     """``--seed-file`` (what official grading uses): the seed is on no command line, in no
-    environment and in no memory a learner process can read, even with GRADER_SEED exported."""
+    environment and in no memory a learner process can read, even with GRADER_SEED exported.
+    ``--seed N`` puts it on ``grade``'s command line, which learner code cannot read at these
+    levels either (its /proc shows no other process)."""
     seed = str(secrets.randbits(62) | (1 << 61))
     seed_file = tmp_path / "seed.txt"
     seed_file.write_text(seed + "\n")
     seed_file.chmod(0o600)
-    seen = _grade_scan(tmp_path, level, seed, ["--seed-file", seed_file], {"GRADER_SEED": seed})
+    how = ["--seed-file", seed_file] if given == "--seed-file" else ["--seed", seed]
+    seen = _grade_scan(tmp_path, level, seed, how, {"GRADER_SEED": seed})
     _sane(seen, level)
     assert seed not in seen and "SEED-" not in seen, f"the seed reached learner code: {seen[:3000]}"
 
