@@ -9,9 +9,11 @@ platform reads as a grader outage).  Each attack runs through ``grade`` with rea
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from attack_tools import HONEST_SOFTMAX, base_env, run_grade
+from attack_tools import HONEST_SOFTMAX, base_env, batch, gradebook, run_grade, solution_source
 
 PATCH_HANDLE = '''
 import grader.sandbox.worker as _w
@@ -111,3 +113,26 @@ def test_in_korean_the_learner_is_told_the_same(tmp_path):
     assert run.returncode == 1, run.describe()
     text = " ".join(c["message"] or "" for c in run.report()["checks"])
     assert "채점 프로세스" in text, text[:600]
+
+
+def test_in_a_batch_a_worker_breaker_is_graded_and_honest_classmates_keep_full_marks(tmp_path):
+    classroom, out = tmp_path / "class", tmp_path / "graded"
+    for learner, source in (("alice", solution_source("exercise3")),
+                            ("mallory", "def softmax(z):\n    return _honest_softmax(z)\n" + HONEST_SOFTMAX
+                             + PATCH_HANDLE),
+                            ("zoe", solution_source("exercise3"))):
+        (classroom / learner).mkdir(parents=True)
+        (classroom / learner / "exercise3.py").write_text(source)
+    run = batch(classroom, out, tmp_path, "--exercises", "exercise3", "--workers", "1", timeout=300)
+    # exit 1 would mean "the grader itself failed for some learner: run again"
+    assert run.returncode == 0, f"a learner's broken worker must not be a grader failure of the batch: {run.describe()}"
+    assert "with errors" in run.err_text
+    rows = gradebook(out)
+    assert set(rows) == {"alice", "mallory", "zoe"}, rows
+    assert float(rows["alice"]["exercise3"]) == float(rows["zoe"]["exercise3"]) == 10.0, rows
+    assert float(rows["mallory"]["exercise3"]) < 10.0, rows
+    for name in ("summary.html", "junit.xml"):
+        assert (out / name).is_file(), name
+    stored = json.dumps(json.loads((out / "learners" / "mallory" / "report.json").read_text(encoding="utf-8")))
+    assert '"grader_fault": true' not in stored and "the grader itself failed" not in stored, stored[:1500]
+    assert "broke the grading process" in stored, stored[:1500]
