@@ -136,3 +136,24 @@ def test_in_a_batch_a_worker_breaker_is_graded_and_honest_classmates_keep_full_m
     stored = json.dumps(json.loads((out / "learners" / "mallory" / "report.json").read_text(encoding="utf-8")))
     assert '"grader_fault": true' not in stored and "the grader itself failed" not in stored, stored[:1500]
     assert "broke the grading process" in stored, stored[:1500]
+
+
+def test_a_failure_before_any_learner_code_runs_is_still_the_graders(zygote, tmp_path):
+    """The other side of the rule: a learner's process whose sandbox cannot be set up (here, the file
+    to copy in is gone) never ran learner code, so that failure is the grader's, said as such."""
+    import time
+
+    from grader.sandbox.confine import SandboxSpec
+    from grader.sandbox.protocol import OutcomeKind, Role, WorkerConfig
+    from grader.sandbox.session import WorkerSession
+
+    (tmp_path / "scratch").mkdir()
+    spec = SandboxSpec(scratch=str(tmp_path / "scratch"), files=((str(tmp_path / "gone.py"), "exercise3.py"),))
+    config = WorkerConfig(Role.LEARNER, "exercise3.py", "exercise3.py", "exercise3", 1, "auto")
+    session = WorkerSession(zygote, spec, config, str(tmp_path), time.monotonic() + 60)
+    try:
+        outcome = session.start()
+    finally:
+        session.close()
+    assert outcome.kind is OutcomeKind.GRADER_FAULT and "sandbox setup failed" in outcome.detail, outcome
+    assert not session.learner_code_ran

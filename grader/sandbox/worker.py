@@ -111,14 +111,22 @@ class Worker:
         self.channel = channel
         self.config = config
         self.loaded: loader.Loaded | None = None
+        self.said_starting = False
 
     def load(self) -> LoadReport:
         set_seeds(self.config.seed)
         started = time.monotonic()
         before = set(sys.modules)
-        self.loaded = loader.load(self.config.path, self.config.display, self.config.module)
+        self.loaded = loader.load(self.config.path, self.config.display, self.config.module, self._starting)
         imported = tuple(m for m in PRELOADABLE if m in sys.modules and m not in before)
         return self.loaded.report(time.monotonic() - started, imported)
+
+    def _starting(self) -> None:
+        """Just before learner code first runs (a learner's worker): say so, once.  Learner code
+        cannot take it back, so from then on what this process fails at is the learner's."""
+        if self.config.role is Role.LEARNER and not self.said_starting:
+            self.said_starting = True
+            self.channel.send(StartingMessage().to_plain())
 
     def handle(self, request: Request) -> Reply:
         assert self.loaded is not None
@@ -213,8 +221,6 @@ def main(fd: int, config: WorkerConfig) -> None:
     if config.role is Role.LEARNER:
         _report_exits(channel)
         shims.install()  # the course's URLs served, Keras 2 idioms, model.fit recorded (not run)
-        # Before the first learner code: from here on, what this process fails at is the learner's.
-        channel.send(StartingMessage().to_plain())
     try:
         Worker(channel, config).serve()
     except ChannelClosed:

@@ -193,7 +193,7 @@ class ReadyMessage:
 
 @dataclass(frozen=True)
 class StartingMessage:
-    """Sent by a learner's worker just before the first learner code runs (loading the submission).
+    """Sent by a learner's worker just before the first learner code runs (the first unit of the file).
 
     Its code sends it before learner code can do anything, so learner code cannot take it back:
     from then on the process holds learner code, and whatever it fails at is the learner's
