@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -131,8 +132,20 @@ def scan_proc():
                 note(what + ":decoy")
 
 
+def proc_mount():
+    try:
+        with open("/proc/self/mounts") as f:
+            for line in f:
+                fields = line.split()
+                if len(fields) > 3 and fields[1] == "/proc":
+                    note("procmount:" + fields[3])
+    except OSError:
+        note("procmount:unreadable")
+
+
 scan_memory()
 scan_proc()
+proc_mount()
 print("FOUND " + " | ".join(FOUND))
 
 
@@ -227,6 +240,8 @@ def _sane(seen: str, level: str) -> None:
     # full and user-namespace: a private /proc (its own PID namespace, hidepid=2); landlock: the
     # host's /proc, of which Landlock lets it read only its own /proc/PID and the machine's files
     assert "cmdline:decoy" not in seen, f"another process's command line is readable at {level}: {seen[:2000]}"
+    if level != "landlock":  # its own /proc, of its PID namespace, mounted with hidepid=2
+        assert re.search(r"procmount:\S*hidepid=(2|invisible)", seen), f"/proc without hidepid at {level}: {seen[:2000]}"
 
 
 # The Gradescope bundle ---------------------------------------------------------------------------
