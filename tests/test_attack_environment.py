@@ -23,12 +23,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import secrets
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
