@@ -51,6 +51,10 @@ DIED_LOADING = Text("your file ended its process while loading ({how}), so none 
                     "remove os._exit / os.kill / os.abort from the top level of the file",
                     "파일을 불러오는 중 코드가 프로세스를 끝냈습니다({how}). 그래서 아무것도 채점할 수 없습니다. "
                     "파일 최상위의 os._exit / os.kill / os.abort 를 지우세요")
+BROKE_WORKER = Text("your code broke the grading process it ran in: the grader's code in that process failed after "
+                    "your code had run ({detail}); a submission must not change or imitate the grader's own code",
+                    "코드가 자신이 실행된 채점 프로세스를 망가뜨렸습니다. 코드가 실행된 뒤 그 프로세스 안의 채점기 코드가 "
+                    "실패했습니다 ({detail}). 제출물은 채점기 자체의 코드를 바꾸거나 흉내 내면 안 됩니다")
 WORKER_START = Text("the grader could not start a process for your code ({detail})",
                     "코드를 실행할 프로세스를 시작하지 못했습니다 ({detail})")
 
@@ -61,6 +65,10 @@ TOO_LARGE = Text("not graded: your file {name} is {size} MiB, larger than the {l
                  "hand in only your code (clear large outputs of a notebook)",
                  "채점하지 못했습니다: 제출 파일 {name} 이(가) {size} MiB 로, 제출 파일 한도 {limit} MiB 보다 큽니다. "
                  "코드만 제출하세요 (노트북의 큰 출력은 지우세요)")
+REFUSED_NAME = Text("{exercise}: {path} was not graded: a file or folder name in its path holds a control character "
+                    "(a newline, a tab, a carriage return...) or bytes that are not UTF-8; rename it and submit again",
+                    "{exercise}: {path} 은(는) 채점하지 않았습니다. 경로의 파일 또는 폴더 이름에 제어 문자(줄바꿈, 탭, "
+                    "캐리지 리턴 등)나 UTF-8 이 아닌 바이트가 있습니다. 이름을 바꿔 다시 제출하세요")
 
 # Notes about the whole submission, shown above the checks.
 NOTE_CELL_ERROR = Text("notebook cell {cell} raised {error}; the following cells still ran",

@@ -171,3 +171,17 @@ def test_validate_catches_a_check_that_cannot_fail(run, tmp_path, monkeypatch):
     assert "not caught by softmax_small_example: passed" in result.output
     assert "no known-wrong variant is caught by softmax_huge_logits" in result.output
     assert "at least 3 are needed" in result.output
+
+
+def test_seed_file_gives_the_seed_and_refuses_nonsense(run, tmp_path):
+    seed_file = tmp_path / "grading-seed.txt"
+    seed_file.write_text("4242\n# the seed of this class's hidden inputs; keep it from learners\n")
+    graded = run("exercise3", "--file", str(SOLUTIONS / "exercise3.py"), "--format", "json",
+                 "--seed-file", str(seed_file))
+    assert graded.exit_code == 0 and json.loads(graded.output)["seed"] == 4242
+    both = run("exercise3", "--file", str(SOLUTIONS / "exercise3.py"), "--seed", "1", "--seed-file", str(seed_file))
+    assert both.exit_code == 2 and "not both" in both.output
+    (tmp_path / "bad.txt").write_text("not-a-number\n")
+    for path in (tmp_path / "bad.txt", tmp_path / "absent.txt"):
+        bad = run("exercise3", "--file", str(SOLUTIONS / "exercise3.py"), "--seed-file", str(path))
+        assert bad.exit_code == 2 and "--seed-file" in bad.output and "Traceback" not in bad.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -36,6 +37,29 @@ lang_option = click.option("--lang", type=click.Choice(["ko", "en"]), default=No
                            help="Language of the report (default: from LANG; ko for a Korean locale).")
 
 
+def read_seed_file(path: Path) -> int:
+    """The seed in ``path``: its first word (``grading-seed.txt`` of a class has this form)."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            words = f.read(4096).split()
+        return int(words[0])
+    except (OSError, ValueError, IndexError) as exc:
+        raise GradeError(f"--seed-file {path}: not a file whose first word is a seed "
+                         f"({type(exc).__name__})") from None
+
+
+def _with_seed_file(fn):
+    """``fn`` called with ``seed`` read from ``--seed-file`` when that was given (never both)."""
+    @functools.wraps(fn)
+    def wrapper(*args, seed_file=None, **kwargs):
+        if seed_file is not None:
+            if kwargs.get("seed") is not None:
+                raise click.UsageError("give --seed or --seed-file, not both")
+            kwargs["seed"] = read_seed_file(seed_file)
+        return fn(*args, **kwargs)
+    return wrapper
+
+
 def learner_options(fn):
     """The options that decide how a learner's code is graded (shared by every grading command)."""
     options = [
@@ -44,6 +68,9 @@ def learner_options(fn):
         click.option("--seed", type=int, default=None,
                      help="Seed of hidden inputs and training (default: 0 when you grade your own work; official "
                           "grading, grade batch, draws a secret one)."),
+        click.option("--seed-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                     help="Read the seed from this file (its first word) instead: a secret seed is then on no "
+                          "command line, where other processes could read it."),
         click.option("--memory", default="4G", show_default=True,
                      help="Memory cap for the learner's process (address space), e.g. 4G, 512M."),
         click.option("--device", type=click.Choice(DEVICES), default="auto",
@@ -51,6 +78,7 @@ def learner_options(fn):
                      help="Where models train: auto (a GPU if TensorFlow sees one), cpu, or gpu (required)."),
         lang_option,
     ]
+    fn = _with_seed_file(fn)
     for option in reversed(options):
         fn = option(fn)
     return fn

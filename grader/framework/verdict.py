@@ -52,6 +52,8 @@ def of_outcome(outcome: Outcome, function: str | None, circumstances: Circumstan
         return Verdict(Status.TIMEOUT, messages.TIMEOUT.format(seconds=limits.timeout))
     if kind is OutcomeKind.GRADER_FAULT:
         return grader_fault(outcome.detail or "?")
+    if kind is OutcomeKind.BROKE_WORKER:  # learner code had run in that process: its failure is the learner's
+        return Verdict(Status.ERROR, messages.BROKE_WORKER.format(detail=(outcome.detail or "?")[:300]))
     if function is None:  # the learner's process did not get as far as loading the file
         if kind is OutcomeKind.DIED:
             return Verdict(Status.ERROR, messages.DIED_LOADING.format(how=outcome.detail or "?"))

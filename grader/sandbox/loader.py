@@ -13,6 +13,7 @@ import re
 import sys
 import types
 from dataclasses import dataclass, field
+from typing import Callable
 
 from grader.sandbox import diagnose
 from grader.sandbox.protocol import FatalKind, LoadFatal, LoadProblem, LoadReport, ProblemKind
@@ -66,8 +67,14 @@ def _new_module(name: str, path: str) -> types.ModuleType:
     return module
 
 
-def _run(code, namespace: dict, files: set[str], problems: list[LoadProblem], cell: int | None) -> bool:
-    """Execute one unit of learner code; False when it stopped with ``sys.exit``."""
+def _nothing() -> None:
+    return None
+
+
+def _run(code, namespace: dict, files: set[str], problems: list[LoadProblem], cell: int | None,
+         starting: Callable[[], None]) -> bool:
+    """Execute one unit of learner code (``starting()`` just before); False when it stopped with ``sys.exit``."""
+    starting()
     try:
         exec(code, namespace)  # noqa: S102 - this is the learner's code, in its sandbox
     except SystemExit as exc:
@@ -79,7 +86,7 @@ def _run(code, namespace: dict, files: set[str], problems: list[LoadProblem], ce
     return True
 
 
-def load_python(path: str, display: str, module_name: str) -> Loaded:
+def load_python(path: str, display: str, module_name: str, starting: Callable[[], None] = _nothing) -> Loaded:
     module = _new_module(module_name, path)
     files = {display}
     loaded = Loaded(module.__dict__, files)
@@ -93,7 +100,7 @@ def load_python(path: str, display: str, module_name: str) -> Loaded:
     except (OSError, ValueError) as exc:
         loaded.fatal = LoadFatal(FatalKind.UNREADABLE, str(exc)[:500])
         return loaded
-    _run(code, loaded.namespace, files, loaded.problems, None)
+    _run(code, loaded.namespace, files, loaded.problems, None, starting)
     return loaded
 
 
@@ -102,7 +109,7 @@ def _remember_source(label: str, source: str) -> None:
     linecache.cache[label] = (len(source), None, source.splitlines(True), label)
 
 
-def load_notebook(path: str, display: str, module_name: str) -> Loaded:
+def load_notebook(path: str, display: str, module_name: str, starting: Callable[[], None] = _nothing) -> Loaded:
     module = _new_module(module_name, path)
     loaded = Loaded(module.__dict__, set())
     try:
@@ -130,13 +137,15 @@ def load_notebook(path: str, display: str, module_name: str) -> Loaded:
             loaded.problems.append(LoadProblem(ProblemKind.SYNTAX, number,
                                                error=diagnose.describe_syntax_error(exc)))
             continue
-        _run(code, loaded.namespace, loaded.files, loaded.problems, number)
+        _run(code, loaded.namespace, loaded.files, loaded.problems, number, starting)
     return loaded
 
 
-def load(path: str, display: str, module_name: str) -> Loaded:
+def load(path: str, display: str, module_name: str, starting: Callable[[], None] = _nothing) -> Loaded:
+    """The submission at ``path``, run; ``starting()`` is called before each unit of its code runs
+    (a learner's worker says so to the grader: from then on its failures are the learner's)."""
     if not path:  # a judge: a worker that holds no submission, only the harness
         return Loaded({}, set())
     if path.endswith(".ipynb"):
-        return load_notebook(path, display, module_name)
-    return load_python(path, display, module_name)
+        return load_notebook(path, display, module_name, starting)
+    return load_python(path, display, module_name, starting)

@@ -20,7 +20,7 @@ from grader.sandbox.channel import Channel, ChannelClosed, ChannelTimeout
 from grader.sandbox.confine import SandboxSpec
 from grader.sandbox.protocol import (GRADER_FAULT_EXITS, OOM_EXIT, SUCCEEDED, ExitNote, ExitRequest, ExitStatus, LoadReport, Op, Outcome,
                                      OutcomeKind, ProtocolError, ReadyMessage, Reply, Request, SpawnReport,
-                                     WorkerConfig, parse_from_worker)
+                                     StartingMessage, WorkerConfig, parse_from_worker)
 from grader.sandbox.zygote import Zygote
 
 OUTPUT_LIMIT = 8000
@@ -61,6 +61,9 @@ class WorkerSession:
         self.alive = True
         self.status: ExitStatus | None = None
         self.load: LoadReport | None = None
+        # True once the worker said learner code is about to run (it says so before any does, so
+        # learner code cannot take it back): from then on every failure of the process is the learner's.
+        self.learner_code_ran = False
 
     @property
     def isolation(self) -> Isolation:
@@ -116,6 +119,9 @@ class WorkerSession:
                 if len(self.exit_notes) < 5:
                     self.exit_notes.append(message)
                 continue
+            if isinstance(message, StartingMessage):
+                self.learner_code_ran = True
+                continue
             if request_id is not None and (not isinstance(message, Reply) or message.id != request_id):
                 return self._abandon(OutcomeKind.MALFORMED, "an answer to a question nobody asked")
             return message
@@ -124,8 +130,9 @@ class WorkerSession:
         self.kill()
         if kind is OutcomeKind.DIED:
             fault = self._grader_fault()
-            if fault is not None:
-                return Outcome(OutcomeKind.GRADER_FAULT, detail=fault)
+            if fault is not None:  # an exit status of the grader's own failures: after learner code, the learner's
+                return Outcome(OutcomeKind.BROKE_WORKER if self.learner_code_ran else OutcomeKind.GRADER_FAULT,
+                               detail=fault)
             detail = self._death_detail()
             if self._looks_like_memory():
                 kind = OutcomeKind.MEMORY

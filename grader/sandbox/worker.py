@@ -26,7 +26,7 @@ from grader import plaindata
 from grader.harness import models, numerics, ops, recipes, shims
 from grader.sandbox import diagnose, loader, output
 from grader.sandbox.protocol import (PRELOADABLE, ExitNote, ExitRequest, Frame, LoadReport, Op, OutcomeKind, ReadyMessage, Reply,
-                                     Request, Role, WorkerConfig, parse_to_worker)
+                                     Request, Role, StartingMessage, WorkerConfig, parse_to_worker)
 from grader.sandbox.channel import Channel, ChannelClosed
 
 MAX_RESULT_BYTES = 64 << 20
@@ -115,14 +115,22 @@ class Worker:
         self.printed = printed
         self.config = config
         self.loaded: loader.Loaded | None = None
+        self.said_starting = False
 
     def load(self) -> LoadReport:
         set_seeds(self.config.seed)
         started = time.monotonic()
         before = set(sys.modules)
-        self.loaded = loader.load(self.config.path, self.config.display, self.config.module)
+        self.loaded = loader.load(self.config.path, self.config.display, self.config.module, self._starting)
         imported = tuple(m for m in PRELOADABLE if m in sys.modules and m not in before)
         return self.loaded.report(time.monotonic() - started, imported)
+
+    def _starting(self) -> None:
+        """Just before learner code first runs (a learner's worker): say so, once.  Learner code
+        cannot take it back, so from then on what this process fails at is the learner's."""
+        if self.config.role is Role.LEARNER and not self.said_starting:
+            self.said_starting = True
+            self.channel.send(StartingMessage().to_plain())
 
     def handle(self, request: Request) -> Reply:
         assert self.loaded is not None

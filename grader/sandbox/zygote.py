@@ -19,6 +19,7 @@ from __future__ import annotations
 import importlib
 import os
 import select
+import shutil
 import signal
 import socket
 import subprocess
@@ -30,9 +31,9 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from grader import plaindata
-from grader.harness import numerics
 from grader.sandbox import confine
 from grader.sandbox.confine import identity
+from grader.sandbox.environment import zygote_environment
 from grader.sandbox.protocol import (OOM_EXIT, SETUP_EXIT, WORKER_FAULT_EXIT, PRELOADABLE, CloseRequest, ExitStatus, PreloadRequest, ProtocolError, SpawnFailed,
                                      SpawnReport, SpawnRequest, WaitAnswer, WaitRequest, WorkerConfig, ZygoteReady,
                                      parse_from_zygote, parse_to_zygote)
@@ -344,18 +345,26 @@ class Zygote:
     def __init__(self, preload: Sequence[str] = (), startup_timeout: float = 180.0) -> None:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self._log = tempfile.TemporaryFile()
-        env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", PYTHONDONTWRITEBYTECODE="1")
-        numerics.for_fork_server(env)  # one score on every machine: grader/harness/numerics.py
-        self._proc = subprocess.Popen(
-            [sys.executable, "-c", _BOOT, str(Path(__file__).resolve().parents[2]), str(theirs.fileno()), *preload],
-            pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, stdout=self._log,
-            stderr=self._log, env=env, close_fds=True,
-        )
+        self._home = tempfile.mkdtemp(prefix="grader-zygote-home-")
+        env = zygote_environment(os.environ, self._home)
+        try:
+            self._proc = subprocess.Popen(
+                [sys.executable, "-c", _BOOT, str(Path(__file__).resolve().parents[2]), str(theirs.fileno()),
+                 *preload], pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, stdout=self._log,
+                stderr=self._log, env=env, close_fds=True,
+            )
+        except OSError:
+            shutil.rmtree(self._home, ignore_errors=True)
+            raise
         theirs.close()
         self._sock = ours
-        ready = self._request(None, startup_timeout)
-        if not isinstance(ready, ZygoteReady):
-            raise ZygoteError("unexpected answer from the fork server")
+        try:
+            ready = self._request(None, startup_timeout)
+            if not isinstance(ready, ZygoteReady):
+                raise ZygoteError("unexpected answer from the fork server")
+        except ZygoteError:
+            self.close()
+            raise
         self.preloaded: list[str] = list(ready.preloaded)
         self.preload_failures = dict(ready.failed)
 
@@ -419,6 +428,7 @@ class Zygote:
                 self._proc.wait()
         self._sock.close()
         self._log.close()
+        shutil.rmtree(self._home, ignore_errors=True)
 
     def __enter__(self) -> "Zygote":
         return self

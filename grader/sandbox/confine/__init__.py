@@ -10,11 +10,12 @@ Three levels, the best the OS allows; the report says which one applied:
 - ``user-namespace`` (an ordinary user, where user namespaces are allowed): the same namespaces
   and root inside a user namespace; the process keeps the user's uid but holds no capability;
 - ``landlock`` (namespaces refused, Landlock available): the same allow-list of files, enforced by the
-  kernel's Landlock (:mod:`~grader.sandbox.confine.landlock`), a fresh scratch folder of the host,
-  no TCP, no signal outside its tree;
+  kernel's Landlock (:mod:`~grader.sandbox.confine.landlock`), of the host's ``/proc`` only its own
+  entry, a fresh scratch folder of the host, no TCP, no signal outside its tree;
 - ``none``: a session and process group of its own, a fresh scratch folder, resource limits.
 
-Every level: resource limits (address space, file size, no core dumps), a cleaned environment,
+Every level: resource limits (address space, file size, no core dumps), a cleaned environment
+(and no secret in memory: the fork server it is forked from started with an allow-listed one),
 no way to gain privileges (``PR_SET_NO_NEW_PRIVS``).
 """
 
@@ -52,7 +53,7 @@ def confine_child(spec: SandboxSpec, level: Level, forbidden: list[str]) -> None
         if level.name == "landlock":
             step = "Landlock"
             allowed = filesystem.allowed_paths(spec, forbidden)
-            read = [*filesystem.SYSTEM, *(f"/etc/{name}" for name in filesystem.ETC), "/proc",
+            read = [*filesystem.SYSTEM, *(f"/etc/{name}" for name in filesystem.ETC), *landlock.own_proc(),
                     *(f"/dev/{name}" for name in filesystem.DEVICES),
                     *filesystem.without_hidden(allowed, list(spec.hidden))]
             listed = filesystem.holding_hidden(allowed, list(spec.hidden))

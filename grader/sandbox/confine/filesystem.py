@@ -5,7 +5,7 @@ empty tmpfs: the system's programs and shared libraries (``/usr``, ``/lib``...),
 a few files of ``/etc``, the Python runtime and every library folder on
 ``sys.path`` except the course checkout, the ``readable`` folders of the spec,
 all read-only; a minimal ``/dev`` (null, zero, full, random, urandom: no
-terminal), a private ``/proc``, and private size-limited tmpfs folders for the
+terminal), a private ``/proc`` (its PID namespace's, ``hidepid=2``), and private size-limited tmpfs folders for the
 scratch (``/home/learner``), ``/tmp`` and ``/dev/shm``.  Then ``pivot_root``
 and the old root is detached, so nothing else of the host can be reached.
 Files to grade are copied into the scratch here, by the still privileged
@@ -196,6 +196,16 @@ def _etc(new_root: str, level: Level) -> None:
         f.write(f"root:x:0:\nlearner:x:{level.gid}:\nnogroup:x:65534:\n")
 
 
+def _proc(target: str) -> None:
+    """The child's own ``/proc``: of its PID namespace only, and with ``hidepid=2`` (a process of
+    another uid, were there one in it, is not even listed); a kernel without per-mount proc options
+    (before 5.8 in a user namespace) gets the PID namespace's view alone."""
+    try:
+        _mount("proc", target, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "hidepid=2")
+    except OSError:
+        _mount("proc", target, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+
+
 def _open_files(files: tuple[tuple[str, str], ...]) -> list[tuple[int, str]]:
     """Open each file to copy in (never through a symbolic link), before any mount hides it."""
     opened = []
@@ -251,7 +261,7 @@ def build_root(spec: SandboxSpec, level: Level, forbidden: list[str]) -> None:
     _etc(new_root, level)
     _dev(new_root, spec.scratch_bytes // 4)
     _mkdirs(new_root + "/proc")
-    _mount("proc", new_root + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+    _proc(new_root + "/proc")
     home = new_root + HOME
     _tmpfs(home, spec.scratch_bytes, mode="0700")
     _copy_in(opened, home, level)

@@ -2,7 +2,8 @@
 
 Where namespaces are not available (a container that refuses them, ``GRADER_NAMESPACES=0``) the
 learner's process restricts itself, before its code runs, to reading the Python runtime, its
-libraries, the system's and the grader package, and to writing only its own scratch folder.
+libraries, the system's, the grader package and, of the host's ``/proc``, its own entry and the
+machine's files, and to writing only its own scratch folder.
 From ABI 4 on, TCP connections are refused too; from ABI 6 on, it can signal no process outside
 its own tree and reach no abstract Unix socket outside it.  Each restriction holds for every
 process it starts, and cannot be undone.
@@ -26,6 +27,10 @@ REFER, TRUNCATE, IOCTL_DEV = 1 << 13, 1 << 14, 1 << 15
 NET_BIND_TCP, NET_CONNECT_TCP = 1 << 0, 1 << 1
 SCOPE_ABSTRACT_UNIX_SOCKET, SCOPE_SIGNAL = 1 << 0, 1 << 1
 READ = EXECUTE | READ_FILE | READ_DIR
+#: Files of the host's ``/proc`` about the machine rather than a process, readable at this level
+#: (the numeric libraries read the CPUs and memory); of the processes, only the learner's own.
+PROC_MACHINE = ("cpuinfo", "meminfo", "stat", "loadavg", "uptime", "version", "filesystems", "sys", "cgroups",
+                "swaps", "pressure")
 
 
 class _RulesetAttr(ctypes.Structure):
@@ -53,6 +58,19 @@ def _fs_access(version: int) -> int:
     if version >= 5:
         access |= IOCTL_DEV
     return access
+
+
+def own_proc() -> list[str]:
+    """The ``/proc`` paths this process may read under Landlock: its own ``/proc/PID`` (so
+    ``/proc/self`` and its threads) and :data:`PROC_MACHINE`; no other process's entry, so neither
+    ``grade``'s command line nor a classmate's.
+
+    A rule holds for the inode the path had when it was added, and procfs makes a new inode when
+    a forgotten ``/proc/PID`` is looked up again: the folder is kept open (never closed) so its
+    entry stays in the kernel's cache for the life of the process."""
+    pid_dir = f"/proc/{os.getpid()}"
+    os.open(pid_dir, os.O_PATH | os.O_DIRECTORY)  # kept open on purpose: pins the entry the rule names
+    return [pid_dir, *(f"/proc/{name}" for name in PROC_MACHINE)]
 
 
 def restrict(read: list[str], write: list[str], listed: Sequence[str] = ()) -> int:

@@ -14,8 +14,9 @@ Two conversations use these types:
   :class:`SpawnReport`, :class:`SpawnFailed`, :class:`WaitAnswer`;
 - grader ↔ worker (:mod:`~grader.sandbox.worker`, untrusted when it holds learner code):
   :class:`WorkerConfig` (how the worker was started), :class:`Request` / :class:`ExitRequest`;
-  answers :class:`ReadyMessage` (with a :class:`LoadReport`), :class:`Reply` and, before the
-  process ends on its own, :class:`ExitNote`.
+  answers :class:`StartingMessage` (a learner's worker, before its first learner code),
+  :class:`ReadyMessage` (with a :class:`LoadReport`), :class:`Reply` and, before the process
+  ends on its own, :class:`ExitNote`.
 
 What the grader makes of an answer is an :class:`Outcome` (its kind is an :class:`OutcomeKind`).
 """
@@ -24,8 +25,8 @@ from grader.sandbox.protocol.errors import (FatalKind, Frame, LearnerError, Load
                                             ProblemKind)
 from grader.sandbox.protocol.reading import ProtocolError
 from grader.sandbox.protocol.worker import (SUCCEEDED, WORKER_KINDS, ExitNote, ExitRequest, Op, Outcome,
-                                            OutcomeKind, ReadyMessage, Reply, Request, Role, WorkerConfig,
-                                            parse_from_worker, parse_to_worker)
+                                            OutcomeKind, ReadyMessage, Reply, Request, Role, StartingMessage,
+                                            WorkerConfig, parse_from_worker, parse_to_worker)
 from grader.sandbox.protocol.zygote import (GRADER_FAULT_EXITS, OOM_EXIT, SETUP_EXIT, WORKER_FAULT_EXIT, PRELOADABLE, CloseRequest, ExitStatus, PreloadRequest, SpawnFailed, SpawnReport,
                                             SpawnRequest, WaitAnswer, WaitRequest, ZygoteReady, parse_from_zygote,
                                             parse_to_zygote)
@@ -33,6 +34,6 @@ from grader.sandbox.protocol.zygote import (GRADER_FAULT_EXITS, OOM_EXIT, SETUP_
 __all__ = ["GRADER_FAULT_EXITS", "OOM_EXIT", "SETUP_EXIT", "WORKER_FAULT_EXIT", "PRELOADABLE", "CloseRequest", "ExitNote", "ExitRequest", "ExitStatus", "FatalKind", "Frame", "LearnerError",
            "LoadFatal", "LoadProblem", "LoadReport", "Op", "Outcome", "OutcomeKind", "PreloadRequest",
            "ProblemKind", "ProtocolError", "ReadyMessage", "Reply", "Request", "Role", "SUCCEEDED",
-           "SpawnFailed", "SpawnReport", "SpawnRequest", "WORKER_KINDS", "WaitAnswer", "WaitRequest",
+           "SpawnFailed", "SpawnReport", "SpawnRequest", "StartingMessage", "WORKER_KINDS", "WaitAnswer", "WaitRequest",
            "WorkerConfig", "ZygoteReady", "parse_from_worker", "parse_from_zygote", "parse_to_worker",
            "parse_to_zygote"]

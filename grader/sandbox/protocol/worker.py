@@ -103,6 +103,7 @@ class OutcomeKind(str, enum.Enum):
     MALFORMED = "malformed"  # the answer broke the protocol
     NOT_RECORDED = "not_recorded"  # a learner release has no stored answer for this request
     GRADER_FAULT = "grader_fault"  # the grader's own code failed in the process (``detail``: what)
+    BROKE_WORKER = "broke_worker"  # after learner code ran, the worker's own code failed (``detail``: what)
 
 
 WORKER_KINDS = frozenset({OutcomeKind.VALUE, OutcomeKind.RAISED, OutcomeKind.MISSING, OutcomeKind.NOT_CALLABLE,
@@ -191,6 +192,18 @@ class ReadyMessage:
 
 
 @dataclass(frozen=True)
+class StartingMessage:
+    """Sent by a learner's worker just before the first learner code runs (the first unit of the file).
+
+    Its code sends it before learner code can do anything, so learner code cannot take it back:
+    from then on the process holds learner code, and whatever it fails at is the learner's
+    (learner code may patch or imitate the worker's own code, its exit statuses included)."""
+
+    def to_plain(self) -> dict:
+        return {"op": "starting"}
+
+
+@dataclass(frozen=True)
 class ExitNote:
     """Sent (best effort) when learner code ends its own process: how, and where."""
 
@@ -213,10 +226,12 @@ class ExitNote:
         return None
 
 
-def parse_from_worker(data: Any) -> ReadyMessage | Reply | ExitNote:
+def parse_from_worker(data: Any) -> ReadyMessage | Reply | ExitNote | StartingMessage:
     """A message the grader received from a worker; :class:`ProtocolError` if it is not one."""
     data = mapping(data, "message")
     op = data.get("op")
+    if op == "starting":
+        return StartingMessage()
     if op == "ready":
         return ReadyMessage(LoadReport.from_plain(data.get("load")))
     if op == "reply":
