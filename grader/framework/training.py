@@ -12,6 +12,7 @@ computed.  Training happens once per job and grading run, shared by the checks.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -56,6 +57,15 @@ BELOW = Text("{metric} on held-out data: {values}; at least {threshold} is neede
 MAJORITY = Text(" under most of the {n} seeds", " ({n}개 시드 중 과반에서)")
 NAN_LOSS = Text("training diverged: the loss became NaN (try a smaller learning rate)",
                 "학습이 발산했습니다: 손실이 NaN 이 되었습니다 (학습률을 줄여 보세요)")
+FROZEN = Text("training cannot change {call}: every layer is frozen (trainable=False), so it has no weight to "
+               "train; the grader credits the metric only to a model its training changed",
+               "{call} 은(는) 학습으로 바뀔 수 없습니다: 모든 층이 고정되어 (trainable=False) 학습할 가중치가 없습니다. "
+               "채점기는 학습으로 바뀐 모델에만 이 점수를 줍니다")
+NOT_CHANGED = Text("training did not change the weights of {call} (seed {seed}): a learning rate of 0, or no "
+                   "gradient reaches them (e.g. a ReLU unit that starts at zero); the grader credits the metric "
+                   "only to a model its training changed",
+                   "학습으로 {call} 의 가중치가 바뀌지 않았습니다 (시드 {seed}): 학습률이 0 이거나 기울기가 가중치에 "
+                   "닿지 않습니다 (예: 0 에서 시작한 ReLU 유닛). 채점기는 학습으로 바뀐 모델에만 이 점수를 줍니다")
 CANNOT_TRAIN = Text("the grader could not train the model of {call}: {detail}",
                     "{call} 의 모델을 채점기가 학습할 수 없습니다: {detail}")
 
@@ -91,6 +101,8 @@ class SeedRun:
     device: str
     seconds: float
     call: str = ""
+    trainable: int = 0  # how many numbers of the model training may change (its trainable weights)
+    moved: float = 0.0  # the largest change training made to any of them (0.0: none changed)
 
 
 @dataclass(frozen=True)
@@ -182,7 +194,9 @@ def _from_notebook(ctx: CheckContext, spec: ModelSpec) -> Submitted:
     if fit is not None:
         batch = BATCH.format(size=fit["batch_size"]) if "batch_size" in fit else Text("", "")
         ctx.note(NOTEBOOK_STYLE.format(name=name, cell=cell, epochs=fit["epochs"], batch=batch))
-    return Submitted(chosen["model"], fit, call, notebook=True)
+    from grader.framework import models
+
+    return Submitted(models.described(chosen["model"], call), fit, call, notebook=True)
 
 
 def submitted(ctx: CheckContext, spec: ModelSpec) -> Submitted:
@@ -261,8 +275,19 @@ def _runs(value: Any, call: str) -> list[SeedRun]:
         loss = tuple(float(v) for v in np.asarray(item["loss"], dtype=float).ravel())
         runs.append(SeedRun(int(item["seed"]), loss, tuple(np.asarray(w) for w in item["weights"]),
                             np.asarray(item["predictions"], dtype=float), str(item.get("device", "?"))[:80],
-                            float(item.get("seconds") or 0.0), call))
+                            float(item.get("seconds") or 0.0), call, int(item.get("trainable") or 0),
+                            float(item.get("moved") or 0.0)))
     return runs
+
+
+def _expect_changed(runs: list[SeedRun]) -> None:
+    """Only a model the grader's training changed earns a metric: its numbers are then the judge's
+    seeded initialisation moved by training, not numbers a frozen model kept."""
+    for run in runs:
+        if run.trainable == 0:
+            raise CheckFailed(FROZEN.format(call=run.call))
+        if not run.moved > 0.0 and not math.isnan(run.moved):
+            raise CheckFailed(NOT_CHANGED.format(call=run.call, seed=run.seed))
 
 
 def train(ctx: CheckContext, spec: ModelSpec, job: Job) -> list[SeedRun]:
@@ -289,6 +314,7 @@ def train(ctx: CheckContext, spec: ModelSpec, job: Job) -> list[SeedRun]:
     ctx.curve = runs[0].loss if runs else ()
     if any(not np.isfinite(r.loss).all() or not np.isfinite(r.predictions).all() for r in runs):
         raise CheckFailed(NAN_LOSS)
+    _expect_changed(runs)
     return runs
 
 

@@ -42,7 +42,7 @@ class Channel:
             raise plaindata.MalformedData("message too large")
         return plaindata.decode(self._read(size, deadline))
 
-    def _read(self, size: int, deadline: float | None) -> bytes:
+    def _read(self, size: int, deadline: float | None) -> bytearray:
         chunks = bytearray()
         while len(chunks) < size:
             if deadline is None:
@@ -61,7 +61,7 @@ class Channel:
             if not chunk:
                 raise ChannelClosed()
             chunks += chunk
-        return bytes(chunks)
+        return chunks  # not copied: a message costs its own size once
 
     def close(self) -> None:
         try:
