@@ -84,7 +84,8 @@ class ModelSpec:
 class Submitted:
     """The learner's model as it arrived: its description and how it was fitted."""
 
-    model: dict  # {MODEL_KEY: {...}}: architecture and compile settings, no weights
+    model: Any  # as sent: {MODEL_KEY: {...}} (architecture, compile settings; never weights), checked where
+    # it is used (models.described), so a model outside the vocabulary does not fail the FIT check
     fit: Any  # FIT as sent (function style) or the recorded fit calls (notebook style); None if neither
     call: str  # how messages name it: "build_iris_model()" or "model (cell 10)"
     notebook: bool = False
@@ -194,17 +195,13 @@ def _from_notebook(ctx: CheckContext, spec: ModelSpec) -> Submitted:
     if fit is not None:
         batch = BATCH.format(size=fit["batch_size"]) if "batch_size" in fit else Text("", "")
         ctx.note(NOTEBOOK_STYLE.format(name=name, cell=cell, epochs=fit["epochs"], batch=batch))
-    from grader.framework import models
-
-    return Submitted(models.described(chosen["model"], call), fit, call, notebook=True)
+    return Submitted(chosen["model"], fit, call, notebook=True)
 
 
 def submitted(ctx: CheckContext, spec: ModelSpec) -> Submitted:
     """The learner's model for this exercise (once per grading run): its builder's, else its notebook's."""
 
     def find() -> Any:
-        from grader.framework import models
-
         outcome = ctx.learner.outcome(spec.builder)
         try:
             if outcome.kind is OutcomeKind.MISSING:
@@ -214,7 +211,7 @@ def submitted(ctx: CheckContext, spec: ModelSpec) -> Submitted:
             fit_outcome = ctx.learner.attr_outcome("FIT")
             if not fit_outcome.ok and fit_outcome.kind is not OutcomeKind.MISSING:
                 raise LearnerStopped(fit_outcome, "FIT")
-            return Submitted(models.described(value, call), fit_outcome.value if fit_outcome.ok else None, call)
+            return Submitted(value, fit_outcome.value if fit_outcome.ok else None, call)
         except (CheckFailed, LearnerStopped, NotAttempted) as stop:
             return stop
 
@@ -294,14 +291,17 @@ def train(ctx: CheckContext, spec: ModelSpec, job: Job) -> list[SeedRun]:
     """The grader's trainings of the learner's model for ``job`` (once per grading run)."""
 
     def run() -> Any:
+        from grader.framework import models
+
         try:
             model = submitted(ctx, spec)
+            description = models.described(model.model, model.call)  # the vocabulary, the size bound
             fit = job.fit if job.fit is not None else read_fit(ctx, spec)
         except (CheckFailed, LearnerStopped, NotAttempted) as stop:
             return stop
         prepare = job.prepare or (lambda x: x)
         outcome = ctx.judge.harness_outcome(
-            "train_models", model=_with_optimizer(model.model, job.optimizer), fit=fit,
+            "train_models", model=_with_optimizer(description, job.optimizer), fit=fit,
             x=prepare(job.split.x_train), y=job.split.y_train, x_test=prepare(job.split.x_test),
             seeds=seeds_for(ctx, job.seeds))
         if outcome.raised("UnsafeModel") or outcome.raised("FitRejected") or outcome.raised("ValueError"):
