@@ -11,7 +11,7 @@ import pytest
 
 keras = pytest.importorskip("keras")
 
-from grader.harness import architecture_check, vocabulary  # noqa: E402
+from grader.harness import architecture_check, judged_model, vocabulary  # noqa: E402
 
 
 def _config(*layers, inputs: int = 4) -> dict:
@@ -30,7 +30,7 @@ def test_every_layer_of_the_vocabulary_with_its_usual_arguments_is_accepted():
     y = keras.layers.Softmax()(keras.layers.Dense(3, kernel_initializer=keras.initializers.RandomUniform(-0.1, 0.1))(h))
     model = keras.Model(x, y)
     model.compile(optimizer="adam", loss="categorical_crossentropy")
-    judged = vocabulary.judged_architecture(json.loads(model.to_json()))
+    judged = judged_model.judged_architecture(json.loads(model.to_json()))
     assert "compile_config" not in judged
     seeds = [layer["config"].get("kernel_initializer", {}).get("config", {}).get("seed")
              for layer in judged["config"]["layers"] if layer["class_name"] == "Dense"]
@@ -55,14 +55,14 @@ def test_every_layer_of_the_vocabulary_with_its_usual_arguments_is_accepted():
 ], ids=lambda layer: layer.__class__.__name__ + "-" + layer.name)
 def test_a_number_of_the_learners_choosing_is_refused_in_both_languages(layer):
     with pytest.raises(vocabulary.Refused) as refused:
-        vocabulary.judged_architecture(_config(layer))
+        judged_model.judged_architecture(_config(layer))
     assert any("\uac00" <= c <= "\ud7a3" for c in refused.value.ko)
 
 
 def test_a_keras_op_with_a_constant_in_a_functional_graph_is_refused():
     x = keras.Input(shape=(2,))
     with pytest.raises(vocabulary.Refused):
-        vocabulary.judged_architecture(json.loads(keras.Model(x, keras.layers.Dense(1)(x) * 2.0).to_json()))
+        judged_model.judged_architecture(json.loads(keras.Model(x, keras.layers.Dense(1)(x) * 2.0).to_json()))
 
 
 def test_a_description_of_nested_lists_is_refused_in_linear_time():

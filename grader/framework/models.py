@@ -16,7 +16,7 @@ from grader.framework import expect
 from grader.framework.failures import CheckFailed
 from grader.harness.architecture_check import EmbeddedData, parse_architecture, refuse_embedded_data
 from grader.harness.models import MODEL_KEY, canonical_loss
-from grader.harness.vocabulary import Refused, judged_architecture
+from grader.harness.judged_model import Refused, judged_architecture
 from grader.text import Text
 
 NOT_A_MODEL = Text("{call} returned {got}; expected a compiled keras.Model",

@@ -54,13 +54,13 @@ def judged(model: dict) -> str:
     :mod:`grader.harness.vocabulary`, the learner's seeds dropped), as JSON text."""
     import json
 
-    from grader.harness import architecture_check, vocabulary
+    from grader.harness import architecture_check, judged_model
 
     info = model[models.MODEL_KEY]
     if "error" in info or "architecture" not in info:
         raise models.UnsafeModel(info.get("error", "no architecture"))
     try:
-        return json.dumps(vocabulary.judged_architecture(architecture_check.parse_architecture(info["architecture"])))
+        return json.dumps(judged_model.judged_architecture(architecture_check.parse_architecture(info["architecture"])))
     except ValueError as exc:  # Refused, EmbeddedData, not JSON
         raise models.UnsafeModel(str(exc)[:500]) from None
 
