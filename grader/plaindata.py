@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import json
 import math
+import re
 from typing import Any, Callable
 
 import numpy as np
@@ -26,6 +27,12 @@ ALLOWED_DTYPES = frozenset(
 )
 MAX_DEPTH = 64
 MAX_MESSAGE_BYTES = 512 * 1024 * 1024
+#: Values (numbers, strings, lists, dicts) one message may hold.  A value costs Python 30-60 bytes
+#: however few bytes it took on the wire (``[]`` is 3 bytes, a list of 56), so a message is counted
+#: before it is parsed: parsing then costs memory in proportion to the message plus at most this
+#: many objects.  Arrays travel as one base64 string each, so real messages hold a few thousand.
+MAX_VALUES = 1_000_000
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
 
 
 class MalformedData(ValueError):
@@ -205,12 +212,23 @@ def _unwire(obj: Any, depth: int = 0, text: Callable[[str], str] = str) -> Any:
     raise MalformedData(f"unknown tag {tag!r}")
 
 
-def decode(data: bytes, valid: bool = False) -> Any:
-    """Parse bytes made by :func:`encode`; raise :class:`MalformedData` otherwise.  ``valid``: every
-    text made valid Unicode (:func:`valid_text`), for a message from a worker, whose texts a learner
-    may have written; the fork server's own messages keep file names' surrogate escapes."""
+def values_at_most(data: bytes | bytearray) -> int:
+    """An upper bound on the values JSON text ``data`` holds, in linear time without parsing it:
+    outside strings, each value but the first follows a comma or a colon or opens a container."""
+    skeleton = _STRING.sub(b'""', data)
+    return 1 + sum(skeleton.count(mark) for mark in (b",", b":", b"[", b"{"))
+
+
+def decode(data: bytes | bytearray, valid: bool = False) -> Any:
+    """Parse bytes made by :func:`encode`; raise :class:`MalformedData` otherwise (also for a
+    message of more than :data:`MAX_VALUES` values, found before any of them is built).  ``valid``:
+    every text made valid Unicode (:func:`valid_text`), for a message from a worker, whose texts a
+    learner may have written; the fork server's own messages keep file names' surrogate escapes."""
     if len(data) > MAX_MESSAGE_BYTES:
         raise MalformedData("message too large")
+    count = values_at_most(data)
+    if count > MAX_VALUES:
+        raise MalformedData(f"message of about {count:,} values (at most {MAX_VALUES:,})")
     try:
         obj = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:

@@ -14,8 +14,9 @@ from typing import Any
 
 from grader.framework import expect
 from grader.framework.failures import CheckFailed
-from grader.harness.architecture_check import EmbeddedData, refuse_embedded_data
+from grader.harness.architecture_check import EmbeddedData, parse_architecture, refuse_embedded_data
 from grader.harness.models import MODEL_KEY, canonical_loss
+from grader.harness.judged_model import Refused, judged_architecture
 from grader.text import Text
 
 NOT_A_MODEL = Text("{call} returned {got}; expected a compiled keras.Model",
@@ -44,8 +45,10 @@ LOSS = Text("{call} compiles with loss {got}; expected {expected}",
 
 
 def described(value: Any, call: str) -> dict:
-    """The learner's returned value as a model description, or a failure (it carries data, it is not
-    a model, its architecture cannot be read)."""
+    """The learner's returned value as the model description the judge builds, or a failure (it is
+    not a model, its architecture cannot be read, is too large, carries data or is outside the
+    vocabulary of judged models: :mod:`grader.harness.vocabulary`).  What is returned has the
+    architecture as the judge builds it (no seed of the learner's, no compile config inside it)."""
     expect.plain_or_fail(value, call, "a keras.Model")
     if not (isinstance(value, dict) and isinstance(value.get(MODEL_KEY), dict)):
         raise CheckFailed(NOT_A_MODEL.format(call=call, got=expect.show(value, 60)))
@@ -53,15 +56,13 @@ def described(value: Any, call: str) -> dict:
     if "error" in info or not isinstance(info.get("architecture"), str):
         raise CheckFailed(NOT_SERIALIZABLE.format(call=call, detail=str(info.get("error", "?"))[:200]))
     try:
-        architecture = json.loads(info["architecture"])
+        architecture = judged_architecture(parse_architecture(info["architecture"], call))
+        refuse_embedded_data(info.get("compile"), call)
+    except (EmbeddedData, Refused) as exc:
+        raise CheckFailed(EMBEDDED.format(call=call, detail=Text(str(exc)[:600], exc.ko[:600]))) from None
     except ValueError:
         raise CheckFailed(NOT_SERIALIZABLE.format(call=call, detail="not JSON")) from None
-    try:
-        refuse_embedded_data(architecture, call)
-        refuse_embedded_data(info.get("compile"), call)
-    except EmbeddedData as exc:
-        raise CheckFailed(EMBEDDED.format(call=call, detail=Text(str(exc)[:300], exc.ko[:300]))) from None
-    return value
+    return {MODEL_KEY: {**info, "architecture": json.dumps(architecture)}}
 
 
 def layer_label(layer: dict) -> str:

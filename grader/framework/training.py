@@ -12,6 +12,7 @@ computed.  Training happens once per job and grading run, shared by the checks.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -56,6 +57,15 @@ BELOW = Text("{metric} on held-out data: {values}; at least {threshold} is neede
 MAJORITY = Text(" under most of the {n} seeds", " ({n}개 시드 중 과반에서)")
 NAN_LOSS = Text("training diverged: the loss became NaN (try a smaller learning rate)",
                 "학습이 발산했습니다: 손실이 NaN 이 되었습니다 (학습률을 줄여 보세요)")
+FROZEN = Text("training cannot change {call}: every layer is frozen (trainable=False), so it has no weight to "
+               "train; the grader credits the metric only to a model its training changed",
+               "{call} 은(는) 학습으로 바뀔 수 없습니다: 모든 층이 고정되어 (trainable=False) 학습할 가중치가 없습니다. "
+               "채점기는 학습으로 바뀐 모델에만 이 점수를 줍니다")
+NOT_CHANGED = Text("training did not change the weights of {call} (seed {seed}): a learning rate of 0, or no "
+                   "gradient reaches them (e.g. a ReLU unit that starts at zero); the grader credits the metric "
+                   "only to a model its training changed",
+                   "학습으로 {call} 의 가중치가 바뀌지 않았습니다 (시드 {seed}): 학습률이 0 이거나 기울기가 가중치에 "
+                   "닿지 않습니다 (예: 0 에서 시작한 ReLU 유닛). 채점기는 학습으로 바뀐 모델에만 이 점수를 줍니다")
 CANNOT_TRAIN = Text("the grader could not train the model of {call}: {detail}",
                     "{call} 의 모델을 채점기가 학습할 수 없습니다: {detail}")
 
@@ -74,7 +84,8 @@ class ModelSpec:
 class Submitted:
     """The learner's model as it arrived: its description and how it was fitted."""
 
-    model: dict  # {MODEL_KEY: {...}}: architecture and compile settings, no weights
+    model: Any  # as sent: {MODEL_KEY: {...}} (architecture, compile settings; never weights), checked where
+    # it is used (models.described), so a model outside the vocabulary does not fail the FIT check
     fit: Any  # FIT as sent (function style) or the recorded fit calls (notebook style); None if neither
     call: str  # how messages name it: "build_iris_model()" or "model (cell 10)"
     notebook: bool = False
@@ -91,6 +102,8 @@ class SeedRun:
     device: str
     seconds: float
     call: str = ""
+    trainable: int = 0  # how many numbers of the model training may change (its trainable weights)
+    moved: float = 0.0  # the largest change training made to any of them (0.0: none changed)
 
 
 @dataclass(frozen=True)
@@ -189,8 +202,6 @@ def submitted(ctx: CheckContext, spec: ModelSpec) -> Submitted:
     """The learner's model for this exercise (once per grading run): its builder's, else its notebook's."""
 
     def find() -> Any:
-        from grader.framework import models
-
         outcome = ctx.learner.outcome(spec.builder)
         try:
             if outcome.kind is OutcomeKind.MISSING:
@@ -200,7 +211,7 @@ def submitted(ctx: CheckContext, spec: ModelSpec) -> Submitted:
             fit_outcome = ctx.learner.attr_outcome("FIT")
             if not fit_outcome.ok and fit_outcome.kind is not OutcomeKind.MISSING:
                 raise LearnerStopped(fit_outcome, "FIT")
-            return Submitted(models.described(value, call), fit_outcome.value if fit_outcome.ok else None, call)
+            return Submitted(value, fit_outcome.value if fit_outcome.ok else None, call)
         except (CheckFailed, LearnerStopped, NotAttempted) as stop:
             return stop
 
@@ -261,22 +272,36 @@ def _runs(value: Any, call: str) -> list[SeedRun]:
         loss = tuple(float(v) for v in np.asarray(item["loss"], dtype=float).ravel())
         runs.append(SeedRun(int(item["seed"]), loss, tuple(np.asarray(w) for w in item["weights"]),
                             np.asarray(item["predictions"], dtype=float), str(item.get("device", "?"))[:80],
-                            float(item.get("seconds") or 0.0), call))
+                            float(item.get("seconds") or 0.0), call, int(item.get("trainable") or 0),
+                            float(item.get("moved") or 0.0)))
     return runs
+
+
+def _expect_changed(runs: list[SeedRun]) -> None:
+    """Only a model the grader's training changed earns a metric: its numbers are then the judge's
+    seeded initialisation moved by training, not numbers a frozen model kept."""
+    for run in runs:
+        if run.trainable == 0:
+            raise CheckFailed(FROZEN.format(call=run.call))
+        if not run.moved > 0.0 and not math.isnan(run.moved):
+            raise CheckFailed(NOT_CHANGED.format(call=run.call, seed=run.seed))
 
 
 def train(ctx: CheckContext, spec: ModelSpec, job: Job) -> list[SeedRun]:
     """The grader's trainings of the learner's model for ``job`` (once per grading run)."""
 
     def run() -> Any:
+        from grader.framework import models
+
         try:
             model = submitted(ctx, spec)
+            description = models.described(model.model, model.call)  # the vocabulary, the size bound
             fit = job.fit if job.fit is not None else read_fit(ctx, spec)
         except (CheckFailed, LearnerStopped, NotAttempted) as stop:
             return stop
         prepare = job.prepare or (lambda x: x)
         outcome = ctx.judge.harness_outcome(
-            "train_models", model=_with_optimizer(model.model, job.optimizer), fit=fit,
+            "train_models", model=_with_optimizer(description, job.optimizer), fit=fit,
             x=prepare(job.split.x_train), y=job.split.y_train, x_test=prepare(job.split.x_test),
             seeds=seeds_for(ctx, job.seeds))
         if outcome.raised("UnsafeModel") or outcome.raised("FitRejected") or outcome.raised("ValueError"):
@@ -289,6 +314,7 @@ def train(ctx: CheckContext, spec: ModelSpec, job: Job) -> list[SeedRun]:
     ctx.curve = runs[0].loss if runs else ()
     if any(not np.isfinite(r.loss).all() or not np.isfinite(r.predictions).all() for r in runs):
         raise CheckFailed(NAN_LOSS)
+    _expect_changed(runs)
     return runs
 
 

@@ -43,7 +43,7 @@ class Channel:
             raise plaindata.MalformedData("message too large")
         return plaindata.decode(self._read(size, deadline), valid=True)
 
-    def _read(self, size: int, deadline: float | None) -> bytes:
+    def _read(self, size: int, deadline: float | None) -> bytearray:
         chunks = bytearray()
         while len(chunks) < size:
             if deadline is None:
@@ -62,7 +62,7 @@ class Channel:
             if not chunk:
                 raise ChannelClosed()
             chunks += chunk
-        return bytes(chunks)
+        return chunks  # not copied: a message costs its own size once
 
     def close(self) -> None:
         try:

@@ -9,7 +9,9 @@ __all__ = ["inspect_model", "keras_optimizer_steps"]
 
 def inspect_model(namespace: dict, model: dict, input_shape: list | None = None) -> dict:
     """Rebuild a described model safely, afresh, and report its structure (the judge only)."""
-    return models.inspect(model[models.MODEL_KEY], input_shape)
+    from grader.harness.ops.training import judged
+
+    return models.inspect({**model[models.MODEL_KEY], "architecture": judged(model)}, input_shape)
 
 
 def keras_optimizer_steps(namespace: dict, optimizer: str, w: list, grads: list, config: dict) -> list:

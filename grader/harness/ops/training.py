@@ -38,15 +38,43 @@ def train_models(namespace: dict, model: dict, fit: dict, x: np.ndarray, y: np.n
     """Train the described model under each seed; per seed: loss per epoch, weights, predictions."""
     from grader.harness import fitloop
 
-    info = model[models.MODEL_KEY]
-    if "error" in info or "architecture" not in info:
-        raise models.UnsafeModel(info.get("error", "no architecture"))
-    runs = fitloop.train(info["architecture"], info.get("compile") or {}, fit, np.asarray(x), np.asarray(y),
+    architecture = judged(model)
+    x = np.asarray(x)
+    runs = fitloop.train(architecture, model[models.MODEL_KEY].get("compile") or {}, fit, x, np.asarray(y),
                          [int(s) for s in seeds], x_test=np.asarray(x_test))
     device = _device_name()
     return [{"seed": run.seed, "loss": np.asarray(run.loss, dtype=np.float64),
              "weights": [np.asarray(w) for w in run.weights], "predictions": run.predictions,
-             "seconds": run.seconds, "device": device} for run in runs]
+             "seconds": run.seconds, "device": device, **_change(architecture, run, x.shape[1:])}
+            for run in runs]
+
+
+def judged(model: dict) -> str:
+    """The architecture of a described model as the judge builds it (checked again here against
+    :mod:`grader.harness.vocabulary`, the learner's seeds dropped), as JSON text."""
+    import json
+
+    from grader.harness import architecture_check, judged_model
+
+    info = model[models.MODEL_KEY]
+    if "error" in info or "architecture" not in info:
+        raise models.UnsafeModel(info.get("error", "no architecture"))
+    try:
+        return json.dumps(judged_model.judged_architecture(architecture_check.parse_architecture(info["architecture"])))
+    except ValueError as exc:  # Refused, EmbeddedData, not JSON
+        raise models.UnsafeModel(str(exc)[:500]) from None
+
+
+def _change(architecture: str, run, input_shape: tuple) -> dict:
+    """How many numbers training could change (the trainable weights) and the largest change it made:
+    the model as it started under the run's seed is built again (the same seed gives the same start)."""
+    from grader.harness import fitloop
+
+    start = fitloop.build_model(architecture, run.seed, input_shape)
+    pairs = [(np.asarray(variable), np.asarray(after)) for variable, after in zip(start.weights, run.weights)
+             if variable.trainable]
+    moved = max((float(np.max(np.abs(after - before))) for before, after in pairs if before.size), default=0.0)
+    return {"trainable": int(sum(before.size for before, _ in pairs)), "moved": moved}
 
 
 def notebook_models(namespace: dict) -> list[dict]:
