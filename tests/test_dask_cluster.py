@@ -1,0 +1,95 @@
+"""``grade batch --scheduler`` against a real cluster: `dask scheduler` and `dask worker` started as
+separate programs on 127.0.0.1 (tests/dask_processes.py), clients run as the installed `grade`
+command.  Every process is killed when its test ends; every wait is bounded."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+
+from click.testing import CliRunner
+
+from class_factory import make_class
+from conftest import REPO
+from dask_processes import client_command, cluster, result_of, stored, worker_env
+from grader.cli import main
+
+SEED = "5"
+REPO_SOLUTIONS = REPO / "solutions"
+CLIENT_SECONDS = 600
+
+
+def local_batch(folder, out, exercises):
+    result = CliRunner().invoke(main, ["batch", str(folder), "--out", str(out), "--exercises", ",".join(exercises),
+                                       "--lang", "en", "--seed", SEED, "--workers", "1"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return (out / "gradebook.csv").read_bytes()
+
+
+def run_client(folder, out, address, exercises, *extra, seconds=CLIENT_SECONDS):
+    return subprocess.run(client_command(folder, out, address, exercises, SEED, *extra), env=worker_env(),
+                          capture_output=True, text=True, timeout=seconds)
+
+
+def test_two_batches_on_one_scheduler_at_once_each_grade_with_their_own_settings(tmp_path):
+    """A second batch (other exercises) starts while the first is running on the same workers: each
+    gradebook is its local run's, byte for byte."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    make_class(first, 30, ["exercise1", "exercise3"], seed=3, kinds=("correct", "partial", "stub"))
+    make_class(second, 3, ["exercise2"], seed=4, kinds=("correct", "partial"))
+    want_first = local_batch(first, tmp_path / "local-first", ["exercise1", "exercise3"])
+    want_second = local_batch(second, tmp_path / "local-second", ["exercise2"])
+    out_first, out_second = tmp_path / "out-first", tmp_path / "out-second"
+    with cluster(tmp_path) as dask:
+        dask.worker()
+        running = subprocess.Popen(client_command(first, out_first, dask.address, ["exercise1", "exercise3"], SEED),
+                                   env=worker_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                   start_new_session=True)
+        try:
+            deadline = time.monotonic() + CLIENT_SECONDS
+            while stored(out_first) < 1:  # the first batch is grading on the worker
+                assert running.poll() is None and time.monotonic() < deadline, running.communicate()
+                time.sleep(0.05)
+            overlapped = running.poll() is None and stored(out_first) < 30  # the second starts mid-way
+            other = run_client(second, out_second, dask.address, ["exercise2"])
+            _, err = running.communicate(timeout=CLIENT_SECONDS)
+        finally:
+            if running.poll() is None:
+                running.kill()
+        assert overlapped, err
+    assert other.returncode == 0, other.stderr
+    assert running.returncode == 0, err
+    assert (out_second / "gradebook.csv").read_bytes() == want_second
+    assert (out_first / "gradebook.csv").read_bytes() == want_first
+    for learner in ("learner01", "learner30"):
+        assert [r["exercise"] for r in result_of(out_first, learner)["reports"]] == ["exercise1", "exercise3"]
+
+
+def test_a_worker_with_other_reference_solutions_is_refused_before_grading(tmp_path):
+    """A worker whose exercise 3 reference differs (its own GRADER_SOLUTIONS) grades nothing: the batch
+    ends within seconds with a clear error naming what differs, stores no result, and a later run
+    on a right worker grades everyone as a local run does."""
+    folder = tmp_path / "class"
+    make_class(folder, 3, ["exercise1", "exercise3"], seed=3, kinds=("correct",))
+    want = local_batch(folder, tmp_path / "local", ["exercise1", "exercise3"])
+    other = tmp_path / "other-solutions"
+    shutil.copytree(REPO_SOLUTIONS, other, ignore=shutil.ignore_patterns("__pycache__"))
+    reference = other / "exercise3.py"
+    reference.write_text(reference.read_text() + "\n\ndef softmax(z):\n    import numpy as np\n"
+                         "    e = np.exp(np.asarray(z, dtype=float))\n    return e / e.sum(axis=-1, keepdims=True)\n")
+    out = tmp_path / "out"
+    with cluster(tmp_path) as dask:
+        wrong = dask.worker(env=worker_env(GRADER_SOLUTIONS=str(other)))
+        started = time.monotonic()
+        refused = run_client(folder, out, dask.address, ["exercise1", "exercise3"], seconds=300)
+        took = time.monotonic() - started
+        assert refused.returncode == 2, refused.stderr
+        assert "another course" in refused.stderr and "reference solutions" in refused.stderr
+        assert "Traceback" not in refused.stderr and "nothing was stored" in refused.stderr
+        assert stored(out) == 0 and took < 60
+        dask.kill(wrong)
+        dask.worker()  # the right course
+        again = run_client(folder, out, dask.address, ["exercise1", "exercise3"], "--resume")
+        assert again.returncode == 0, again.stderr
+    assert (out / "gradebook.csv").read_bytes() == want
