@@ -43,7 +43,8 @@ def _result(learner: LearnerFiles, plain: dict, fingerprint: str) -> store.Learn
         if report.exercise in originals:  # the path the instructor knows, not the worker's copy
             report = dataclasses.replace(report, submission=str(originals[report.exercise]))
         reports.append(report)
-    return store.LearnerResult(learner.learner, tuple(reports), fingerprint, bool(plain["complete"]), learner.notes)
+    complete = plain["complete"] is True and not any(r.grader_fault for r in reports)
+    return store.LearnerResult(learner.learner, tuple(reports), fingerprint, complete, learner.notes)
 
 
 def _stored_note(graded: int) -> str:
