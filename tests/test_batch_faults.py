@@ -19,6 +19,7 @@ from click.testing import CliRunner
 
 from class_factory import make_class
 from grader.cli import main
+from process_tree import children, fork_server_of, judge_of
 
 EXERCISES = ["exercise12"]  # the judge trains for seconds: a kill lands inside a learner's grading
 SEED = "5"
@@ -30,48 +31,12 @@ def command(folder: Path, out: Path, *extra: str) -> list[str]:
             "--seed", SEED, "--workers", "1", *extra]
 
 
-def children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                found.append(int(entry.name))
-    return found
-
-
-def fork_server_of(pid: int) -> int | None:
-    for child in children(pid):
-        try:
-            if b"grader.sandbox.zygote" in Path(f"/proc/{child}/cmdline").read_bytes():
-                return child
-        except OSError:
-            continue
-    return None
-
-
 def stored(out: Path) -> dict[str, dict]:
     return {p.parent.name: json.loads(p.read_text(encoding="utf-8")) for p in out.glob("learners/*/result.json")}
 
 
 def faulted(result: dict) -> bool:
     return any(c.get("grader_fault") for r in result["reports"] for c in r["checks"])
-
-
-def judge_of(server: int) -> list[int]:
-    """The judge's processes: the fork server starts the learner's guardian first and the judge's
-    guardian on the first model to train (in a batch, no reference process after the first learner)."""
-    started = {}
-    for pid in children(server):
-        try:
-            started[pid] = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19])
-        except (OSError, IndexError, ValueError):
-            continue  # ended meanwhile
-    guardians = sorted(started, key=started.get)
-    return children(guardians[-1]) if len(guardians) >= 2 else []
 
 
 @pytest.mark.parametrize("victim", ["fork server", "judge"])
@@ -113,3 +78,31 @@ def test_a_grader_process_killed_mid_learner_is_never_a_finished_result_and_resu
     assert again.returncode == 0, again.stderr
     assert f"graded {len(incomplete)}, resumed {4 - len(incomplete)}" in again.stderr
     assert (out / "gradebook.csv").read_bytes() == (local / "gradebook.csv").read_bytes()
+
+
+def test_grade_exercise_whose_judge_is_killed_exits_2_with_one_line_on_stderr(tmp_path):
+    """`grade EXERCISE`: a grader fault is exit 2 and, as the README promises, one line on stderr."""
+    from conftest import SOLUTIONS
+
+    process = subprocess.Popen([GRADE, "exercise12", "--file", str(SOLUTIONS / "exercise12.py"), "--lang", "en",
+                                "--seed", SEED], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 300
+        while True:
+            server = fork_server_of(process.pid)
+            targets = judge_of(server, 3) if server is not None else []
+            if targets:
+                break
+            assert process.poll() is None and time.monotonic() < deadline, process.communicate()
+            time.sleep(0.02)
+        for pid in targets:
+            os.kill(pid, signal.SIGKILL)
+        out, err = process.communicate(timeout=600)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 2, out + err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: the grader itself failed on"), err
+    assert "exercise12" in lines[0] and "Traceback" not in err

@@ -367,3 +367,11 @@ def test_examples_readme_documents_each_example():
     for name in ("github-classroom.yml", "gitlab-ci.yml", "setup.sh", "run_autograder",
                  "grade gradescope-bundle", "--min-score", "AUTOGRADER_ROOT", "after_due_date"):
         assert name in readme, name
+
+
+def test_a_bundle_refuses_the_learners_own_seed(tmp_path):
+    """Seed 0 is what learners grade their own work with: their reports show its hidden inputs."""
+    out = tmp_path / "autograder.zip"
+    result = CliRunner().invoke(main, ["gradescope-bundle", str(out), "--exercises", "exercise3", "--seed", "0"])
+    assert result.exit_code == 2 and not out.exists()
+    assert "--seed 0 is the seed learners grade their own work with" in result.output

@@ -4,7 +4,9 @@ command.  Every process is killed when its test ends; every wait is bounded."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 import time
 
@@ -12,7 +14,7 @@ from click.testing import CliRunner
 
 from class_factory import make_class
 from conftest import REPO
-from dask_processes import client_command, cluster, result_of, stored, worker_env
+from dask_processes import client_command, cluster, result_of, scratch_left, stored, worker_env
 from grader.cli import main
 
 SEED = "5"
@@ -92,4 +94,42 @@ def test_a_worker_with_other_reference_solutions_is_refused_before_grading(tmp_p
         dask.worker()  # the right course
         again = run_client(folder, out, dask.address, ["exercise1", "exercise3"], "--resume")
         assert again.returncode == 0, again.stderr
+    assert (out / "gradebook.csv").read_bytes() == want
+
+
+def test_a_worker_killed_mid_learner_leaves_no_scratch_folder_behind(tmp_path):
+    """SIGKILL a worker process while it grades (its nanny starts a new one): the batch ends with the
+    local gradebook, and the temporary directory keeps no grader folder of the dead worker."""
+    from process_tree import children, fork_server_of
+
+    folder = tmp_path / "class"
+    make_class(folder, 3, ["exercise12"], seed=2, kinds=("correct",))
+    want = local_batch(folder, tmp_path / "local", ["exercise12"])
+    temporary = tmp_path / "worker-tmp"
+    temporary.mkdir()
+    out = tmp_path / "out"
+    with cluster(tmp_path) as dask:
+        nanny = dask.worker(env=worker_env(TMPDIR=str(temporary)))
+        client = subprocess.Popen(client_command(folder, out, dask.address, ["exercise12"], SEED), env=worker_env(),
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        try:
+            deadline = time.monotonic() + CLIENT_SECONDS
+            while True:  # a learner is being graded: the worker's fork server has workers of its own
+                workers = [c for c in children(nanny.pid) if fork_server_of(c) is not None]
+                if stored(out) >= 1 and workers and children(fork_server_of(workers[0]) or 0):
+                    break
+                assert client.poll() is None and time.monotonic() < deadline, client.communicate()
+                time.sleep(0.05)
+            os.kill(workers[0], signal.SIGKILL)
+            _, err = client.communicate(timeout=CLIENT_SECONDS)
+        finally:
+            if client.poll() is None:
+                client.kill()
+        assert client.returncode == 0, err
+        alive = [c for c in children(nanny.pid) if c != workers[0]]
+        left = scratch_left(temporary)
+        # only the running worker's own folder, holding no grading's folder
+        assert len(left) == 1 and left[0].startswith(f"grader-dask-worker-"), left
+        assert int(left[0].split("-")[3]) in alive, (left, alive)
+        assert scratch_left(temporary / left[0]) == [], list((temporary / left[0]).iterdir())
     assert (out / "gradebook.csv").read_bytes() == want
