@@ -45,20 +45,22 @@ class Cluster:
     folder: Path
     processes: list[subprocess.Popen] = field(default_factory=list)
 
-    def start(self, command: list[str], env: dict[str, str], name: str) -> subprocess.Popen:
+    def start(self, command: list[str], env: dict[str, str], name: str, cwd: Path | None = None) -> subprocess.Popen:
         log = open(self.folder / f"{name}.log", "wb")
-        process = subprocess.Popen(command, cwd=self.folder, env=env, stdin=subprocess.DEVNULL, stdout=log,
+        process = subprocess.Popen(command, cwd=cwd or self.folder, env=env, stdin=subprocess.DEVNULL, stdout=log,
                                    stderr=subprocess.STDOUT, start_new_session=True)
         log.close()
         self.processes.append(process)
         return process
 
-    def worker(self, *args: str, env: dict[str, str] | None = None, dask: Path | None = None,
+    def worker(self, *args: str, env: dict[str, str] | None = None, python: Path | None = None,
                wait: bool = True, name: str | None = None) -> subprocess.Popen:
-        """``dask worker ADDRESS --nthreads 1 ...`` (``dask``: another program, e.g. of a venv without
-        the grader); with ``wait``, returns once the scheduler lists a worker of that name."""
+        """``dask worker ADDRESS --nthreads 1 ...`` (``python``: run as ``python -m dask worker`` with
+        another Python, e.g. one without the grader); with ``wait``, returns once the scheduler lists
+        a worker of that name."""
         name = name or f"worker{len(self.processes)}"
-        command = [str(dask or BIN / "dask"), "worker", self.address, "--nthreads", "1", "--no-dashboard",
+        program = [str(python), "-m", "dask"] if python is not None else [str(BIN / "dask")]
+        command = [*program, "worker", self.address, "--nthreads", "1", "--no-dashboard",
                    "--host", "127.0.0.1", "--name", name, *args]
         process = self.start(command, env or worker_env(), name)
         if wait:
@@ -96,16 +98,18 @@ class Cluster:
 
 
 @contextlib.contextmanager
-def cluster(tmp_path: Path, scheduler: list[str] | None = None) -> Iterator[Cluster]:
-    """``dask scheduler --host 127.0.0.1 --port P`` (or the command ``scheduler``), stopped at the end."""
+def cluster(tmp_path: Path, scheduler: list[str] | None = None, port: int | None = None,
+            cwd: Path | None = None) -> Iterator[Cluster]:
+    """``dask scheduler --host 127.0.0.1 --port P`` (or the command ``scheduler``, listening on
+    ``port``, run in ``cwd``), stopped at the end."""
     folder = tmp_path / "cluster"
     folder.mkdir(exist_ok=True)
-    port = free_port()
+    port = port or free_port()
     made = Cluster(f"tcp://127.0.0.1:{port}", folder)
     command = scheduler or [str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
                             "--no-dashboard"]
     try:
-        process = made.start(command, worker_env(), "scheduler")
+        process = made.start(command, worker_env(), "scheduler", cwd)
         deadline = time.monotonic() + START_SECONDS
         while True:
             assert process.poll() is None, made.log("scheduler")
@@ -136,3 +140,31 @@ def stored(out: Path) -> int:
 
 def result_of(out: Path, learner: str) -> dict:
     return json.loads((out / "learners" / learner / "result.json").read_text(encoding="utf-8"))
+
+
+def python_without_the_grader(folder: Path) -> Path:
+    """A Python with dask and the grader's dependencies but not the grader: a worker machine on which
+    the grader was never installed (the dependencies come from this venv through a .pth file)."""
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(folder)], check=True, timeout=300)
+    site = subprocess.run([str(folder / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          check=True, capture_output=True, text=True).stdout.strip()
+    deps = subprocess.run([sys.executable, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          check=True, capture_output=True, text=True).stdout.strip()
+    (Path(site) / "dependencies.pth").write_text(deps + "\n")
+    return folder / "bin" / "python"
+
+
+def listening(port: int) -> list[str]:
+    """The local addresses (hex, as /proc/net/tcp{,6} write them) of sockets listening on ``port``."""
+    found = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            address, state = fields[1], fields[3]
+            if state == "0A" and int(address.rsplit(":", 1)[1], 16) == port:
+                found.append(address.rsplit(":", 1)[0])
+    return found

@@ -5,6 +5,8 @@ command.  Every process is killed when its test ends; every wait is bounded."""
 from __future__ import annotations
 
 import os
+import re
+import shlex
 import shutil
 import signal
 import subprocess
@@ -88,7 +90,7 @@ def test_a_worker_with_other_reference_solutions_is_refused_before_grading(tmp_p
         took = time.monotonic() - started
         assert refused.returncode == 2, refused.stderr
         assert "another course" in refused.stderr and "reference solutions" in refused.stderr
-        assert "Traceback" not in refused.stderr and "nothing was stored" in refused.stderr
+        assert "Traceback" not in refused.stderr and "nothing was graded" in refused.stderr
         assert stored(out) == 0 and took < 60
         dask.kill(wrong)
         dask.worker()  # the right course
@@ -132,4 +134,62 @@ def test_a_worker_killed_mid_learner_leaves_no_scratch_folder_behind(tmp_path):
         assert len(left) == 1 and left[0].startswith(f"grader-dask-worker-"), left
         assert int(left[0].split("-")[3]) in alive, (left, alive)
         assert scratch_left(temporary / left[0]) == [], list((temporary / left[0]).iterdir())
+    assert (out / "gradebook.csv").read_bytes() == want
+
+
+def test_a_worker_without_the_grader_is_a_clear_error_within_seconds(tmp_path):
+    """One good worker and one on a machine without the grader: the batch ends at once with exit 2
+    and one line naming the worker that cannot grade and why; no traceback, no wait, nothing graded."""
+    from dask_processes import python_without_the_grader
+
+    folder = tmp_path / "class"
+    make_class(folder, 3, ["exercise1"], seed=3, kinds=("correct",))
+    bare = python_without_the_grader(tmp_path / "bare")
+    out = tmp_path / "out"
+    with cluster(tmp_path) as dask:
+        dask.worker(name="good")
+        dask.worker(python=bare, name="bare")
+        started = time.monotonic()
+        done = run_client(folder, out, dask.address, ["exercise1"], seconds=120)
+        took = time.monotonic() - started
+    assert done.returncode == 2, done.stderr
+    assert "cannot import the grader" in done.stderr and "No module named 'grader'" in done.stderr
+    assert "1 of the cluster's workers" in done.stderr and "Traceback" not in done.stderr
+    assert took < 30 and stored(out) == 0
+
+
+def readme_dask_lines() -> list[str]:
+    text = (REPO / "README.md").read_text()
+    block = next(b for b in re.findall(r"```text\n(.*?)```", text, re.S) if "dask scheduler" in b)
+    return [line.strip() for line in block.splitlines() if line.strip()]
+
+
+def test_the_readme_worker_set_up_runs_as_written_on_loopback_and_gives_the_local_gradebook(tmp_path):
+    """The README's three lines, as written (another free port, so parallel runs do not collide; the
+    class and output folders of this test): a scheduler on loopback only, two workers, the batch."""
+    from dask_processes import free_port, listening
+
+    scheduler, workers, client = readme_dask_lines()
+    assert scheduler.startswith(".venv/bin/dask scheduler") and workers.startswith(".venv/bin/dask worker")
+    folder = tmp_path / "class"
+    make_class(folder, 6, ["exercise1", "exercise3"], seed=9, kinds=("correct", "partial", "stub", "syntax"))
+    want = local_batch(folder, tmp_path / "local", ["exercise1", "exercise3"])
+    port = str(free_port())
+    out = tmp_path / "graded"
+
+    def as_written(line: str) -> list[str]:
+        words = shlex.split(line.replace("8786", port))
+        return [str(folder) if w == "submissions/" else str(out) if w == "graded/" else w for w in words]
+
+    with cluster(tmp_path, scheduler=as_written(scheduler), port=int(port), cwd=REPO) as dask:
+        assert listening(int(port)) and set(listening(int(port))) <= {"0100007F", "00000000000000000000000001000000"}
+        dask.start(as_written(workers), worker_env(), "workers", cwd=REPO)
+        deadline = time.monotonic() + 120
+        while len(dask.workers()) < 2:
+            assert time.monotonic() < deadline, dask.log("workers")
+            time.sleep(0.3)
+        command = as_written(client) + ["--exercises", "exercise1,exercise3", "--lang", "en", "--seed", SEED]
+        done = subprocess.run(command, cwd=REPO, env=worker_env(), capture_output=True, text=True,
+                              timeout=CLIENT_SECONDS)
+    assert done.returncode == 0, done.stderr
     assert (out / "gradebook.csv").read_bytes() == want

@@ -25,7 +25,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from distributed import WorkerPlugin, get_worker
+from distributed import get_worker
 
 from grader import course
 from grader.batch import grading, store
@@ -33,7 +33,7 @@ from grader.batch.layouts import LearnerFiles
 from grader.results_io import report_to_plain
 from grader.runner import GradeOptions
 
-PLUGIN = "tf-course-grader"
+PLUGIN = "tf-course-grader-worker"
 SCRATCH_PREFIX = "grader-dask-worker-"
 _SCRATCH = re.compile(re.escape(SCRATCH_PREFIX) + r"(\d+)-")
 
@@ -49,19 +49,22 @@ class TaskSettings:
     course: str  # the client's store.course_fingerprint(exercises): code, checks, data, solutions
 
 
-def refusal(settings: TaskSettings) -> str | None:
-    """Why this worker must not grade for that client, or None when it grades with the same course."""
-    code = store.code_fingerprint()
-    if code != settings.code:
-        return (f"grades with other grader code (fingerprint {code}, the client's {settings.code}): install the "
+def refusal(exercises: tuple[str, ...], code: str, course_print: str) -> str | None:
+    """Why this worker must not grade for a client with these fingerprints, or None when it grades
+    with the same grader code and the same course."""
+    mine = store.code_fingerprint()
+    if mine != code:
+        return (f"grades with other grader code (fingerprint {mine}, the client's {code}): install the "
                 "same grader, TensorFlow, Keras and NumPy on every worker")
     solutions = course.solutions_dir()
-    if solutions is None:
-        return "has no reference solutions (install the course's checkout editable, or set GRADER_SOLUTIONS)"
-    mine = store.course_fingerprint(list(settings.exercises))
-    if mine != settings.course:
+    missing = [n for n in exercises if solutions is None or not (solutions / f"{n}.py").is_file()]
+    if missing:
+        return (f"has no reference solution for {', '.join(missing)} (install the course's checkout editable, "
+                "or set GRADER_SOLUTIONS for the worker)")
+    mine = store.course_fingerprint(list(exercises))
+    if mine != course_print:
         return (f"grades with another course: its checks, data or reference solutions ({solutions}) differ from "
-                f"the client's (fingerprint {mine}, the client's {settings.course})")
+                f"the client's (fingerprint {mine}, the client's {course_print})")
     return None
 
 
@@ -134,21 +137,13 @@ def remove_dead_scratch(base: Path) -> list[str]:
     return removed
 
 
-class GraderPlugin(WorkerPlugin):
-    """Per worker: its fork servers and its scratch folder; no batch's settings.
+class WorkerState:
+    """What a worker keeps for the batches it grades: its fork servers and its scratch folder.
 
-    ``idempotent``: registering it again (a second batch, another client) keeps the running one, so
-    a batch never tears down the fork servers another batch is grading with."""
-
-    name = PLUGIN
-    idempotent = True
+    Made by the worker plugin (:func:`grader.batch.dask_probe.make_plugin`, sent by value so that
+    a worker without the grader still starts and can say so), closed at its teardown."""
 
     def __init__(self) -> None:
-        self.pool: ServerPool | None = None
-        self.scratch: str | None = None
-        self._tempdir: str | None = None
-
-    def setup(self, worker) -> None:
         base = Path(tempfile.gettempdir())
         remove_dead_scratch(base)
         self.scratch = tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=base)
@@ -156,12 +151,10 @@ class GraderPlugin(WorkerPlugin):
         tempfile.tempdir = self.scratch  # every grading's folders, inside this worker's own
         self.pool = ServerPool()
 
-    def teardown(self, worker) -> None:
-        if self.pool is not None:
-            self.pool.close()
+    def close(self) -> None:
+        self.pool.close()
         tempfile.tempdir = self._tempdir
-        if self.scratch is not None:
-            shutil.rmtree(self.scratch, ignore_errors=True)
+        shutil.rmtree(self.scratch, ignore_errors=True)
 
 
 def grade_remote(learner: str, files: tuple[tuple[str, str, bytes], ...], notes: tuple[str, ...],
@@ -169,13 +162,14 @@ def grade_remote(learner: str, files: tuple[tuple[str, str, bytes], ...], notes:
     """On a worker: grade one learner from its files' bytes, as plain data (the stored-result format),
     or ``{"refused": why}`` when this worker does not grade with the client's course."""
     worker = get_worker()
-    why = refusal(settings)
+    why = refusal(settings.exercises, settings.code, settings.course)
     if why is not None:
         return {"refused": f"worker {worker.address} {why}"}
-    plugin = worker.plugins.get(PLUGIN)
-    if not isinstance(plugin, GraderPlugin) or plugin.pool is None:
-        return {"refused": f"worker {worker.address} has no grader plugin (it did not start: see its log)"}
-    key, servers = plugin.pool.acquire(settings.exercises, settings.preload)
+    state = getattr(worker.plugins.get(PLUGIN), "state", None)
+    if not isinstance(state, WorkerState):
+        why = getattr(worker.plugins.get(PLUGIN), "error", None) or "it did not start: see the worker's log"
+        return {"refused": f"worker {worker.address} has no grader plugin ({why})"}
+    key, servers = state.pool.acquire(settings.exercises, settings.preload)
     try:
         with tempfile.TemporaryDirectory(prefix="grader-task-") as folder:
             paths = []
@@ -187,7 +181,7 @@ def grade_remote(learner: str, files: tuple[tuple[str, str, bytes], ...], notes:
             result = grading.grade_learner(LearnerFiles(learner, tuple(paths), notes), list(servers._exercises),
                                            settings.options, servers, fingerprint)
     finally:
-        plugin.pool.release(key)
+        state.pool.release(key)
     if result is None:
         raise RuntimeError("the worker was stopped")
     return {"complete": result.complete, "reports": [report_to_plain(r) for r in result.reports]}
