@@ -193,3 +193,33 @@ def test_the_readme_worker_set_up_runs_as_written_on_loopback_and_gives_the_loca
                               timeout=CLIENT_SECONDS)
     assert done.returncode == 0, done.stderr
     assert (out / "gradebook.csv").read_bytes() == want
+
+
+def test_a_worker_with_another_course_joining_mid_batch_ends_it_and_says_what_is_stored(tmp_path):
+    """A worker with other reference solutions joins while a batch runs: the batch ends (exit 2) naming
+    it; what the right worker graded before is stored, and the message says how many."""
+    folder = tmp_path / "class"
+    make_class(folder, 30, ["exercise1", "exercise3"], seed=3, kinds=("correct",))
+    other = tmp_path / "other-solutions"
+    shutil.copytree(REPO_SOLUTIONS, other, ignore=shutil.ignore_patterns("__pycache__"))
+    (other / "exercise3.py").write_text((other / "exercise3.py").read_text() + "\n# another course\n")
+    out = tmp_path / "out"
+    with cluster(tmp_path) as dask:
+        dask.worker(name="right")
+        running = subprocess.Popen(client_command(folder, out, dask.address, ["exercise1", "exercise3"], SEED),
+                                   env=worker_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                   start_new_session=True)
+        try:
+            deadline = time.monotonic() + CLIENT_SECONDS
+            while stored(out) < 1:
+                assert running.poll() is None and time.monotonic() < deadline, running.communicate()
+                time.sleep(0.05)
+            dask.worker(env=worker_env(GRADER_SOLUTIONS=str(other)), name="other")
+            _, err = running.communicate(timeout=120)
+        finally:
+            if running.poll() is None:
+                running.kill()
+    assert running.returncode == 2, err
+    assert "grades with another course" in err and "Traceback" not in err
+    kept = stored(out)
+    assert 1 <= kept < 30 and f"the {kept} learner(s) graded before it are stored: run again with --resume" in err
