@@ -223,3 +223,20 @@ def test_a_worker_with_another_course_joining_mid_batch_ends_it_and_says_what_is
     assert "grades with another course" in err and "Traceback" not in err
     kept = stored(out)
     assert 1 <= kept < 30 and f"the {kept} learner(s) graded before it are stored: run again with --resume" in err
+
+
+def test_a_scheduler_without_workers_is_a_clear_error_not_a_wait(tmp_path, monkeypatch):
+    """No worker ever joins: the batch says so after a bounded wait (60 s; 2 s here) instead of
+    waiting at [0/N] for ever."""
+    from grader.batch import dask_backend
+
+    monkeypatch.setattr(dask_backend, "WORKER_WAIT_S", 2.0)
+    folder = tmp_path / "class"
+    make_class(folder, 2, ["exercise1"], kinds=("correct",))
+    with cluster(tmp_path) as dask:
+        started = time.monotonic()
+        result = CliRunner().invoke(main, ["batch", str(folder), "--out", str(tmp_path / "out"), "--exercises",
+                                           "exercise1", "--seed", SEED, "--scheduler", dask.address])
+        took = time.monotonic() - started
+    assert result.exit_code == 2, result.output
+    assert "has no worker (waited 2 s)" in result.output and took < 30
