@@ -82,7 +82,8 @@ def solution_path(name: str) -> Path:
     directory = solutions_dir()
     if directory is None or not (directory / f"{name}.py").is_file():
         raise CourseError(f"the reference solution for {name} is not available "
-                          f"(looked in {directory or REPO_DIR / 'solutions'}; set GRADER_SOLUTIONS)")
+                          f"(looked in {directory or REPO_DIR / 'solutions'}: install the grader from the course's "
+                          f"checkout with `pip install --editable`, or set GRADER_SOLUTIONS)")
     return directory / f"{name}.py"
 
 

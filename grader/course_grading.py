@@ -50,6 +50,10 @@ class SharedZygote:
         self._zygote: Zygote | None = None
 
     def get(self) -> Zygote:
+        """The running fork server; a new one when there is none or the last one has ended."""
+        if self._zygote is not None and not self._zygote.alive:
+            self._zygote.close()
+            self._zygote = None
         if self._zygote is None:
             self._zygote = start_zygote(self._preload)
         return self._zygote

@@ -47,6 +47,10 @@ UNREADABLE = Text("the file could not be read: {message}", "파일을 읽을 수
 GRADER_FAULT = Text("the grader itself failed on this check ({detail}); this is not your fault, "
                     "please tell your instructor",
                     "이 검사에서 채점기 자체에 문제가 생겼습니다 ({detail}). 학습자의 잘못이 아니니 강사에게 알려 주세요")
+GRADER_FAULT_EXIT = Text("the grader itself failed on {count} check(s) of {exercise} (first: {check}); "
+                         "the report marks them; this is not your fault, please tell your instructor",
+                         "{exercise} 의 검사 {count}개에서 채점기 자체에 문제가 생겼습니다 (첫 번째: {check}). "
+                         "보고서에 표시되어 있습니다. 학습자의 잘못이 아니니 강사에게 알려 주세요")
 DIED_LOADING = Text("your file ended its process while loading ({how}), so none of it could be graded; "
                     "remove os._exit / os.kill / os.abort from the top level of the file",
                     "파일을 불러오는 중 코드가 프로세스를 끝냈습니다({how}). 그래서 아무것도 채점할 수 없습니다. "

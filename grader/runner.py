@@ -421,6 +421,9 @@ def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions
             checks, notes = run_checks(plan, parties, zygote, recorder)
             output = parties.learner.first.output()
             isolation = parties.learner.first.isolation
+            if not zygote.alive:  # killed mid-grading: what its workers said (they died with it) is no verdict
+                raise ZygoteError("the fork server ended while this submission was graded (killed from outside, "
+                                  "or by the kernel's out-of-memory killer)")
     except ZygoteError as exc:
         raise GradingError(f"the grading processes failed: {exc}") from None
     finally:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shlex
 import shutil
 import stat
 import subprocess
@@ -78,11 +77,10 @@ def test_github_workflow_has_one_classroom_test_per_exercise_worth_its_points(wo
 def test_github_workflow_grades_a_submission_as_classroom_would(workflow, tmp_path):
     repo = course_folder(tmp_path, SOLUTIONS / "exercise1.py", STUBS / "exercise3.py")
     summary = tmp_path / "step_summary.md"
-    env = platform_env(GITHUB_STEP_SUMMARY=str(summary), GRADER_SOLUTIONS=str(SOLUTIONS),
-                       **{k: v for k, v in workflow["env"].items() if k != "GRADER_SOLUTIONS"})
+    env = platform_env(GITHUB_STEP_SUMMARY=str(summary), **workflow["env"])
     outcomes = {}
-    for step in _command_steps(workflow):  # the command grader runs its command without a shell
-        done = subprocess.run(shlex.split(step["with"]["command"]), cwd=repo, env=env,
+    for step in _command_steps(workflow):  # as the command grader runs it: through /bin/sh
+        done = subprocess.run(["/bin/sh", "-c", step["with"]["command"]], cwd=repo, env=env,
                               capture_output=True, text=True, timeout=300)
         outcomes[step["id"]] = done
     assert outcomes["exercise1"].returncode == 0 and outcomes["exercise1"].stderr == ""  # full points
@@ -102,6 +100,82 @@ def test_github_workflow_grades_a_submission_as_classroom_would(workflow, tmp_pa
     assert "# 채점 결과" in page and "| exercise3 | 0/10 | 미시도 |" in page and "💡 힌트" in page
 
 
+# The command grader action (education/autograding-command-grader, src/main.js) runs each test as
+# `execSync(command, {timeout, env, stdio: 'inherit'})`: through /bin/sh, in the workspace, with an
+# environment of its own, and judges the exit code (0: the test's points; anything else: none).
+COMMAND_GRADER_ENV = ("PATH", "HOME")  # taken from the runner; FORCE_COLOR and DOTNET_* are fixed
+
+
+def command_grader_env(path: str, home: Path) -> dict[str, str]:
+    return {"PATH": path, "FORCE_COLOR": "true", "DOTNET_CLI_HOME": "/tmp", "DOTNET_NOLOGO": "true",
+            "HOME": str(home)}
+
+
+def grader_checkout(destination: Path) -> Path:
+    """What `actions/checkout` of the grader's repository puts in `.grader`: the course's files."""
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", ".venv")
+    for name in ("grader", "solutions", "exercises"):
+        shutil.copytree(REPO / name, destination / name, ignore=skip)
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(REPO / name, destination / name)
+    return destination
+
+
+def setup_python(tmp_path: Path) -> Path:
+    """What `actions/setup-python` leaves on PATH: a Python with pip.  The grader's dependencies
+    (TensorFlow, ...) come from this checkout's venv through a .pth file instead of a download; the
+    grader itself is installed by the workflow's own install step."""
+    tool = tmp_path / "hostedtoolcache"
+    subprocess.run([sys.executable, "-m", "venv", str(tool)], check=True, timeout=300)
+    site = subprocess.run([str(tool / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          check=True, capture_output=True, text=True).stdout.strip()
+    deps = subprocess.run([sys.executable, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          check=True, capture_output=True, text=True).stdout.strip()
+    (Path(site) / "course-dependencies.pth").write_text(deps + "\n")
+    return tool / "bin"
+
+
+def run_step(script: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """A `run:` step as GitHub Actions runs it: `bash --noprofile --norc -eo pipefail {0}`."""
+    return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_github_classroom_tests_score_as_the_command_grader_action_runs_them(workflow, tmp_path):
+    """The workflow's steps in order, each as its runner runs it: the install step through bash with
+    the workflow's env; each Classroom test through /bin/sh with only the action's own environment
+    (no GRADER_SOLUTIONS, no workflow env), judged by its exit code."""
+    workspace = course_folder(tmp_path, SOLUTIONS / "exercise1.py", STUBS / "exercise3.py")
+    grader_checkout(workspace / ".grader")
+    home = tmp_path / "home"
+    home.mkdir()
+    path = f"{setup_python(tmp_path)}{os.pathsep}/usr/local/bin:/usr/bin:/bin"
+    summary = tmp_path / "step_summary.md"
+    job_env = {**{k: str(v).replace("${{ github.workspace }}", str(workspace)) for k, v in workflow["env"].items()},
+               "PATH": path, "HOME": str(home), "GITHUB_WORKSPACE": str(workspace),
+               "GITHUB_STEP_SUMMARY": str(summary)}
+    steps = workflow["jobs"]["run-autograding-tests"]["steps"]
+    install = next(s for s in steps if "pip install" in s.get("run", ""))
+    done = run_step(install["run"], workspace, job_env)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+
+    scores = {}
+    for step in _command_steps(workflow):
+        done = subprocess.run(["/bin/sh", "-c", step["with"]["command"]], cwd=workspace,
+                              env=command_grader_env(path, home), capture_output=True, text=True, timeout=600)
+        assert done.returncode in (0, 1), (step["id"], done.returncode, done.stderr[-1000:])
+        scores[step["id"]] = step["with"]["max-score"] if done.returncode == 0 else 0  # the action's rule
+    assert scores == {"exercise1": 12, "exercise3": 0}  # a correct exercise earns its points; a stub none
+    ex1 = next(iter(JUnitXml.fromfile(str(workspace / "reports" / "exercise1.xml"))))
+    assert (ex1.tests, ex1.failures + ex1.errors) == (8, 0)
+
+    report = next(s for s in steps if s.get("name") == "Report for the learner")
+    done = run_step(report["run"], workspace, job_env)
+    assert done.returncode == 0, done.stderr
+    page = summary.read_text()
+    assert "| exercise1 | 12/12 |" in page and "| exercise3 | 0/10 | 미시도 |" in page  # the same as the tests
+
+
 # GitLab CI --------------------------------------------------------------------------------------
 
 
@@ -112,7 +186,6 @@ def gitlab_job():
 
 def _run_gitlab_script(job, repo: Path) -> subprocess.CompletedProcess:
     variables = {k: str(v).replace("$CI_PROJECT_DIR", str(repo)) for k, v in job["variables"].items()}
-    variables["GRADER_SOLUTIONS"] = str(SOLUTIONS)  # where before_script would have cloned the grader
     script = "\n".join(job["script"])
     return subprocess.run(["bash", "-eo", "pipefail", "-c", script], cwd=repo,
                           env=platform_env(CI_PROJECT_DIR=str(repo), **variables),
@@ -294,3 +367,11 @@ def test_examples_readme_documents_each_example():
     for name in ("github-classroom.yml", "gitlab-ci.yml", "setup.sh", "run_autograder",
                  "grade gradescope-bundle", "--min-score", "AUTOGRADER_ROOT", "after_due_date"):
         assert name in readme, name
+
+
+def test_a_bundle_refuses_the_learners_own_seed(tmp_path):
+    """Seed 0 is what learners grade their own work with: their reports show its hidden inputs."""
+    out = tmp_path / "autograder.zip"
+    result = CliRunner().invoke(main, ["gradescope-bundle", str(out), "--exercises", "exercise3", "--seed", "0"])
+    assert result.exit_code == 2 and not out.exists()
+    assert "--seed 0 is the seed learners grade their own work with" in result.output

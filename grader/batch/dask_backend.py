@@ -1,14 +1,16 @@
 """``grade batch --scheduler ADDRESS``: the learners of a class graded on a dask.distributed cluster.
 
 One task per learner carries that learner's file bytes (file name and contents per exercise), so the
-workers need not see the class folder; the grader and the course must be installed on each worker
-(the same version: the fingerprint of the result says which code graded it, and the client refuses a
-result graded by other code).  A worker plugin owns the fork server of each worker thread (one
-:class:`~grader.course_grading.SharedZygote` per thread, started on first need, closed with the
-worker), so TensorFlow is imported once per worker, not per learner, and every learner's code runs
-in the confined processes forked from it, exactly as in a local run.  What comes back from a worker
-is plain data (the stored-result format of :mod:`grader.results_io`); only the client writes into
-``--out``.  Ctrl-C cancels every task not yet finished.
+workers need not see the class folder, and its batch's settings (:class:`~grader.batch.dask_worker.TaskSettings`:
+exercises, options, what the class's files import), so batches sharing a cluster never share
+settings.  The grader and the course must be installed on each worker: a task first compares the
+client's fingerprints (grader code; course: checks, data, reference solutions) with the worker's
+and, when they differ, grades nothing; the client then cancels the batch and says what differs.
+A worker plugin (:mod:`grader.batch.dask_worker`) owns each worker's fork servers, so TensorFlow
+is imported once per worker, not per learner, and every learner's code runs in the confined
+processes forked from it, exactly as in a local run.  What comes back from a worker is plain data
+(the stored-result format of :mod:`grader.results_io`); only the client writes into ``--out``.
+Ctrl-C cancels every task not yet finished.
 
 Imported only when ``--scheduler`` is given: dask is the optional extra ``[dask]``.
 """
@@ -16,62 +18,24 @@ Imported only when ``--scheduler`` is given: dask is the optional extra ``[dask]
 from __future__ import annotations
 
 import dataclasses
-import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 try:
-    from distributed import Client, WorkerPlugin, as_completed, get_worker
+    from distributed import Client
 except ImportError as exc:  # pragma: no cover - the CLI turns this into a clear message
     raise ImportError("grade batch --scheduler needs dask.distributed: pip install 'tf-course-grader[dask]'") from exc
 
-from grader import course, learner_files
-from grader.batch import grading, store
+from grader import learner_files
+from grader.batch import dask_probe, grading, store
+from grader.batch.dask_worker import PLUGIN, TaskSettings, grade_remote
 from grader.batch.layouts import ClassSubmissions, LearnerFiles
 from grader.batch.progress import Progress
-from grader.results_io import report_from_plain, report_to_plain
-from grader.runner import GradeOptions, GradingError
-
-PLUGIN = "tf-course-grader"
-
-
-class GraderPlugin(WorkerPlugin):
-    """On each worker: the fork servers of its threads for these exercises, closed at teardown."""
-
-    name = PLUGIN
-
-    def __init__(self, exercises: tuple[str, ...], code: str, preload: tuple[str, ...] = ()) -> None:
-        self.exercises = exercises
-        self.code = code
-        self.preload = preload  # what the class's files import (names of allowed modules only)
-        self.servers: grading._Servers | None = None
-
-    def setup(self, worker) -> None:
-        self.servers = grading._Servers([course.load_exercise(name) for name in self.exercises], self.preload)
-
-    def teardown(self, worker) -> None:
-        if self.servers is not None:
-            self.servers.close()
-
-
-def grade_remote(learner: str, files: tuple[tuple[str, str, bytes], ...], notes: tuple[str, ...],
-                 options: GradeOptions, fingerprint: str, code: str) -> dict:
-    """On a worker: grade one learner from its files' bytes; the stored-result format, as plain data."""
-    plugin = get_worker().plugins[PLUGIN]
-    if code != store.code_fingerprint():
-        raise RuntimeError("this worker's grader is not the client's (install the same version on every worker)")
-    with tempfile.TemporaryDirectory(prefix="grader-task-") as folder:
-        paths = []
-        for exercise, name, data in files:
-            path = Path(folder) / exercise / Path(name).name
-            path.parent.mkdir()
-            path.write_bytes(data)
-            paths.append((exercise, path))
-        result = grading.grade_learner(LearnerFiles(learner, tuple(paths), notes), list(plugin.servers._exercises),
-                                       options, plugin.servers, fingerprint)
-    if result is None:
-        raise RuntimeError("the worker was stopped")
-    return {"complete": result.complete, "reports": [report_to_plain(r) for r in result.reports]}
+from grader.results_io import report_from_plain
+from grader.runner import GradingError
 
 
 def _result(learner: LearnerFiles, plain: dict, fingerprint: str) -> store.LearnerResult:
@@ -82,7 +46,67 @@ def _result(learner: LearnerFiles, plain: dict, fingerprint: str) -> store.Learn
         if report.exercise in originals:  # the path the instructor knows, not the worker's copy
             report = dataclasses.replace(report, submission=str(originals[report.exercise]))
         reports.append(report)
-    return store.LearnerResult(learner.learner, tuple(reports), fingerprint, bool(plain["complete"]), learner.notes)
+    complete = plain["complete"] is True and not any(r.grader_fault for r in reports)
+    return store.LearnerResult(learner.learner, tuple(reports), fingerprint, complete, learner.notes)
+
+
+def _stored_note(graded: int) -> str:
+    if graded == 0:
+        return "nothing was stored"
+    return f"the {graded} learner(s) graded before it are stored: run again with --resume"
+
+
+WORKER_WAIT_S = 60.0  # a cluster with no worker: how long a batch waits for the first one
+POLL_S = 0.1
+PROBE_EVERY_S = 2.0  # how often a running batch asks the workers that joined since whether they can grade
+
+
+CLUSTER_WORKERS = "the cluster's workers"
+
+
+def _refused(unfit: dict[str, str], of: str) -> str:
+    return "; ".join(f"worker {w} {why}" for w, why in sorted(unfit.items())[:5]) + f" ({len(unfit)} of {of})"
+
+
+def _workers(client) -> set[str]:
+    return set(client.scheduler_info(n_workers=-1)["workers"])
+
+
+def _check_workers(client, settings: TaskSettings, address: str) -> set[str]:
+    """A clear error now, before any task, when the cluster has no worker or one that cannot grade;
+    the workers checked."""
+    try:
+        client.wait_for_workers(1, timeout=WORKER_WAIT_S)
+    except TimeoutError:
+        raise GradingError(f"the dask scheduler at {address} has no worker (waited {WORKER_WAIT_S:.0f} s): start "
+                           "`dask worker` on the worker machines (README: More than one machine: Dask)") from None
+    checked = _workers(client)
+    unfit = dask_probe.unfit_workers(client, settings.exercises, settings.code, settings.course, list(checked))
+    if unfit:
+        raise GradingError(f"refused: {_refused(unfit, CLUSTER_WORKERS)}; nothing was graded")
+    return checked
+
+
+@dataclass
+class _Run:
+    """The client's side of one batch on the cluster: its tasks and what has come back."""
+
+    client: object
+    settings: TaskSettings
+    checked: set[str]
+    graded: int = 0
+    failed: list = field(default_factory=list)
+    refused: str | None = None
+
+    def newcomers_refused(self) -> str | None:
+        """Why a worker that joined since the last look cannot grade (its tasks would never end)."""
+        new = _workers(self.client) - self.checked
+        if not new:
+            return None
+        self.checked |= new
+        unfit = dask_probe.unfit_workers(self.client, self.settings.exercises, self.settings.code,
+                                         self.settings.course, sorted(new))
+        return _refused(unfit, "the workers that joined during the batch") if unfit else None
 
 
 def run(classroom: ClassSubmissions, out: Path, options: grading.BatchOptions, address: str,
@@ -90,37 +114,44 @@ def run(classroom: ClassSubmissions, out: Path, options: grading.BatchOptions, a
         on_result: Callable[[store.LearnerResult], None] | None = None) -> grading.BatchOutcome:
     """As :func:`grader.batch.grading.run`, with the learners graded by the cluster at ``address``."""
     work = grading.plan(classroom, out, options, progress)
-    code = store.code_fingerprint()
-    graded, interrupted, failed = 0, False, []
+    settings = TaskSettings(tuple(options.exercises), tuple(work.preload), options.grade, store.code_fingerprint(),
+                            store.course_fingerprint(list(options.exercises)))
+    interrupted = False
+    batch = uuid.uuid4().hex[:12]  # task keys of their own: another batch never shares or cancels them
     try:
         client = Client(address, set_as_default=False, timeout="20s")
     except OSError as exc:
         raise GradingError(f"cannot reach the dask scheduler at {address}: {exc}") from None
     try:
-        client.register_plugin(GraderPlugin(options.exercises, code, tuple(work.preload)), name=PLUGIN)
+        state = _Run(client, settings, _check_workers(client, settings, address))
+        try:
+            client.register_plugin(dask_probe.make_plugin(), name=PLUGIN)
+        except Exception as exc:  # a worker joined since the check and cannot load the plugin
+            raise GradingError(f"a worker of {address} could not start the grader ({type(exc).__name__}: "
+                               f"{str(exc)[:300]}); see its log") from None
         tasks = {}
         for learner in work.todo:
             files = tuple((exercise, path.name, learner_files.read_head(path, learner_files.MAX_SUBMISSION_BYTES + 1)
                            or b"") for exercise, path in learner.files)  # an oversized one stays oversized
-            task = client.submit(grade_remote, learner.learner, files, learner.notes, options.grade,
-                                 work.prints[learner.learner], code, key=f"grade-{learner.learner}-{code}",
-                                 pure=False, retries=0)
+            print_ = work.prints[learner.learner]
+            task = client.submit(grade_remote, learner.learner, files, learner.notes, settings, print_,
+                                 key=f"grade-{learner.learner}-{print_}-{batch}", pure=False, retries=0)
             tasks[task.key] = (task, learner)
+        pending = [t for t, _ in tasks.values()]
         try:
-            for task in as_completed([t for t, _ in tasks.values()], loop=client.loop):
-                learner = tasks[task.key][1]
-                try:
-                    plain = task.result()
-                except Exception as exc:  # the task, not a learner's code (that is a report): no result stored
-                    failed.append(f"{learner.learner} ({type(exc).__name__}: {exc})")
-                    continue
-                result = _result(learner, plain, work.prints[learner.learner])
-                store.save(out, result)
-                if on_result is not None:
-                    on_result(result)
-                if progress is not None:
-                    progress.finished(learner.learner, grading.had_errors(result))
-                graded += 1
+            looked = time.monotonic()
+            while pending and state.refused is None:
+                done = [t for t in pending if t.done()]  # futures the client's own thread keeps up to date
+                pending = [t for t in pending if t not in done]
+                for task in done:
+                    if state.refused is None:
+                        _collect(state, task, tasks[task.key][1], work.prints, out, on_result, progress)
+                if state.refused is None and time.monotonic() - looked >= PROBE_EVERY_S:
+                    state.refused, looked = state.newcomers_refused(), time.monotonic()
+                if not done:
+                    time.sleep(POLL_S)
+            if state.refused is not None:
+                client.cancel([t for t, _ in tasks.values()], force=True)
         except KeyboardInterrupt:
             interrupted = True
             client.cancel([t for t, _ in tasks.values()], force=True)
@@ -128,8 +159,34 @@ def run(classroom: ClassSubmissions, out: Path, options: grading.BatchOptions, a
         client.close()
         if progress is not None:
             progress.close()
-    if failed and not interrupted:
-        raise GradingError("the cluster could not grade: " + "; ".join(failed[:5])
-                           + " (the others are stored: run again with --resume)")
+    if state.refused is not None:
+        raise GradingError(f"refused: {state.refused}; {_stored_note(state.graded)}")
+    if state.failed and not interrupted:
+        raise GradingError("the cluster could not grade: " + "; ".join(state.failed[:5])
+                           + f" ({_stored_note(state.graded)})")
     results = store.load_all(out, [l.learner for l in classroom.learners])
-    return grading.BatchOutcome(tuple(results), graded, work.resumed, interrupted)
+    return grading.BatchOutcome(tuple(results), state.graded, work.resumed, interrupted)
+
+
+def _collect(state: _Run, task, learner: LearnerFiles, prints: dict, out: Path,
+             on_result: Callable[[store.LearnerResult], None] | None, progress: Progress | None) -> None:
+    """One finished task: its learner's result stored, or why there is none."""
+    try:
+        plain = task.result()
+    except Exception as exc:  # the task, not a learner's code (that is a report): no result stored
+        state.failed.append(f"{learner.learner} ({type(exc).__name__}: {str(exc)[:300]})")
+        return
+    if isinstance(plain, dict) and "refused" in plain:
+        state.refused = str(plain["refused"])[:600]
+        return
+    try:
+        result = _result(learner, plain, prints[learner.learner])
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:  # a worker's answer, unreadable
+        state.failed.append(f"{learner.learner} (an answer this grader cannot read: {type(exc).__name__})")
+        return
+    store.save(out, result)
+    if on_result is not None:
+        on_result(result)
+    if progress is not None:
+        progress.finished(learner.learner, grading.had_errors(result))
+    state.graded += 1

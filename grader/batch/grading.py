@@ -188,6 +188,7 @@ def grade_learner(learner: LearnerFiles, exercises: list[Exercise], options: Gra
             reports.append(failed_report(exercise, options, str(exc), path))
         if servers.stopped.is_set():
             return None
+    complete = complete and not any(r.grader_fault for r in reports)  # a grader fault is graded again
     return store.LearnerResult(learner.learner, tuple(reports), fingerprint, complete, learner.notes)
 
 
@@ -220,7 +221,7 @@ def plan(classroom: ClassSubmissions, out: Path, options: BatchOptions, progress
         if learner.learner not in mine:
             continue
         stored = store.load(out, learner.learner) if options.resume else None
-        if stored is not None and stored.complete and stored.fingerprint == prints[learner.learner]:
+        if stored is not None and store.finished(stored) and stored.fingerprint == prints[learner.learner]:
             resumed.append(learner.learner)
         else:
             todo.append(learner)

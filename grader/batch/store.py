@@ -51,6 +51,11 @@ class LearnerResult:
         return 100.0 * self.score / self.max_score if self.max_score else 0.0
 
 
+def finished(result: LearnerResult) -> bool:
+    """A result ``--resume`` keeps: complete, and no check of it holds a grader fault."""
+    return result.complete and not any(r.grader_fault for r in result.reports)
+
+
 def _digest(parts: list[bytes]) -> str:
     h = hashlib.sha256()
     for part in parts:

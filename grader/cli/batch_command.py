@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from grader import course, seeds
-from grader.batch import grading, outputs, similarity
+from grader.batch import grading, outputs, similarity, store
 from grader.batch.layouts import LayoutError, discover
 from grader.batch.progress import Progress
 from grader.cli.common import GradeError, exercise_names, grade_options, language, learner_options
@@ -85,14 +85,14 @@ def batch_command(ctx, submissions, out, exercises, workers, resume, shard, sche
             outputs.write_learner(out, result, lang)
     if shard is not None:
         mine = set(grading.in_shard([l.learner for l in classroom.learners], shard))
-        incomplete = [r.learner for r in outcome.results if r.learner in mine and not r.complete]
+        incomplete = [r.learner for r in outcome.results if r.learner in mine and not store.finished(r)]
         click.echo(f"shard {shard[0]}/{shard[1]}: graded {outcome.graded}, resumed {len(outcome.resumed)} "
                    f"of its {len(mine)} learners; results in {out / 'learners'}. The class files are not "
                    "written by a shard: when every shard is done, run the same command without --shard "
                    "and with --resume to render them", err=True)
     else:
         outputs.write_class(out, list(outcome.results), list(names), lang, title, similar)
-        incomplete = [r.learner for r in outcome.results if not r.complete]
+        incomplete = [r.learner for r in outcome.results if not store.finished(r)]
         click.echo(f"graded {outcome.graded}, resumed {len(outcome.resumed)}, "
                    f"{len(outcome.results)}/{len(classroom.learners)} learners in {out / outputs.GRADEBOOK}",
                    err=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from grader import course, seeds
+from grader import course, messages, seeds
 from grader.reports import gradescope, junit, markdown
 from grader.results import ExerciseReport, totals
 from grader.runner import DEVICES, GradeOptions
@@ -99,6 +99,16 @@ def emit(text: str, output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise GradeError(f"cannot write {output}: {exc}") from None
+
+
+def say_grader_faults(reports: list[ExerciseReport], lang: str) -> None:
+    """Exit code 2 comes with one line on stderr: which exercise the grader itself failed on."""
+    for report in reports:
+        faults = [c for c in report.checks if c.grader_fault]
+        if faults:
+            line = messages.GRADER_FAULT_EXIT.format(count=len(faults), exercise=report.exercise, check=faults[0].name)
+            click.echo(f"Error: {line(lang)}", err=True)
+            return
 
 
 def exit_code(reports: list[ExerciseReport]) -> int:

@@ -9,7 +9,8 @@ import click
 
 from grader import course, validation
 from grader.cli.common import (GradeError, emit, exercise_names, format_option, grade_options, lang_option,
-                               language, learner_options, min_score_option, platform_report, score_exit_code)
+                               language, learner_options, min_score_option, platform_report, say_grader_faults,
+                               score_exit_code)
 from grader.course_grading import find_in_folder, grade_many
 from grader.reports import course_table, text_report
 from grader.runner import GradingError
@@ -92,6 +93,7 @@ def all_command(ctx, folder, only, fmt, hidden, output, brief, min_score, timeou
     else:
         text = platform_report(fmt, reports, lang, hidden)
     emit(text, output)
+    say_grader_faults(reports, lang)
     ctx.exit(score_exit_code(reports, min_score))
 
 

@@ -11,7 +11,7 @@ import click
 from grader import course
 from grader.course_grading import with_choice
 from grader.cli.common import (GradeError, emit, format_option, grade_options, language, learner_options,
-                               min_score_option, platform_report, score_exit_code)
+                               min_score_option, platform_report, say_grader_faults, score_exit_code)
 from grader.recognise import NotRecognised, recognise
 from grader.reports import json_report, text_report
 from grader.runner import GradingError, grade_submission
@@ -71,6 +71,7 @@ def grade_command(name: str | None, file: Path | None = None) -> click.Command:
         except (course.CourseError, GradingError) as exc:
             raise GradeError(str(exc)) from None
         emit(_render(report, fmt, hidden, output, lang), output)
+        say_grader_faults([report], lang)
         ctx.exit(score_exit_code([report], min_score))
 
     return command

@@ -27,6 +27,10 @@ from grader.cli.common import GradeError, exercise_names, lang_option, language
 def gradescope_bundle_command(out, exercises, seed, hidden, lang):
     """For instructors: write OUT (a .zip) to upload as a Gradescope autograder: setup.sh,
     run_autograder, the grader's source and the reference solutions."""
+    if seed == seeds.LEARNER_SEED:
+        raise GradeError(f"--seed {seed} is the seed learners grade their own work with (grade exerciseN): the "
+                         "hidden inputs their own reports show would be the official ones. Leave --seed out to "
+                         "draw a secret seed, or give another one")
     seed = seeds.draw() if seed is None else seed
     settings = gradescope_bundle.Settings(tuple(exercise_names(exercises)), language(lang), seed, hidden)
     try:

@@ -413,6 +413,11 @@ class Zygote:
         answer = self._request(WaitRequest(pid, timeout), timeout + 10)
         return answer.status if isinstance(answer, WaitAnswer) else None
 
+    @property
+    def alive(self) -> bool:
+        """False once the fork server has ended (closed, killed by an operator or the OOM killer)."""
+        return self._proc.poll() is None
+
     def kill(self) -> None:
         """End the fork server at once (its workers get SIGTERM from the kernel and end theirs)."""
         if self._proc.poll() is None:
