@@ -12,7 +12,7 @@ import html
 
 from grader.reports import policy
 from grader.reports.course_table import STATUS
-from grader.reports.markdown import FOOTER, MARKS, SCORE, TITLE
+from grader.reports.markdown import MARKS, SCORE, TITLE, footer
 from grader.reports.policy import HIDDEN, HINT, LABELS
 from grader.reports.text_report import ALL_PASSED, HIDDEN_NOTE, NOTES, OUTPUT
 from grader.results import ExerciseReport, totals
@@ -64,9 +64,7 @@ def _exercise(report: ExerciseReport, lang: str) -> str:
     if policy.shows_output(report):
         parts.append(f"<details><summary>{_e(OUTPUT(lang))}</summary><pre>{_e(report.output)}</pre></details>")
     if report.submission:
-        footer = FOOTER(lang).format(submission=report.submission, version=report.grader_version,
-                                     seed=report.seed, seconds=report.duration_s)
-        parts.append(f"<p><small>{_e(footer)}</small></p>")
+        parts.append(f"<p><small>{_e(footer(report, lang, report.submission))}</small></p>")
     return "\n".join(parts)
 
 

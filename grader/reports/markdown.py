@@ -29,6 +29,15 @@ MEASURED_HEAD = Text("measured", "측정값")
 TO_FIX = Text("What to fix", "고칠 점")
 FOOTER = Text("Graded {submission} with tf-course-grader {version}, seed {seed}, in {seconds:.1f} s.",
               "{submission} 채점: tf-course-grader {version}, 시드 {seed}, {seconds:.1f}초.")
+FOOTER_OFFICIAL = Text("Graded {submission} with tf-course-grader {version}, in {seconds:.1f} s.",
+                       "{submission} 채점: tf-course-grader {version}, {seconds:.1f}초.")
+
+
+def footer(report: ExerciseReport, lang: str, submission: str) -> str:
+    """The line under an exercise: the file, the grader and (not in official grading) the seed."""
+    template = FOOTER if report.seed is not None else FOOTER_OFFICIAL
+    return template(lang).format(submission=submission, version=report.grader_version, seed=report.seed,
+                                 seconds=report.duration_s)
 
 _ESCAPE = re.compile(r"([\\*<|\[\]]|^>)")
 _CODE = re.compile(r"(`+)(.+?)\1")
@@ -113,9 +122,7 @@ def _exercise(report: ExerciseReport, lang: str, level: str) -> list[str]:
             lines += [f"*{escape(HIDDEN_NOTE(lang))}*", ""]
     lines += _printed(report, lang)
     if report.submission:
-        footer = FOOTER(lang).format(submission=escape(report.submission), version=report.grader_version,
-                                     seed=report.seed, seconds=report.duration_s)
-        lines += [f"<sub>{footer}</sub>", ""]
+        lines += [f"<sub>{footer(report, lang, escape(report.submission))}</sub>", ""]
     return lines
 
 

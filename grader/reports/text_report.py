@@ -17,6 +17,8 @@ MARKS = {
 }
 SCORE = Text("Score {score:g}/{max:g} ({percent:.0f}%) in {seconds:.1f} s, seed {seed}",
              "점수 {score:g}/{max:g} ({percent:.0f}%), {seconds:.1f}초, 시드 {seed}")
+SCORE_OFFICIAL = Text("Score {score:g}/{max:g} ({percent:.0f}%) in {seconds:.1f} s",
+                      "점수 {score:g}/{max:g} ({percent:.0f}%), {seconds:.1f}초")
 ALL_PASSED = Text("All checks passed.", "모든 검사를 통과했습니다.")
 OFFICIAL = Text("{points:g} points of hidden checks are checked at official grading, not in this copy.",
                 "비공개 검사 {points:g}점은 이 사본이 아니라 공식 채점 때 검사합니다.")
@@ -67,7 +69,8 @@ def render(report: ExerciseReport, lang: str, color: bool = False) -> str:
         shown = out[:10] + (["..."] + out[-5:] if len(out) > 15 else out[10:])
         lines += ["    " + line for line in shown]
     percent = policy.percent(report.score, report.max_score)
-    lines.append(style(SCORE(lang).format(score=report.score, max=report.max_score, percent=percent,
+    score = SCORE if report.seed is not None else SCORE_OFFICIAL
+    lines.append(style(score(lang).format(score=report.score, max=report.max_score, percent=percent,
                                           seconds=report.duration_s, seed=report.seed), bold=True))
     if report.skipped_points:
         lines.append(OFFICIAL.format(points=report.skipped_points)(lang))
