@@ -4,7 +4,13 @@ An exercise exists when ``grader/checks/<name>.py`` defines ``exercise`` (an
 :class:`Exercise` named ``<name>``); its stub is ``exercises/<name>.py``, its
 reference ``solutions/<name>.py`` and its known-wrong variants
 ``solutions/known_wrong/<name>.py``.  Adding an exercise means adding those
-four files and nothing else.
+four files and nothing else (and ``python tools/sync_stubs.py``, which copies the stub into the
+package).
+
+The stub as the course defines it is the copy the package ships, ``grader/stubs/<name>.py``
+(:func:`stub_path`), not the working copy in ``exercises/``, which a learner (or an instructor
+trying a solution) edits: a release releases the shipped copy, and "the untouched stub" means a
+file byte for byte equal to it.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from grader.framework import Exercise
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parent
+STUBS_DIR = PACKAGE_DIR / "stubs"  # the stubs as the course defines them (tools/sync_stubs.py)
 
 
 class CourseError(Exception):
@@ -120,9 +127,14 @@ def _mtime(path: Path) -> float:
         return 0.0
 
 
+def stub_path(name: str) -> Path:
+    """The course's stub of ``name`` as the package ships it (never the working copy in exercises/)."""
+    return STUBS_DIR / f"{name}.py"
+
+
 def is_untouched_stub(path: Path, name: str) -> bool:
-    """True when ``path`` holds exactly the course's stub of ``name`` (as shipped in exercises/)."""
-    stub = REPO_DIR / "exercises" / f"{name}.py"
+    """True when ``path`` holds exactly the course's stub of ``name`` (the copy the package ships)."""
+    stub = stub_path(name)
     try:
         return stub.is_file() and path.read_bytes() == stub.read_bytes()
     except OSError:

@@ -10,7 +10,7 @@ import pytest
 keras = pytest.importorskip("keras")
 tf = pytest.importorskip("tensorflow")
 
-from grader.data import splits  # noqa: E402
+from grader.data import judged, splits  # noqa: E402
 from grader.harness import fitloop  # noqa: E402
 
 
@@ -66,7 +66,7 @@ def _iris_model():
 
 @pytest.fixture(scope="module")
 def housing():
-    split = splits.housing()
+    split = judged.housing()
     return split.x_train[:100], split.y_train[:100]
 
 
@@ -128,7 +128,7 @@ def test_cosine_decay_schedule_matches_fit(housing):
 
 
 def test_validation_split_matches_fit_val_loss():
-    split = splits.iris()
+    split = judged.iris()
     x, y = split.x_train[:60], split.y_train[:60]
     fit = {"epochs": 6, "batch_size": 16, "shuffle": False, "validation_split": 0.25, "verbose": 0}
     arch, config, model, history = _fitted(_iris_model, x, y, fit, seed=1)
@@ -167,7 +167,7 @@ def test_several_seeds_differ_and_each_seed_trains_the_same_whichever_seeds_trai
 
 def test_seeds_stacked_train_as_each_seed_alone_up_to_rounding(housing):
     x, y = housing
-    split = splits.housing()
+    split = judged.housing()
     model = _small_bn(schedule=True)
     fit = {"epochs": 8, "batch_size": 20, "validation_split": 0.2}
     arch, config = model.to_json(), model.get_compile_config()
@@ -184,7 +184,7 @@ def test_seeds_stacked_train_as_each_seed_alone_up_to_rounding(housing):
 
 
 def test_stacked_seeds_match_fit_without_shuffling():
-    split = splits.iris()
+    split = judged.iris()
     x, y = split.x_train[:70], split.y_train[:70]
     fit = {"epochs": 6, "batch_size": 16, "shuffle": False, "verbose": 0}  # a partial batch of 6
     arch, config = _iris_model().to_json(), _iris_model().get_compile_config()
@@ -208,7 +208,7 @@ def test_optimizers_that_mix_a_variable_s_elements_train_seed_by_seed():
     assert not stacked_loop.stackable(model_with(keras.optimizers.Adam(0.01, clipnorm=1.0)))
     assert not stacked_loop.stackable(model_with(keras.optimizers.SGD(0.1, global_clipnorm=1.0)))
     assert not stacked_loop.stackable(model_with(keras.optimizers.Lamb(0.01)))
-    split = splits.iris()
+    split = judged.iris()
     x, y = split.x_train[:64], split.y_train[:64]
     model = model_with(keras.optimizers.Adam(0.01, clipnorm=0.5))
     fit = {"epochs": 3, "batch_size": 16, "shuffle": False, "verbose": 0}
@@ -227,7 +227,7 @@ def test_dropout_matches_fit_without_shuffling():
         model.compile(optimizer=keras.optimizers.Adam(0.01), loss="categorical_crossentropy")
         return model
 
-    split = splits.iris()
+    split = judged.iris()
     fit = {"epochs": 5, "batch_size": 32, "shuffle": False, "verbose": 0}
     arch, config, model, history = _fitted(build, split.x_train, split.y_train, fit, seed=8)
     trained = _looped(arch, config, fit, split.x_train, split.y_train, seed=8)
@@ -365,7 +365,7 @@ def _learnerish(kind):
 def test_stacked_seeds_train_as_seed_by_seed_for_every_elementwise_optimizer(kind):
     from grader.harness import stacked_loop
 
-    split = splits.iris()
+    split = judged.iris()
     x = split.x_train[:64]
     y = np.argmax(split.y_train[:64], axis=1) if kind.endswith("sparse_labels") else split.y_train[:64]
     model, loss, optimizer = _learnerish(kind)

@@ -86,7 +86,7 @@ def ngrams(source: str, n: int = N) -> frozenset[tuple[str, ...]]:
 
 
 def _stub(exercise: str) -> frozenset[tuple[str, ...]]:
-    path = course.REPO_DIR / "exercises" / f"{exercise}.py"
+    path = course.stub_path(exercise)
     return ngrams(code_of(path)) if path.is_file() else frozenset()
 
 
