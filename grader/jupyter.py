@@ -15,14 +15,12 @@ else (``print``, a terminal).  Language: ``lang="ko"``/``"en"``, else from ``LAN
 
 from __future__ import annotations
 
-import re
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from grader.results import ExerciseReport
-
-_CALL = re.compile(r"^(\s*)(?:[\w.]+\s*=\s*)?(?:grader\.)?check\(")
+from grader.sandbox.loader import CHECK_CALL as _CALL  # one pattern: a notebook graded from disk skips them too
 SUBMISSION = "this notebook's cells as run (In)"
 NO_HISTORY = ("grader.check() reads the cells this Jupyter kernel has run; outside Jupyter use "
               "`grade EXERCISE --file FILE` / grader.check()는 Jupyter 커널이 실행한 셀을 읽습니다. "

@@ -65,6 +65,11 @@ NOTE_CELL_SYNTAX = Text("notebook cell {cell} has a syntax error at line {line}:
                         "노트북 {cell}번 셀 {line}번째 줄에 문법 오류: {message}. 이 셀은 건너뛰었습니다")
 NOTE_MAGICS = Text("notebook cell {cell}: {count} IPython line(s) (%magic or !shell) were skipped",
                    "노트북 {cell}번 셀: IPython 전용 줄(%매직, !셸) {count}개를 건너뛰었습니다")
+NOTE_CHECK_CALLS = Text(
+    "notebook cell {cell}: grader.check(...) was skipped; it grades the cells a Jupyter kernel ran, and here "
+    "the notebook is graded as saved",
+    "노트북 {cell}번 셀: grader.check(...) 는 건너뛰었습니다. 이 함수는 Jupyter 커널이 실행한 셀을 채점하는데, "
+    "여기서는 저장된 노트북을 채점합니다")
 NOTE_EXIT = Text("your file calls sys.exit({code}){where} while loading; what was defined before it is graded",
                  "파일을 불러오는 중 sys.exit({code}) 를 호출합니다{where}. 그 전에 정의된 내용만 채점합니다")
 NOTE_LOAD_ERROR = Text("loading your file raised {error}{where}.{suggestion} Only what was defined before "
@@ -157,6 +162,8 @@ def load_notes(load: LoadReport) -> list[Text]:
         kind, cell, err = problem.kind, problem.cell, problem.error
         if kind is ProblemKind.MAGICS:
             notes.append(NOTE_MAGICS.format(cell=cell, count=problem.count))
+        elif kind is ProblemKind.CHECK_CALLS:
+            notes.append(NOTE_CHECK_CALLS.format(cell=cell))
         elif kind is ProblemKind.SYNTAX and err is not None:
             notes.append(NOTE_CELL_SYNTAX.format(cell=cell, line=err.line.line if err.line else "?",
                                                  message=err.message))
