@@ -71,9 +71,17 @@ def canonical_name(name: str) -> str:
         return f"exercise{match.group(1)}"
     import difflib
 
+    owner = next((n for n in names if name in load_exercise(n).functions), None)
+    if owner is not None:
+        raise CourseError(f"Unknown exercise '{name}': {name} is a function of {owner}: grade {owner}")
     close = difflib.get_close_matches(name, names, n=1)
     hint = f" Did you mean '{close[0]}'?" if close else ""
     raise CourseError(f"Unknown exercise '{name}'.{hint} Run 'grade list' to see them all.")
+
+
+def not_gradable(name: str) -> str:
+    """The one sentence for a file that is neither a .py file nor a notebook."""
+    return (f"{name} is not a .py file or a Jupyter notebook (.ipynb): hand in your exercise as one of those")
 
 
 def solutions_dir() -> Path | None:

@@ -41,8 +41,15 @@ UNCONVERTIBLE = Text("{function} returned something the grader could not read ({
                      "{function} 이(가) 돌려준 값을 채점기가 읽을 수 없습니다 ({detail})")
 SYNTAX = Text("your file has a syntax error at line {line}: {message}{code}",
               "제출 파일 {line}번째 줄에 문법 오류가 있습니다: {message}{code}")
-UNREADABLE_NOTEBOOK = Text("this notebook could not be read: {message}",
-                           "이 노트북 파일을 읽을 수 없습니다: {message}")
+UNREADABLE_NOTEBOOK = Text("this file is not a readable notebook: it is JSON, but not in Jupyter's notebook format "
+                           "(open it in Jupyter and save it again)",
+                           "이 파일은 읽을 수 있는 노트북이 아닙니다: JSON 이지만 Jupyter 노트북 형식이 아닙니다 "
+                           "(Jupyter 에서 열어 다시 저장하세요)")
+NOT_JSON_NOTEBOOK = Text("this file is not a readable notebook: it is not JSON, and a notebook saved by Jupyter is "
+                         "(was it renamed to .ipynb?)",
+                         "이 파일은 읽을 수 있는 노트북이 아닙니다: JSON 형식이 아닌데, Jupyter 가 저장한 노트북은 "
+                         "JSON 입니다 (이름만 .ipynb 로 바꾼 파일인가요?)")
+EMPTY_FILE = Text("your file is empty: write your code in it and save it", "제출 파일이 비어 있습니다: 코드를 작성하고 저장하세요")
 UNREADABLE = Text("the file could not be read: {message}", "파일을 읽을 수 없습니다: {message}")
 GRADER_FAULT = Text("the grader itself failed on this check ({detail}); this is not your fault, "
                     "please tell your instructor",
@@ -151,7 +158,9 @@ def fatal_load(fatal: LoadFatal) -> Text:
         return SYNTAX.format(line=_line_label(frame) if frame else "?",
                              message=fatal.error.message if fatal.error else "", code=code)
     if fatal.kind is FatalKind.NOTEBOOK:
-        return UNREADABLE_NOTEBOOK.format(message=fatal.message[:300])
+        return UNREADABLE_NOTEBOOK
+    if fatal.kind is FatalKind.NOT_JSON:
+        return NOT_JSON_NOTEBOOK
     return UNREADABLE.format(message=fatal.message[:300])
 
 

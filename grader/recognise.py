@@ -87,9 +87,29 @@ def _cue_text(cues: tuple[str, ...]) -> Text:
     return Text(AND.en.join(p.en for p in parts), AND.ko.join(p.ko for p in parts))
 
 
+BY_NAME = Text("graded as {exercise} because of its file name (its content could not be read as a notebook)",
+               "파일 이름에 따라 {exercise} 로 채점했습니다 (내용을 노트북으로 읽을 수 없습니다)")
+
+
+def _named(path: Path) -> str | None:
+    """The exercise a file's own name names (``exercise3.ipynb``, ``ex03.ipynb``), if any."""
+    try:
+        return course.canonical_name(path.stem)
+    except course.CourseError:
+        return None
+
+
 def recognise(path: Path, exercises: list[Exercise] | None = None) -> Recognition:
-    """The exercise ``path`` is, and why; :class:`NotRecognised` when none or several fit."""
-    code = _code(path)
+    """The exercise ``path`` is, and why; :class:`NotRecognised` when none or several fit.  A
+    notebook that is not JSON but whose name names an exercise is that exercise (it is then graded,
+    and scores 0 with the same note as ``grade EXERCISE --file``)."""
+    try:
+        code = _code(path)
+    except NotRecognised:
+        named = _named(path)
+        if named is None or not path.is_file():
+            raise
+        return Recognition(named, BY_NAME.format(exercise=named))
     exercises = exercises if exercises is not None else [course.load_exercise(n) for n in course.exercise_names()]
     by_functions = []
     for exercise in exercises:

@@ -152,8 +152,7 @@ def _readable(submission: Path) -> Path:
     if not submission.is_file():
         raise GradingError(f"no such file: {submission}")
     if submission.suffix.lower() not in course.SUFFIXES:
-        raise GradingError(f"{printable(submission.name)} is not a .py file or a Jupyter notebook (.ipynb): "
-                           "hand in your exercise as one of those")
+        raise GradingError(course.not_gradable(printable(submission.name)))
     if not os.access(submission, os.R_OK):
         raise GradingError(f"cannot read {submission}")
     if course.links_to_secret(submission):
@@ -418,12 +417,26 @@ def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions
     finally:
         if own_zygote:
             zygote.close()
+    if _is_empty(submission):
+        notes = (messages.EMPTY_FILE, *notes)
     return ExerciseReport(
         exercise=exercise.name, title=exercise.title, checks=checks,
         duration_s=round(time.monotonic() - started, 3), grader_version=__version__,
         seed=options.seed, submission=printable(str(submission)), output=output,
         notes=notes + _isolation_notes(isolation), isolation=isolation,
     )
+
+
+def _is_empty(submission: Path) -> bool:
+    """True for a .py file of nothing but white space (read only when it is small; never a link)."""
+    try:
+        fd = os.open(submission, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return False
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode) or submission.suffix.lower() != ".py":
+            return False
+        return not handle.read(4096).strip()
 
 
 def _isolation_notes(isolation: Isolation) -> tuple[Text, ...]:

@@ -18,6 +18,7 @@ from grader.cli.course_commands import all_command, hint_command, list_command, 
 from grader.cli.grade_exercise import grade_command
 from grader.cli.platform_commands import gradescope_bundle_command
 from grader.cli.release_command import release_command
+from grader.text import printable
 
 
 class CourseGroup(click.Group):
@@ -44,6 +45,8 @@ class CourseGroup(click.Group):
                 try:
                     course.canonical_name(args[0])
                 except course.CourseError as exc:
+                    if Path(args[0]).is_file() and Path(args[0]).suffix.lower() not in course.SUFFIXES:
+                        raise GradeError(course.not_gradable(printable(Path(args[0]).name))) from None
                     if Path(args[0]).suffix.lower() in course.SUFFIXES:
                         raise GradeError(f"{args[0]}: no such file, and no exercise of that name "
                                          f"(grade NOTEBOOK.ipynb grades a file as the exercise it is)") from None

@@ -138,6 +138,19 @@ def _remember_source(label: str, source: str) -> None:
     linecache.cache[label] = (len(source), None, source.splitlines(True), label)
 
 
+def _notebook_fault(path: str) -> FatalKind:
+    """Why a notebook could not be read, in words the report says in both languages: not JSON, or
+    JSON that is not a Jupyter notebook (nbformat's own English message stays in the output only)."""
+    import json
+
+    try:
+        with open(path, encoding="utf-8") as f:
+            json.load(f)
+    except (ValueError, UnicodeDecodeError, OSError):
+        return FatalKind.NOT_JSON
+    return FatalKind.NOTEBOOK
+
+
 def load_notebook(path: str, display: str, module_name: str) -> Loaded:
     module = _new_module(module_name, path)
     loaded = Loaded(module.__dict__, set())
@@ -148,7 +161,7 @@ def load_notebook(path: str, display: str, module_name: str) -> Loaded:
             notebook = nbformat.read(f, as_version=4)
         cells = list(notebook.cells)
     except Exception as exc:  # noqa: BLE001 - any parse failure means "not a readable notebook"
-        loaded.fatal = LoadFatal(FatalKind.NOTEBOOK, f"{type(exc).__name__}: {exc}"[:500])
+        loaded.fatal = LoadFatal(_notebook_fault(path), f"{type(exc).__name__}: {exc}"[:500])
         return loaded
     loaded.namespace.update({"get_ipython": _NoIPython, "display": print})
     bare = any(cell.get("cell_type") == "code" and _IMPORTS_CHECK.search(str(cell.get("source", "")))

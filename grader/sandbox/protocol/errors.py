@@ -109,7 +109,8 @@ class FatalKind(str, enum.Enum):
     """Why nothing of a submission could be loaded."""
 
     SYNTAX = "syntax"  # a .py file that does not parse
-    NOTEBOOK = "notebook"  # not a readable notebook
+    NOTEBOOK = "notebook"  # JSON, but not a readable notebook
+    NOT_JSON = "not_json"  # a .ipynb that is not JSON at all
     UNREADABLE = "unreadable"  # not readable at all
 
 
