@@ -44,8 +44,8 @@ def test_a_malformed_notebook_is_a_clear_error_with_score_zero(grade, tmp_path):
     report = grade("exercise3", path)
     assert report.score == 0
     assert set(statuses(report).values()) == {Status.ERROR}
-    assert [n.en for n in report.notes if "notebook could not be read" in n.en]  # said once, as a note
-    assert not any("notebook could not be read" in c.message.en for c in report.checks)
+    assert [n.en for n in report.notes if "not a readable notebook: it is not JSON" in n.en]  # said once, as a note
+    assert not any("not a readable notebook" in c.message.en for c in report.checks)
 
 
 def test_errors_in_a_notebook_name_the_cell_and_line(grade, tmp_path):
