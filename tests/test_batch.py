@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from class_factory import make_class
-from conftest import REPO, SOLUTIONS
+from conftest import REPO, SOLUTIONS, ctrl_c_reaches_me
 from grader.batch.layouts import discover
 from grader.cli import main
 
@@ -198,7 +198,8 @@ def _run_batch_process(source, out, *extra):
     return subprocess.Popen([sys.executable, "-m", "grader", "batch", str(source), "--out", str(out),
                              "--exercises", ",".join(EXERCISES), "--workers", "1", "--lang", "en", "--seed", SEED,
                              *extra],
-                            cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=ctrl_c_reaches_me)
 
 
 def test_ctrl_c_leaves_a_consistent_gradebook_and_resume_finishes_it(graded, classroom, tmp_path):
