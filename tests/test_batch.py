@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -218,6 +219,8 @@ def test_ctrl_c_leaves_a_consistent_gradebook_and_resume_finishes_it(graded, cla
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130, err
     assert "interrupted" in err and "--resume" in err
+    counts = re.search(r"graded (\d+), resumed 0, (\d+)/\d+ learners", err)
+    assert counts and counts.group(1) == counts.group(2), err  # every learner on disk was graded by this run
     partial = gradebook(out)
     full = {r["learner"]: r for r in gradebook(graded)}
     assert 2 <= len(partial) < len(plan)
