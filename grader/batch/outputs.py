@@ -79,3 +79,15 @@ def write_class(out: Path, results: list[store.LearnerResult], exercises: list[s
     store.write_atomic(out / similarity.SIMILARITY, similarity.similarity_csv(similar))
     store.write_atomic(out / SUMMARY, summary_html.render(results, exercises, lang, title=title,
                                                           similar=tuple(similar)))
+
+
+def class_line(results: list[store.LearnerResult], out: Path) -> str:
+    """The batch's last line (on standard output): ``8 learners, mean 72.5%, 2 with errors, 3 missing
+    files; summary: graded/summary.html``."""
+    from grader.batch.grading import had_errors
+
+    mean = sum(r.percent for r in results) / len(results) if results else 0.0
+    errors = sum(1 for r in results if had_errors(r))
+    missing = sum(1 for r in results for report in r.reports if report.status == "missing")
+    return (f"{len(results)} learners, mean {mean:.1f}%, {errors} with errors, {missing} missing files; "
+            f"summary: {out / SUMMARY}")

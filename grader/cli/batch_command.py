@@ -74,6 +74,7 @@ def batch_command(ctx, submissions, out, exercises, workers, resume, shard, sche
         for not_graded in classroom.not_gradable[:20]:
             click.echo(f"  not graded (not a .py or .ipynb file): {not_graded}", err=True)
         progress = Progress(len(classroom.learners))
+        progress.workers = options.workers
         try:
             write = lambda result: outputs.write_learner(out, result, lang)  # noqa: E731
             if backend is not None:
@@ -99,6 +100,7 @@ def batch_command(ctx, submissions, out, exercises, workers, resume, shard, sche
         click.echo(f"graded {outcome.graded}, resumed {len(outcome.resumed)}, "
                    f"{len(outcome.results)}/{len(classroom.learners)} learners in {out / outputs.GRADEBOOK}",
                    err=True)
+        click.echo(outputs.class_line(list(outcome.results), out))
     if outcome.interrupted:
         click.echo("interrupted: the gradebook holds the learners finished so far; "
                    "run again with --resume to finish", err=True)

@@ -12,7 +12,7 @@ import re
 from grader.reports.course_table import HEAD, STATUS
 from grader.reports import policy
 from grader.reports.policy import HIDDEN, HINT, LABELS
-from grader.reports.text_report import ALL_PASSED, HIDDEN_NOTE, NOTES, OUTPUT
+from grader.reports.text_report import ALL_PASSED, HIDDEN_NOTE, NOTES, OUTPUT, OUTPUT_CUT
 from grader.results import CheckResult, ExerciseReport, Status, totals
 from grader.text import Text, inert
 
@@ -101,7 +101,8 @@ def _printed(report: ExerciseReport, lang: str) -> list[str]:
         return []
     lines = report.output.strip().splitlines()
     shown = lines[:40] + (["..."] + lines[-10:] if len(lines) > 50 else lines[40:])
-    return [f"<details><summary>{escape(OUTPUT(lang))}</summary>", "", _fence("\n".join(shown)), "",
+    said = (OUTPUT_CUT if len(lines) > 50 else OUTPUT)(lang)
+    return [f"<details><summary>{escape(said)}</summary>", "", _fence("\n".join(shown)), "",
             "</details>", ""]
 
 

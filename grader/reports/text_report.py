@@ -24,7 +24,8 @@ OFFICIAL = Text("{points:g} points of hidden checks are checked at official grad
                 "비공개 검사 {points:g}점은 이 사본이 아니라 공식 채점 때 검사합니다.")
 ALL_PASSED_HERE = Text("All checks that run here passed.", "여기서 실행되는 검사를 모두 통과했습니다.")
 NOTES = Text("About your file:", "제출 파일에 대해:")
-OUTPUT = Text("Your code printed (cut to the first and last lines):", "코드가 출력한 내용 (일부):")
+OUTPUT = Text("Your code printed:", "코드가 출력한 내용:")
+OUTPUT_CUT = Text("Your code printed (cut to the first and last lines):", "코드가 출력한 내용 (앞뒤 일부):")
 EVERY_CHECK = Text("every check above: {message}", "위의 모든 검사: {message}")
 HIDDEN_NOTE = Text("Hidden checks use inputs drawn at grading time, so a hard-coded answer does not pass.",
                    "비공개 검사는 채점할 때 뽑은 입력을 쓰므로, 답을 외워 적으면 통과하지 못합니다.")
@@ -61,11 +62,11 @@ def render(report: ExerciseReport, lang: str, color: bool = False) -> str:
         lines.append(NOTES(lang))
         lines += [_wrap(note(lang), "- ") for note in report.notes]
     shared = _shared_message(report)
-    for check in report.checks:
+    for number, check in enumerate(report.checks, start=1):  # numbered as `grade hint EXERCISE N` numbers them
         mark, colour = MARKS[check.status]
         points = f"{check.points:g}/{check.max_points:g}"
         tag = f" ({HIDDEN(lang)})" if check.visibility == "hidden" else ""
-        head = f"  {style(mark, fg=colour)} {points:>7}  {check.description(lang)}{tag}"
+        head = f"  {style(mark, fg=colour)} {number:>2}. {points:>7}  {check.description(lang)}{tag}"
         if check.status is not Status.PASSED:
             head += style(f"  [{LABELS[check.status](lang)}]", fg=colour)
         lines.append(head)
@@ -78,8 +79,8 @@ def render(report: ExerciseReport, lang: str, color: bool = False) -> str:
     if shared is not None:
         lines.append(_wrap(EVERY_CHECK.format(message=shared)(lang), "→ "))
     if policy.shows_output(report):
-        lines.append(OUTPUT(lang))
         out = report.output.strip().splitlines()
+        lines.append((OUTPUT_CUT if len(out) > 15 else OUTPUT)(lang))
         shown = out[:10] + (["..."] + out[-5:] if len(out) > 15 else out[10:])
         lines += ["    " + line for line in shown]
     percent = policy.percent(report.score, report.max_score)
