@@ -286,9 +286,10 @@ def run_check(check: Check, ctx: CheckContext, learner: LearnerProcess, limits: 
     except Exception as exc:  # noqa: BLE001 - every way a check ends has a verdict, bugs included
         error = exc
     verdict = of_check_end(error, _circumstances(learner, limits))
-    return CheckResult.from_check(check, verdict.status, verdict.message, grader_fault=verdict.grader_fault,
-                                  duration_s=round(time.monotonic() - started, 4),
-                                  measurements=tuple(ctx.measurements), curve=tuple(ctx.curve))
+    result = CheckResult.from_check(check, verdict.status, verdict.message, grader_fault=verdict.grader_fault,
+                                    duration_s=round(time.monotonic() - started, 4),
+                                    measurements=tuple(ctx.measurements), curve=tuple(ctx.curve))
+    return replace(result, hint=verdict.hint.text) if verdict.hint is not None else result
 
 
 def _start_reference(exercise: Exercise, parties: Parties) -> None:
