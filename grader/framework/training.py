@@ -19,11 +19,11 @@ import numpy as np
 
 from grader.framework import expect
 from grader.framework.context import CheckContext, stable_seed
-from grader.framework.failures import CheckFailed, LearnerStopped, NotAttempted
+from grader.framework.failures import CheckFailed, Hint, LearnerStopped, NotAttempted
 from grader.data.splits import Split
 from grader.results import Measurement
 from grader.sandbox.protocol import OutcomeKind
-from grader.text import Text
+from grader.text import Text, join
 
 #: The ``model.fit`` keywords FIT may set (the grader gives fit the data itself).
 ALLOWED_FIT = ("epochs", "batch_size", "shuffle", "verbose", "validation_split")
@@ -54,6 +54,7 @@ NOT_A_MODEL = Text("{builder}() returned a {type}; expected a compiled keras.Mod
 BELOW = Text("{metric} on held-out data: {values}; at least {threshold} is needed{majority}",
              "보류 데이터에서 {metric}: {values}. 최소 {threshold} 이(가) 필요합니다{majority}")
 MAJORITY = Text(" under most of the {n} seeds", " ({n}개 시드 중 과반에서)")
+NOT_TRAINED = Text("not trained, so not measured: ", "학습하지 않았으므로 측정하지 않았습니다: ")
 NAN_LOSS = Text("training diverged: the loss became NaN (try a smaller learning rate)",
                 "학습이 발산했습니다: 손실이 NaN 이 되었습니다 (학습률을 줄여 보세요)")
 CANNOT_TRAIN = Text("the grader could not train the model of {call}: {detail}",
@@ -234,21 +235,24 @@ def read_fit(ctx: CheckContext, spec: ModelSpec) -> dict:
         raise NotAttempted("FIT")
     if not isinstance(fit, dict):
         raise CheckFailed(FIT_NOT_DICT.format(got=expect.show(fit, 60)))
-    fit = {str(k): _number(v) for k, v in fit.items()}
+    fit = {str(k)[:100]: _number(v) for k, v in list(fit.items())[:100]}
+    problems = []  # every one of them, said at once
     unknown = [key for key in fit if key not in ALLOWED_FIT]
     if unknown:
-        raise CheckFailed(FIT_KEYS.format(keys=", ".join(unknown), allowed=", ".join(ALLOWED_FIT)))
+        problems.append(FIT_KEYS.format(keys=", ".join(unknown[:10]), allowed=", ".join(ALLOWED_FIT)))
     epochs = fit.get("epochs", 1)
     if not isinstance(epochs, int) or isinstance(epochs, bool) or epochs < 1:
-        raise CheckFailed(FIT_EPOCHS.format(got=expect.show(epochs, 40)))
-    if epochs > spec.budget:
-        raise CheckFailed(FIT_OVER_BUDGET.format(epochs=epochs, budget=spec.budget))
+        problems.append(FIT_EPOCHS.format(got=expect.show(epochs, 40)))
+    elif epochs > spec.budget:
+        problems.append(FIT_OVER_BUDGET.format(epochs=epochs, budget=spec.budget))
     batch = fit.get("batch_size")
     if batch is not None and (not isinstance(batch, int) or isinstance(batch, bool) or batch < 1):
-        raise CheckFailed(FIT_VALUE.format(key="batch_size", got=expect.show(batch, 40)))
+        problems.append(FIT_VALUE.format(key="batch_size", got=expect.show(batch, 40)))
     split = fit.get("validation_split", 0.0)
     if split is not None and (isinstance(split, bool) or not isinstance(split, (int, float)) or not 0 <= split < 1):
-        raise CheckFailed(FIT_VALUE.format(key="validation_split", got=expect.show(split, 40)))
+        problems.append(FIT_VALUE.format(key="validation_split", got=expect.show(split, 40)))
+    if problems:
+        raise CheckFailed(join(problems))
     return fit
 
 
@@ -284,11 +288,13 @@ def train(ctx: CheckContext, spec: ModelSpec, job: Job) -> list[SeedRun]:
         return _runs(ctx.judge.value_outcome(outcome, "train_models").value, model.call)
 
     runs = ctx.memo.get(f"train/{spec.builder}/{job.seeds}/{job.key}", run)
+    if isinstance(runs, CheckFailed):  # nothing was trained, so nothing measured: no metric's hint
+        raise CheckFailed(NOT_TRAINED + runs.message, Hint(None))
     if isinstance(runs, Exception):
         raise runs
     ctx.curve = runs[0].loss if runs else ()
     if any(not np.isfinite(r.loss).all() or not np.isfinite(r.predictions).all() for r in runs):
-        raise CheckFailed(NAN_LOSS)
+        raise CheckFailed(NAN_LOSS, Hint(None))
     return runs
 
 
