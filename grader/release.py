@@ -43,6 +43,28 @@ python3 -m venv .venv && .venv/bin/pip install -e .
 - 공개 검사는 여기서 바로 결과가 나옵니다. 비공개 검사는 "공식 채점 때 검사합니다" 로 표시되며 여기서는 0점입니다.
   Public checks run here. Hidden checks say "checked at official grading" and score 0 here.
 - 데이터 / data: `from grader.data import load_iris, load_housing, load_digits`.
+
+## Jupyter 에서 / In Jupyter
+
+한 번만 / once:
+
+```bash
+.venv/bin/pip install notebook ipykernel
+.venv/bin/python -m ipykernel install --user --name tf-course --display-name "TF course (.venv)"
+.venv/bin/jupyter notebook
+```
+
+노트북의 커널을 "TF course (.venv)" 로 고른 뒤 (Kernel → Change kernel), 셀에서 / choose the kernel
+"TF course (.venv)", then in a cell:
+
+```python
+import grader
+grader.check("exercise3")          # 이 커널이 실행한 셀을 채점 / grades the cells this kernel has run
+grader.check("exercise3", lang="ko")
+```
+
+`grade exercise3 --file 내노트북.ipynb` 는 저장된 노트북을 채점하며, 그 안의 `grader.check(...)` 셀은 건너뜁니다.
+`grade exercise3 --file my_notebook.ipynb` grades the notebook as saved and skips its `grader.check(...)` cells.
 """
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", ".*")
 

@@ -83,13 +83,10 @@ def test_the_readmes_jupyter_commands_register_a_kernel_that_grades(tmp_path):
     """README's "In Jupyter" commands, run literally in a course folder, register the course's .venv as
     a kernel; a notebook on that kernel grades itself with grader.check."""
     import os
-    import shutil
 
     commands = _readme_block(REPO / "README.md", "### In Jupyter")
     assert any("ipykernel install" in c for c in commands) and any("pip install" in c for c in commands)
-    course = tmp_path / "course"
-    course.mkdir()
-    (course / ".venv").symlink_to(REPO / ".venv")
+    course = REPO  # a course folder with its own .venv (not a symbolic link to one: the sandbox mounts real paths)
     home = tmp_path / "home"
     home.mkdir()
     env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": str(home), "LANG": "C.UTF-8"}
@@ -106,14 +103,13 @@ def test_the_readmes_jupyter_commands_register_a_kernel_that_grades(tmp_path):
     os.environ["JUPYTER_DATA_DIR"] = str(spec.parent.parent.parent)
     try:
         NotebookClient(book, timeout=300, kernel_name="tf-course", allow_errors=False,
-                       resources={"metadata": {"path": str(course)}}).execute()
+                       resources={"metadata": {"path": str(tmp_path)}}).execute()
     finally:
         if old is None:
             os.environ.pop("JUPYTER_DATA_DIR")
         else:
             os.environ["JUPYTER_DATA_DIR"] = old
-    assert "(100%)" in _html(book.cells[-1].outputs)
-    assert shutil.which("python3")
+    assert "(100%)" in _html(book.cells[-1].outputs), book.cells[-1].outputs[0]["data"]["text/plain"]
 
 
 def test_the_learners_readme_says_how_to_grade_in_jupyter():
