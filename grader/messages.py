@@ -11,7 +11,7 @@ from grader.sandbox.protocol import FatalKind, Frame, LearnerError, LoadFatal, L
 from grader.text import EMPTY, Text
 
 NOT_ATTEMPTED = Text("not attempted yet: {function} still raises NotImplementedError",
-                     "아직 시도하지 않음: {function} 이(가) 여전히 NotImplementedError 를 발생시킵니다")
+                     "아직 시도하지 않음: {function} 이(가) 여전히 NotImplementedError를 발생시킵니다")
 MISSING = Text("your file does not define {function}",
                "제출 파일에 {function} 이(가) 정의되어 있지 않습니다")
 CONSTANT_NOT_SET = Text("not attempted yet: {name} is still None", "아직 시도하지 않음: {name} 이(가) 아직 None 입니다")

@@ -20,7 +20,7 @@ from grader.text import Text
 
 MAX_BYTES = 20_000_000  # a notebook larger than this is not read to guess its exercise
 
-RECOGNISED = Text("graded as {exercise} because {why}", "{exercise} 로 채점했습니다: {why}")
+RECOGNISED = Text("graded as {exercise} because {why}", "{exercise} (으)로 채점했습니다: {why}")
 DEFINES = Text("it defines {names}", "{names} 을(를) 정의합니다")
 READS = Text("it reads {names}", "{names} 을(를) 읽습니다")
 USES = Text("uses {names}", "{names} 을(를) 씁니다")
@@ -88,7 +88,7 @@ def _cue_text(cues: tuple[str, ...]) -> Text:
 
 
 BY_NAME = Text("graded as {exercise} because of its file name (its content could not be read as a notebook)",
-               "파일 이름에 따라 {exercise} 로 채점했습니다 (내용을 노트북으로 읽을 수 없습니다)")
+               "파일 이름에 따라 {exercise} (으)로 채점했습니다 (내용을 노트북으로 읽을 수 없습니다)")
 
 
 def _named(path: Path) -> str | None:

@@ -27,10 +27,13 @@ class Text:
         return self.ko if lang == "ko" else self.en
 
     def format(self, **values: object) -> "Text":
-        """Fill placeholders; a :class:`Text` value fills each language with its own."""
+        """Fill placeholders; a :class:`Text` value fills each language with its own.  In Korean,
+        ``{name} 이(가)``-style pairs become the particle the filled-in word takes (grader.korean)."""
+        from grader.korean import attach
+
         en = {k: v.en if isinstance(v, Text) else v for k, v in values.items()}
         ko = {k: v.ko if isinstance(v, Text) else v for k, v in values.items()}
-        return Text(self.en.format(**en), self.ko.format(**ko))
+        return Text(self.en.format(**en), attach(self.ko.format(**ko)))
 
     def __add__(self, other: "Text") -> "Text":
         return Text(self.en + other.en, self.ko + other.ko)

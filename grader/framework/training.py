@@ -46,7 +46,7 @@ FOUND_MODELS = Text(" (models found: {models})", " (찾은 모델: {models})")
 NOTEBOOK_STYLE = Text(
     "graded the model your notebook builds as `{name}` (cell {cell}): its layers and compile settings, and "
     "model.fit with {epochs} epoch(s) in all{batch}, recorded, not run; the grader trained it afresh",
-    "노트북이 `{name}` 으로 만든 모델 ({cell}번 셀) 을 채점했습니다: 층 구성과 compile 설정, 모두 {epochs} 에포크의 "
+    "노트북이 `{name}` (으)로 만든 모델 ({cell}번 셀) 을 채점했습니다: 층 구성과 compile 설정, 모두 {epochs} 에포크의 "
     "model.fit{batch} 을(를) 기록만 하고 실행하지 않았으며, 채점기가 처음부터 직접 학습했습니다")
 BATCH = Text(", batch_size {size}", ", 배치 크기(batch_size) {size}")
 NOT_A_MODEL = Text("{builder}() returned a {type}; expected a compiled keras.Model",

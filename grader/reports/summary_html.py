@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 T = {
     "title": Text("Class summary", "학급 요약"),
     "learners": Text("learners", "학습자"),
+    "count": Text("{n} learners", "학습자 {n}명"),
     "mean": Text("mean", "평균"), "median": Text("median", "중앙값"),
     "full": Text("full marks", "만점"),
     "distribution": Text("Score distribution (% of the maximum)", "점수 분포 (만점 대비 %)"),
@@ -195,7 +196,7 @@ def render(results: list["LearnerResult"], exercises: list[str], lang: str, titl
     """``similar``: :class:`grader.batch.similarity.Pair` s to list for review."""
     t = {key: text(lang) for key, text in T.items()}
     percents = [r.percent for r in results]
-    stats = [f"<span>{len(results)} {_e(t['learners'])}</span>"]
+    stats = [f"<span>{_e(T['count'].format(n=len(results))(lang))}</span>"]
     if percents:
         stats += [f"<span>{_e(t['mean'])} {statistics.fmean(percents):.1f}%</span>",
                   f"<span>{_e(t['median'])} {statistics.median(percents):.1f}%</span>",
