@@ -22,14 +22,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader import usage
 from grader.framework import Exercise
+from grader.text import BilingualError, Text
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parent
 STUBS_DIR = PACKAGE_DIR / "stubs"  # the stubs as the course defines them (tools/sync_stubs.py)
 
 
-class CourseError(Exception):
+class CourseError(BilingualError):
     """Something the course needs is not where it should be (a usage problem, exit 2)."""
 
 
@@ -73,15 +75,15 @@ def canonical_name(name: str) -> str:
 
     owner = next((n for n in names if name in load_exercise(n).functions), None)
     if owner is not None:
-        raise CourseError(f"Unknown exercise '{name}': {name} is a function of {owner}: grade {owner}")
+        raise CourseError(usage.FUNCTION_OF.format(name=name, owner=owner))
     close = difflib.get_close_matches(name, names, n=1)
-    hint = f" Did you mean '{close[0]}'?" if close else ""
-    raise CourseError(f"Unknown exercise '{name}'.{hint} Run 'grade list' to see them all.")
+    hint = usage.DID_YOU_MEAN.format(close=close[0]) if close else Text("", "")
+    raise CourseError(usage.UNKNOWN_EXERCISE.format(name=name, hint=hint))
 
 
-def not_gradable(name: str) -> str:
+def not_gradable(name: str) -> Text:
     """The one sentence for a file that is neither a .py file nor a notebook."""
-    return (f"{name} is not a .py file or a Jupyter notebook (.ipynb): hand in your exercise as one of those")
+    return usage.NOT_GRADABLE.format(name=name)
 
 
 def solutions_dir() -> Path | None:
@@ -161,8 +163,7 @@ def default_submission(name: str, cwd: Path | None = None) -> Found:
     found = choose_submission(base, name)
     if found is not None:
         return found
-    raise CourseError(f"no submission found: {base / (name + '.py')} does not exist "
-                      f"(run grade from the course folder, or pass --file PATH)")
+    raise CourseError(usage.NO_SUBMISSION.format(path=base / (name + ".py")))
 
 
 def secret_paths() -> list[Path]:

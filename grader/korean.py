@@ -26,6 +26,7 @@ _DIGITS = {"0": "final", "1": "rieul", "2": "", "3": "final", "4": "", "5": "", 
 _LATIN_FINAL = {"l": "rieul", "m": "final", "n": "final", "k": "final", "c": "final", "p": "final",
                 "t": "final", "b": "final"}
 _ACRONYM_FINAL = {"L": "rieul", "R": "rieul", "M": "final", "N": "final"}
+_READ_AS = {"ipynb": "", "json": "final", "py": ""}  # file types as they are read (아이파이엔비, 제이슨, 파이)
 _SKIPPED = ")]}>'\"`”’.,;:!?*"
 
 
@@ -44,8 +45,10 @@ def ending(word: str) -> str:
     if tail is None:
         return ""
     letters = tail.group(0)
-    if letters.isupper() and len(letters) <= 5:
-        return _ACRONYM_FINAL.get(letters[-1], "")
+    if letters.lower() in _READ_AS:
+        return _READ_AS[letters.lower()]
+    if (letters.isupper() and len(letters) <= 5) or not any(v in letters.lower() for v in "aeiouy"):
+        return _ACRONYM_FINAL.get(letters[-1].upper(), "")  # read letter by letter: txt, csv, FIT
     if letters.lower().endswith("ng"):
         return "final"
     return _LATIN_FINAL.get(letters[-1].lower(), "")

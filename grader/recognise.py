@@ -46,8 +46,7 @@ class NotRecognised(course.CourseError):
     """The file fits no exercise, or more than one: the message says which and how to choose."""
 
     def __init__(self, text: Text) -> None:
-        super().__init__(text.en)
-        self.text = text
+        super().__init__(text)
 
 
 @dataclass(frozen=True)

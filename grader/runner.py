@@ -33,12 +33,13 @@ from grader.sandbox.learner import LazyWorker, LearnerProcess
 from grader.sandbox.protocol import PRELOADABLE, Op, Role, WorkerConfig, reading
 from grader.sandbox.session import WorkerSession
 from grader.sandbox.zygote import Zygote, ZygoteError
-from grader.text import Text, printable
+from grader import usage
+from grader.text import BilingualError, Text, printable
 
 REFERENCE_TIMEOUT = 900.0
 
 
-class GradingError(Exception):
+class GradingError(BilingualError):
     """Grading could not happen at all (a usage or grader problem, exit 2)."""
 
 
@@ -148,15 +149,15 @@ class Scratch:
 def _readable(submission: Path) -> Path:
     submission = Path(submission)
     if submission.is_symlink():
-        raise GradingError(f"{submission} is a symbolic link; grade the file itself")
+        raise GradingError(usage.A_LINK.format(path=submission))
     if not submission.is_file():
-        raise GradingError(f"no such file: {submission}")
+        raise GradingError(usage.NO_SUCH_FILE.format(path=submission))
     if submission.suffix.lower() not in course.SUFFIXES:
         raise GradingError(course.not_gradable(printable(submission.name)))
     if not os.access(submission, os.R_OK):
-        raise GradingError(f"cannot read {submission}")
+        raise GradingError(usage.CANNOT_READ.format(path=submission))
     if course.links_to_secret(submission):
-        raise GradingError(f"{submission} leads to one of the course's reference solutions; hand in your own file")
+        raise GradingError(usage.LEADS_TO_SOLUTION.format(path=submission))
     return submission
 
 

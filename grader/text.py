@@ -47,6 +47,14 @@ def same(text: str) -> Text:
 EMPTY = Text("", "")
 
 
+class BilingualError(Exception):
+    """An error a user reads, in both languages (``str(exc)`` is the English; ``exc.text(lang)``)."""
+
+    def __init__(self, message: "Text | str") -> None:
+        self.text = message if isinstance(message, Text) else same(str(message))
+        super().__init__(self.text.en)
+
+
 def join(parts: list[Text], sep: str = "; ") -> Text:
     return Text(sep.join(p.en for p in parts), sep.join(p.ko for p in parts))
 

@@ -10,9 +10,9 @@ import click
 
 from grader import course
 from grader.course_grading import with_choice
-from grader.cli.common import (GradeError, emit, format_option, grade_options, language, learner_options,
-                               min_score_option, platform_report, score_exit_code)
-from grader.recognise import NotRecognised, recognise
+from grader.cli.common import (emit, format_option, grade_options, language, learner_options, min_score_option,
+                               platform_report, said, score_exit_code)
+from grader.recognise import recognise
 from grader.reports import json_report, text_report
 from grader.runner import GradingError, grade_submission
 from grader.cli.watch import watch as watch_file
@@ -47,10 +47,8 @@ def grade_command(name: str | None, file: Path | None = None) -> click.Command:
             else:
                 exercise = course.load_exercise(name)
             found = course.Found(file) if file is not None else course.default_submission(name)
-        except NotRecognised as exc:
-            raise GradeError(exc.text(lang)) from None
-        except course.CourseError as exc:
-            raise GradeError(str(exc)) from None
+        except course.CourseError as exc:  # NotRecognised too
+            raise said(exc, lang) from None
         def noted(report):
             """The report with its first notes: which exercise the file was recognised as, which file was graded."""
             report = with_choice(report, found.path, found.aside, found.because_stub)
@@ -61,7 +59,7 @@ def grade_command(name: str | None, file: Path | None = None) -> click.Command:
                 try:
                     report = noted(grade_submission(exercise, found.path, options, zygote=shared.get()))
                 except (course.CourseError, GradingError) as exc:
-                    click.echo(f"Error: {exc}", err=True)
+                    click.echo(f"Error: {said(exc, lang).message}", err=True)
                     return
                 emit(_render(report, fmt, hidden, output, lang), output)
 
@@ -69,7 +67,7 @@ def grade_command(name: str | None, file: Path | None = None) -> click.Command:
         try:
             report = noted(grade_submission(exercise, found.path, options))
         except (course.CourseError, GradingError) as exc:
-            raise GradeError(str(exc)) from None
+            raise said(exc, lang) from None
         emit(_render(report, fmt, hidden, output, lang), output)
         ctx.exit(score_exit_code([report], min_score))
 
