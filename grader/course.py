@@ -19,6 +19,7 @@ import importlib
 import os
 import pkgutil
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -149,6 +150,19 @@ def is_untouched_stub(path: Path, name: str) -> bool:
         return stub.is_file() and path.read_bytes() == stub.read_bytes()
     except OSError:
         return False
+
+
+def is_empty_script(path: Path) -> bool:
+    """True for a .py file of nothing but white space (its first 4 KiB read; never through a link,
+    never waiting on a FIFO)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return False
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode) or Path(path).suffix.lower() != ".py":
+            return False
+        return not handle.read(4096).strip()
 
 
 def find_submission(folder: Path, name: str) -> Path | None:

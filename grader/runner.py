@@ -419,7 +419,7 @@ def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions
     finally:
         if own_zygote:
             zygote.close()
-    if _is_empty(submission):
+    if course.is_empty_script(submission):
         notes = (messages.EMPTY_FILE, *notes)
     return ExerciseReport(
         exercise=exercise.name, title=exercise.title, checks=checks,
@@ -428,17 +428,6 @@ def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions
         notes=notes + _isolation_notes(isolation), isolation=isolation,
     )
 
-
-def _is_empty(submission: Path) -> bool:
-    """True for a .py file of nothing but white space (read only when it is small; never a link)."""
-    try:
-        fd = os.open(submission, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except OSError:
-        return False
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode) or submission.suffix.lower() != ".py":
-            return False
-        return not handle.read(4096).strip()
 
 
 def _isolation_notes(isolation: Isolation) -> tuple[Text, ...]:
