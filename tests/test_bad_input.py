@@ -94,3 +94,16 @@ def test_a_class_says_which_hand_ins_it_did_not_grade_and_its_files_are_shared(t
     assert any("exercise3.txt" in note and ".py" in note for note in report["notes"]), report["notes"]
     for name in ("gradebook.csv", "summary.html", "learners/kim/report.md"):
         assert (tmp_path / "graded" / name).stat().st_mode & 0o777 == 0o644, name
+
+
+def test_a_flat_export_keeps_a_learner_who_handed_in_only_a_text_file(tmp_path):
+    (tmp_path / "export").mkdir()
+    (tmp_path / "export" / "kim_exercise3.py").write_text(solution_source("exercise3"))
+    (tmp_path / "export" / "lee_exercise3.txt").write_text(solution_source("exercise3"))
+    done = _run("batch", tmp_path / "export", "--out", tmp_path / "graded", "--exercises", "exercise3",
+                "--workers", "1")
+    assert done.exit_code == 0, done.output
+    assert "not graded (not a .py or .ipynb file): lee_exercise3.txt" in done.output
+    report = json.loads((tmp_path / "graded" / "learners" / "lee" / "report.json").read_text())
+    assert report["exercises"][0]["status"] == "missing"
+    assert any("lee_exercise3.txt" in note for note in report["notes"]), report["notes"]

@@ -184,8 +184,11 @@ def _from_flat(root: Path, exercises: list[str]) -> ClassSubmissions:
             ignored.append(printable(path.name))
             continue
         by_learner.setdefault(learner, {}).setdefault(exercise, []).append(path)
-    learners = [_learner(learner, found, exercises, other.get(learner)) for learner, found in by_learner.items()]
-    not_gradable = [printable(p.name) for learner in by_learner for paths in other.get(learner, {}).values()
+    # A learner whose only hand-ins are not .py/.ipynb is still a learner of a flat export (every
+    # exercise missing, the report saying why); a stray file beside learner folders makes none.
+    names = list(by_learner) + [learner for learner in other if learner not in by_learner] if by_learner else []
+    learners = [_learner(learner, by_learner.get(learner, {}), exercises, other.get(learner)) for learner in names]
+    not_gradable = [printable(p.name) for learner in names for paths in other.get(learner, {}).values()
                     for p in paths]
     return ClassSubmissions("flat", _unique(learners), tuple(ignored), tuple(not_gradable))
 
