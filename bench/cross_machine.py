@@ -46,12 +46,12 @@ if sys.argv[2] == "pinned":
     numerics.pin_this_process()
 import numpy as np
 import keras
-from grader.data import splits
+from grader.data import judged
 from grader.harness import fitloop
 name, seeds = sys.argv[1], {"exercise12": 3, "exercise13": 1, "exercise14": 5}
 spec = importlib.util.spec_from_file_location(name, os.path.join(sys.argv[3], "solutions", name + ".py"))
 solution = importlib.util.module_from_spec(spec); spec.loader.exec_module(solution)
-split = {"exercise12": splits.iris, "exercise13": splits.digits, "exercise14": splits.housing}[name]()
+split = {"exercise12": judged.iris, "exercise13": judged.digits, "exercise14": judged.housing}[name]()
 x, x_test = split.x_train, split.x_test
 if name == "exercise13":
     x, x_test = solution.preprocess(x), solution.preprocess(x_test)

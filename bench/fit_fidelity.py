@@ -38,7 +38,7 @@ sys.path.insert(0, str(REPO))
 import keras  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
-from grader.data import splits  # noqa: E402
+from grader.data import judged, splits  # noqa: E402
 from grader.harness import fitloop  # noqa: E402
 
 
@@ -101,7 +101,7 @@ def note002_housing() -> keras.Model:
 
 def cases(seeds: int, digits_seeds: int) -> list[Case]:
     ex11, ex12, ex13, ex14 = (solution(f"exercise{n}") for n in (11, 12, 13, 14))
-    linear, iris, housing, digits = splits.linear(), splits.iris(), splits.housing(), splits.digits()
+    linear, iris, housing, digits = splits.linear(), judged.iris(), judged.housing(), judged.digits()
     return [
         Case("11 y = x + 1 (reference)", "largest error on 11, 12, 13", ex11.build_linear_model,
              ex11.FIT, linear.x_train, linear.y_train, linear.x_test, linear.y_test, largest_error,

@@ -4,7 +4,13 @@ An exercise exists when ``grader/checks/<name>.py`` defines ``exercise`` (an
 :class:`Exercise` named ``<name>``); its stub is ``exercises/<name>.py``, its
 reference ``solutions/<name>.py`` and its known-wrong variants
 ``solutions/known_wrong/<name>.py``.  Adding an exercise means adding those
-four files and nothing else.
+four files and nothing else (and ``python tools/sync_stubs.py``, which copies the stub into the
+package).
+
+The stub as the course defines it is the copy the package ships, ``grader/stubs/<name>.py``
+(:func:`stub_path`), not the working copy in ``exercises/``, which a learner (or an instructor
+trying a solution) edits: a release releases the shipped copy, and "the untouched stub" means a
+file byte for byte equal to it.
 """
 
 from __future__ import annotations
@@ -13,16 +19,20 @@ import importlib
 import os
 import pkgutil
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader import usage
 from grader.framework import Exercise
+from grader.text import BilingualError, Text
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parent
+STUBS_DIR = PACKAGE_DIR / "stubs"  # the stubs as the course defines them (tools/sync_stubs.py)
 
 
-class CourseError(Exception):
+class CourseError(BilingualError):
     """Something the course needs is not where it should be (a usage problem, exit 2)."""
 
 
@@ -64,9 +74,17 @@ def canonical_name(name: str) -> str:
         return f"exercise{match.group(1)}"
     import difflib
 
+    owner = next((n for n in names if name in load_exercise(n).functions), None)
+    if owner is not None:
+        raise CourseError(usage.FUNCTION_OF.format(name=name, owner=owner))
     close = difflib.get_close_matches(name, names, n=1)
-    hint = f" Did you mean '{close[0]}'?" if close else ""
-    raise CourseError(f"Unknown exercise '{name}'.{hint} Run 'grade list' to see them all.")
+    hint = usage.DID_YOU_MEAN.format(close=close[0]) if close else Text("", "")
+    raise CourseError(usage.UNKNOWN_EXERCISE.format(name=name, hint=hint))
+
+
+def not_gradable(name: str) -> Text:
+    """The one sentence for a file that is neither a .py file nor a notebook."""
+    return usage.NOT_GRADABLE.format(name=name)
 
 
 def solutions_dir() -> Path | None:
@@ -121,9 +139,14 @@ def _mtime(path: Path) -> float:
         return 0.0
 
 
+def stub_path(name: str) -> Path:
+    """The course's stub of ``name`` as the package ships it (never the working copy in exercises/)."""
+    return STUBS_DIR / f"{name}.py"
+
+
 def is_untouched_stub(path: Path, name: str) -> bool:
-    """True when ``path`` holds exactly the course's stub of ``name`` (as shipped in exercises/)."""
-    stub = REPO_DIR / "exercises" / f"{name}.py"
+    """True when ``path`` holds exactly the course's stub of ``name`` (the copy the package ships)."""
+    stub = stub_path(name)
     try:
         if not stub.is_file():
             return False
@@ -133,6 +156,19 @@ def is_untouched_stub(path: Path, name: str) -> bool:
     from grader import learner_files  # bounded: a learner's 2 GB file is read no further than the stub's size
 
     return learner_files.size(path) == len(given) and learner_files.read_head(path, len(given) + 1) == given
+
+
+def is_empty_script(path: Path) -> bool:
+    """True for a .py file of nothing but white space (its first 4 KiB read; never through a link,
+    never waiting on a FIFO)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return False
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode) or Path(path).suffix.lower() != ".py":
+            return False
+        return not handle.read(4096).strip()
 
 
 def find_submission(folder: Path, name: str) -> Path | None:
@@ -147,8 +183,7 @@ def default_submission(name: str, cwd: Path | None = None) -> Found:
     found = choose_submission(base, name)
     if found is not None:
         return found
-    raise CourseError(f"no submission found: {base / (name + '.py')} does not exist "
-                      f"(run grade from the course folder, or pass --file PATH)")
+    raise CourseError(usage.NO_SUBMISSION.format(path=base / (name + ".py")))
 
 
 def secret_paths() -> list[Path]:

@@ -15,15 +15,14 @@ else (``print``, a terminal).  Language: ``lang="ko"``/``"en"``, else from ``LAN
 
 from __future__ import annotations
 
-import re
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from grader.results import ExerciseReport
-
-_CALL = re.compile(r"^(\s*)(?:[\w.]+\s*=\s*)?(?:grader\.)?check\(")
-SUBMISSION = "this notebook's cells as run (In)"
+from grader.text import Text
+from grader.sandbox.loader import CHECK_CALL as _CALL  # one pattern: a notebook graded from disk skips them too
+SUBMISSION = Text("this notebook's cells as run (In)", "이 노트북에서 실행한 셀 (In)")
 NO_HISTORY = ("grader.check() reads the cells this Jupyter kernel has run; outside Jupyter use "
               "`grade EXERCISE --file FILE` / grader.check()는 Jupyter 커널이 실행한 셀을 읽습니다. "
               "Jupyter 밖에서는 `grade EXERCISE --file FILE`을 쓰세요")
@@ -94,4 +93,5 @@ def check(exercise: str, lang: str | None = None, seed: int | None = None,
         path = Path(scratch) / f"{exercise_.name}.ipynb"
         nbformat.write(book, str(path))
         report = grade_submission(exercise_, path, options)
-    return CheckResult(replace(report, submission=SUBMISSION), lang or language_from_env())
+    lang = lang or language_from_env()
+    return CheckResult(replace(report, submission=SUBMISSION(lang)), lang)

@@ -11,7 +11,7 @@ from grader.sandbox.protocol import FatalKind, Frame, LearnerError, LoadFatal, L
 from grader.text import EMPTY, Text
 
 NOT_ATTEMPTED = Text("not attempted yet: {function} still raises NotImplementedError",
-                     "아직 시도하지 않음: {function} 이(가) 여전히 NotImplementedError 를 발생시킵니다")
+                     "아직 시도하지 않음: {function} 이(가) 여전히 NotImplementedError를 발생시킵니다")
 MISSING = Text("your file does not define {function}",
                "제출 파일에 {function} 이(가) 정의되어 있지 않습니다")
 CONSTANT_NOT_SET = Text("not attempted yet: {name} is still None", "아직 시도하지 않음: {name} 이(가) 아직 None 입니다")
@@ -41,8 +41,15 @@ UNCONVERTIBLE = Text("{function} returned something the grader could not read ({
                      "{function} 이(가) 돌려준 값을 채점기가 읽을 수 없습니다 ({detail})")
 SYNTAX = Text("your file has a syntax error at line {line}: {message}{code}",
               "제출 파일 {line}번째 줄에 문법 오류가 있습니다: {message}{code}")
-UNREADABLE_NOTEBOOK = Text("this notebook could not be read: {message}",
-                           "이 노트북 파일을 읽을 수 없습니다: {message}")
+UNREADABLE_NOTEBOOK = Text("this file is not a readable notebook: it is JSON, but not in Jupyter's notebook format "
+                           "(open it in Jupyter and save it again)",
+                           "이 파일은 읽을 수 있는 노트북이 아닙니다: JSON 이지만 Jupyter 노트북 형식이 아닙니다 "
+                           "(Jupyter 에서 열어 다시 저장하세요)")
+NOT_JSON_NOTEBOOK = Text("this file is not a readable notebook: it is not JSON, and a notebook saved by Jupyter is "
+                         "(was it renamed to .ipynb?)",
+                         "이 파일은 읽을 수 있는 노트북이 아닙니다: JSON 형식이 아닌데, Jupyter 가 저장한 노트북은 "
+                         "JSON 입니다 (이름만 .ipynb 로 바꾼 파일인가요?)")
+EMPTY_FILE = Text("your file is empty: write your code in it and save it", "제출 파일이 비어 있습니다: 코드를 작성하고 저장하세요")
 UNREADABLE = Text("the file could not be read: {message}", "파일을 읽을 수 없습니다: {message}")
 GRADER_FAULT = Text("the grader itself failed on this check ({detail}); this is not your fault, "
                     "please tell your instructor",
@@ -81,6 +88,11 @@ NOTE_CELL_SYNTAX = Text("notebook cell {cell} has a syntax error at line {line}:
                         "노트북 {cell}번 셀 {line}번째 줄에 문법 오류: {message}. 이 셀은 건너뛰었습니다")
 NOTE_MAGICS = Text("notebook cell {cell}: {count} IPython line(s) (%magic or !shell) were skipped",
                    "노트북 {cell}번 셀: IPython 전용 줄(%매직, !셸) {count}개를 건너뛰었습니다")
+NOTE_CHECK_CALLS = Text(
+    "notebook cell {cell}: grader.check(...) was skipped; it grades the cells a Jupyter kernel ran, and here "
+    "the notebook is graded as saved",
+    "노트북 {cell}번 셀: grader.check(...) 는 건너뛰었습니다. 이 함수는 Jupyter 커널이 실행한 셀을 채점하는데, "
+    "여기서는 저장된 노트북을 채점합니다")
 NOTE_EXIT = Text("your file calls sys.exit({code}){where} while loading; what was defined before it is graded",
                  "파일을 불러오는 중 sys.exit({code}) 를 호출합니다{where}. 그 전에 정의된 내용만 채점합니다")
 NOTE_LOAD_ERROR = Text("loading your file raised {error}{where}.{suggestion} Only what was defined before "
@@ -162,7 +174,9 @@ def fatal_load(fatal: LoadFatal) -> Text:
         return SYNTAX.format(line=_line_label(frame) if frame else "?",
                              message=fatal.error.message if fatal.error else "", code=code)
     if fatal.kind is FatalKind.NOTEBOOK:
-        return UNREADABLE_NOTEBOOK.format(message=fatal.message[:300])
+        return UNREADABLE_NOTEBOOK
+    if fatal.kind is FatalKind.NOT_JSON:
+        return NOT_JSON_NOTEBOOK
     return UNREADABLE.format(message=fatal.message[:300])
 
 
@@ -173,6 +187,8 @@ def load_notes(load: LoadReport) -> list[Text]:
         kind, cell, err = problem.kind, problem.cell, problem.error
         if kind is ProblemKind.MAGICS:
             notes.append(NOTE_MAGICS.format(cell=cell, count=problem.count))
+        elif kind is ProblemKind.CHECK_CALLS:
+            notes.append(NOTE_CHECK_CALLS.format(cell=cell))
         elif kind is ProblemKind.SYNTAX and err is not None:
             notes.append(NOTE_CELL_SYNTAX.format(cell=cell, line=err.line.line if err.line else "?",
                                                  message=err.message))

@@ -20,7 +20,7 @@ from grader.text import Text, printable
 
 MAX_BYTES = 20_000_000  # a notebook larger than this is not read to guess its exercise
 
-RECOGNISED = Text("graded as {exercise} because {why}", "{exercise} 로 채점했습니다: {why}")
+RECOGNISED = Text("graded as {exercise} because {why}", "{exercise} (으)로 채점했습니다: {why}")
 DEFINES = Text("it defines {names}", "{names} 을(를) 정의합니다")
 READS = Text("it reads {names}", "{names} 을(를) 읽습니다")
 USES = Text("uses {names}", "{names} 을(를) 씁니다")
@@ -47,8 +47,7 @@ class NotRecognised(course.CourseError):
     """The file fits no exercise, or more than one: the message says which and how to choose."""
 
     def __init__(self, text: Text) -> None:
-        super().__init__(text.en)
-        self.text = text
+        super().__init__(text)
 
 
 @dataclass(frozen=True)
@@ -93,9 +92,29 @@ def _cue_text(cues: tuple[str, ...]) -> Text:
     return Text(AND.en.join(p.en for p in parts), AND.ko.join(p.ko for p in parts))
 
 
+BY_NAME = Text("graded as {exercise} because of its file name (its content could not be read as a notebook)",
+               "파일 이름에 따라 {exercise} (으)로 채점했습니다 (내용을 노트북으로 읽을 수 없습니다)")
+
+
+def _named(path: Path) -> str | None:
+    """The exercise a file's own name names (``exercise3.ipynb``, ``ex03.ipynb``), if any."""
+    try:
+        return course.canonical_name(path.stem)
+    except course.CourseError:
+        return None
+
+
 def recognise(path: Path, exercises: list[Exercise] | None = None) -> Recognition:
-    """The exercise ``path`` is, and why; :class:`NotRecognised` when none or several fit."""
-    code = _code(path)
+    """The exercise ``path`` is, and why; :class:`NotRecognised` when none or several fit.  A
+    notebook that is not JSON but whose name names an exercise is that exercise (it is then graded,
+    and scores 0 with the same note as ``grade EXERCISE --file``)."""
+    try:
+        code = _code(path)
+    except NotRecognised:
+        named = _named(path)
+        if named is None or not path.is_file():
+            raise
+        return Recognition(named, BY_NAME.format(exercise=named))
     exercises = exercises if exercises is not None else [course.load_exercise(n) for n in course.exercise_names()]
     by_functions = []
     for exercise in exercises:

@@ -2,6 +2,13 @@
 
 The release holds the stubs (``exercises/``), the grader package and its
 data, ``pyproject.toml`` and a learners' ``README.md`` (Korean and English);
+the stubs are the course's, as the package ships them (``grader/stubs/``, see
+:func:`grader.course.stub_path`), never the working copy in ``exercises/``, where an
+instructor may have tried a solution: a working copy that differs is named
+(:attr:`Release.edited`) and left out, and a shipped stub that does not score 0 with
+every check not attempted stops the release; nor ``grader/data/judged/`` (the
+judged copies of iris, housing and the digits, and the fixed splits drawn from them:
+only hidden checks use them, and those are left to official grading);
 never ``solutions/`` (nor the known-wrong variants beside them), tests,
 benchmarks or the instructors' README.  So that learners can
 still run the public checks, the reference solutions are graded once here and
@@ -18,9 +25,10 @@ from pathlib import Path
 
 from grader import course, expected
 from grader.course_grading import SharedZygote
+from grader.results import Status
 from grader.runner import GradeOptions, grade_submission
 
-COPIED = ("grader", "exercises", "pyproject.toml")
+COPIED = ("grader", "pyproject.toml")
 LEARNER_README = """# 딥러닝 실습 채점기 / The course's grader
 
 ```bash
@@ -35,6 +43,28 @@ python3 -m venv .venv && .venv/bin/pip install -e .
 - 공개 검사는 여기서 바로 결과가 나옵니다. 비공개 검사는 "공식 채점 때 검사합니다" 로 표시되며 여기서는 0점입니다.
   Public checks run here. Hidden checks say "checked at official grading" and score 0 here.
 - 데이터 / data: `from grader.data import load_iris, load_housing, load_digits`.
+
+## Jupyter 에서 / In Jupyter
+
+한 번만 / once:
+
+```bash
+.venv/bin/pip install notebook ipykernel
+.venv/bin/python -m ipykernel install --user --name tf-course --display-name "TF course (.venv)"
+.venv/bin/jupyter notebook
+```
+
+노트북의 커널을 "TF course (.venv)" 로 고른 뒤 (Kernel → Change kernel), 셀에서 / choose the kernel
+"TF course (.venv)", then in a cell:
+
+```python
+import grader
+grader.check("exercise3")          # 이 커널이 실행한 셀을 채점 / grades the cells this kernel has run
+grader.check("exercise3", lang="ko")
+```
+
+`grade exercise3 --file 내노트북.ipynb` 는 저장된 노트북을 채점하며, 그 안의 `grader.check(...)` 셀은 건너뜁니다.
+`grade exercise3 --file my_notebook.ipynb` grades the notebook as saved and skips its `grader.check(...)` cells.
 """
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", ".*")
 
@@ -46,10 +76,27 @@ class Release:
     answers: int  # stored answers of public checks, over all exercises
     public_points: float  # what learners can check themselves
     hidden_points: float  # checked at official grading only
+    edited: tuple[str, ...] = ()  # exercises/ files that differ from the course's stub (not released)
+
+
+def edited_stubs(names: list[str]) -> tuple[str, ...]:
+    """The working copies ``exercises/<name>.py`` that are not the course's stub, byte for byte."""
+    return tuple(name for name in names if (course.REPO_DIR / "exercises" / f"{name}.py").is_file()
+                 and not course.is_untouched_stub(course.REPO_DIR / "exercises" / f"{name}.py", name))
+
+
+def _copy_stubs(names: list[str], target: Path) -> None:
+    target.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        stub = course.stub_path(name)
+        if not stub.is_file():
+            raise course.CourseError(f"the package ships no stub of {name} ({stub}); run python tools/sync_stubs.py")
+        shutil.copyfile(stub, target / f"{name}.py")
 
 
 def build(out: Path, options: GradeOptions = GradeOptions()) -> Release:
-    """Write the learner release into ``out`` (which must not exist or be empty)."""
+    """Write the learner release into ``out`` (which must not exist or be empty); on failure
+    nothing of it is left."""
     out = Path(out)
     if out.exists() and any(out.iterdir()):
         raise course.CourseError(f"{out} is not empty; choose a new folder for the release")
@@ -57,6 +104,14 @@ def build(out: Path, options: GradeOptions = GradeOptions()) -> Release:
     if solutions is None:
         raise course.CourseError("a release is built from a course with its solutions (set GRADER_SOLUTIONS)")
     out.mkdir(parents=True, exist_ok=True)
+    try:
+        return _build(out, options, solutions)
+    except BaseException:
+        shutil.rmtree(out, ignore_errors=True)
+        raise
+
+
+def _build(out: Path, options: GradeOptions, solutions: Path) -> Release:
     for name in COPIED:
         source = course.REPO_DIR / name
         if source.is_dir():
@@ -64,11 +119,22 @@ def build(out: Path, options: GradeOptions = GradeOptions()) -> Release:
         elif source.is_file():
             shutil.copy2(source, out / name)
     shutil.rmtree(out / "grader" / "expected", ignore_errors=True)
+    shutil.rmtree(out / "grader" / "data" / "judged", ignore_errors=True)  # what is judged stays with official grading
+    shutil.rmtree(out / "grader" / "stubs", ignore_errors=True)  # copied from the package below
+    shutil.copytree(course.STUBS_DIR, out / "grader" / "stubs", ignore=IGNORED)
     (out / "README.md").write_text(LEARNER_README, encoding="utf-8")
     exercises = course.all_exercises()
+    names = [e.name for e in exercises]
+    _copy_stubs(names, out / "exercises")
     answers = 0
     with SharedZygote(exercises, solutions) as shared:
         for exercise in exercises:
+            stub = grade_submission(exercise, out / "exercises" / f"{exercise.name}.py", options, solutions /
+                                    f"{exercise.name}.py", shared.get())
+            if any(c.status is not Status.NOT_ATTEMPTED for c in stub.checks):
+                raise course.CourseError(f"the course's stub of {exercise.name} ({course.stub_path(exercise.name)}) "
+                                         "is not a stub: some check of it is not 'not attempted' (every function "
+                                         "must raise NotImplementedError); fix it, or run grade validate")
             reference = solutions / f"{exercise.name}.py"
             recorder = expected.Recorder()
             report = grade_submission(exercise, reference, options, reference, shared.get(), recorder)
@@ -79,4 +145,4 @@ def build(out: Path, options: GradeOptions = GradeOptions()) -> Release:
             answers += len(recorder.answers)
     public = sum(c.points for e in exercises for c in e.checks if c.visibility == "public")
     hidden = sum(c.points for e in exercises for c in e.checks if c.visibility == "hidden")
-    return Release(out, tuple(e.name for e in exercises), answers, public, hidden)
+    return Release(out, tuple(names), answers, public, hidden, edited_stubs(names))

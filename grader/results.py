@@ -110,7 +110,7 @@ class ExerciseReport:
     checks: tuple[CheckResult, ...]
     duration_s: float
     grader_version: str
-    seed: int
+    seed: int | None  # None in a page a learner of official grading sees (grader.reports.official)
     submission: str
     output: str = ""
     notes: tuple[Text, ...] = ()

@@ -32,12 +32,13 @@ from grader.sandbox.learner import LazyWorker, LearnerProcess
 from grader.sandbox.protocol import PRELOADABLE, Op, Role, WorkerConfig, reading
 from grader.sandbox.session import WorkerSession
 from grader.sandbox.zygote import Zygote, ZygoteError
-from grader.text import Text, printable
+from grader import usage
+from grader.text import BilingualError, Text, printable
 
 REFERENCE_TIMEOUT = 900.0
 
 
-class GradingError(Exception):
+class GradingError(BilingualError):
     """Grading could not happen at all (a usage or grader problem, exit 2)."""
 
 
@@ -153,16 +154,15 @@ class Scratch:
 def _readable(submission: Path) -> Path:
     submission = Path(submission)
     if submission.is_symlink():
-        raise GradingError(f"{submission} is a symbolic link; grade the file itself")
+        raise GradingError(usage.A_LINK.format(path=submission))
     if not submission.is_file():
-        raise GradingError(f"no such file: {submission}")
+        raise GradingError(usage.NO_SUCH_FILE.format(path=submission))
     if submission.suffix.lower() not in course.SUFFIXES:
-        raise GradingError(f"{printable(submission.name)} is not a .py file or a Jupyter notebook (.ipynb): "
-                           "hand in your exercise as one of those")
+        raise GradingError(course.not_gradable(printable(submission.name)))
     if not os.access(submission, os.R_OK):
-        raise GradingError(f"cannot read {submission}")
+        raise GradingError(usage.CANNOT_READ.format(path=submission))
     if course.links_to_secret(submission):
-        raise GradingError(f"{submission} leads to one of the course's reference solutions; hand in your own file")
+        raise GradingError(usage.LEADS_TO_SOLUTION.format(path=submission))
     return submission
 
 
@@ -292,9 +292,10 @@ def run_check(check: Check, ctx: CheckContext, learner: LearnerProcess, limits: 
     except Exception as exc:  # noqa: BLE001 - every way a check ends has a verdict, bugs included
         error = exc
     verdict = of_check_end(error, _circumstances(learner, limits))
-    return CheckResult.from_check(check, verdict.status, verdict.message, grader_fault=verdict.grader_fault,
-                                  duration_s=round(time.monotonic() - started, 4),
-                                  measurements=tuple(ctx.measurements), curve=tuple(ctx.curve))
+    result = CheckResult.from_check(check, verdict.status, verdict.message, grader_fault=verdict.grader_fault,
+                                    duration_s=round(time.monotonic() - started, 4),
+                                    measurements=tuple(ctx.measurements), curve=tuple(ctx.curve))
+    return replace(result, hint=verdict.hint.text) if verdict.hint is not None else result
 
 
 def _start_reference(exercise: Exercise, parties: Parties) -> None:
@@ -429,12 +430,15 @@ def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions
     finally:
         if own_zygote:
             zygote.close()
+    if course.is_empty_script(submission):
+        notes = (messages.EMPTY_FILE, *notes)
     return ExerciseReport(
         exercise=exercise.name, title=exercise.title, checks=checks,
         duration_s=round(time.monotonic() - started, 3), grader_version=__version__,
         seed=options.seed, submission=printable(str(submission)), output=output,
         notes=notes + _isolation_notes(isolation), isolation=isolation,
     )
+
 
 
 def _isolation_notes(isolation: Isolation) -> tuple[Text, ...]:

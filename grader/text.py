@@ -27,10 +27,13 @@ class Text:
         return self.ko if lang == "ko" else self.en
 
     def format(self, **values: object) -> "Text":
-        """Fill placeholders; a :class:`Text` value fills each language with its own."""
+        """Fill placeholders; a :class:`Text` value fills each language with its own.  In Korean,
+        ``{name} 이(가)``-style pairs become the particle the filled-in word takes (grader.korean)."""
+        from grader.korean import attach
+
         en = {k: v.en if isinstance(v, Text) else v for k, v in values.items()}
         ko = {k: v.ko if isinstance(v, Text) else v for k, v in values.items()}
-        return Text(self.en.format(**en), self.ko.format(**ko))
+        return Text(self.en.format(**en), attach(self.ko.format(**ko)))
 
     def __add__(self, other: "Text") -> "Text":
         return Text(self.en + other.en, self.ko + other.ko)
@@ -42,6 +45,14 @@ def same(text: str) -> Text:
 
 
 EMPTY = Text("", "")
+
+
+class BilingualError(Exception):
+    """An error a user reads, in both languages (``str(exc)`` is the English; ``exc.text(lang)``)."""
+
+    def __init__(self, message: "Text | str") -> None:
+        self.text = message if isinstance(message, Text) else same(str(message))
+        super().__init__(self.text.en)
 
 
 def join(parts: list[Text], sep: str = "; ") -> Text:

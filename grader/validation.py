@@ -104,7 +104,7 @@ def validate(names: list[str], options: GradeOptions = GradeOptions(), solutions
     solutions = solutions or course.solutions_dir()
     if solutions is None:
         raise course.CourseError("validation needs the reference solutions (set GRADER_SOLUTIONS)")
-    stubs = stubs or course.REPO_DIR / "exercises"
+    stubs = stubs or course.STUBS_DIR
     exercises = [course.load_exercise(name) for name in names]
     results = []
     with SharedZygote(exercises, solutions) as shared, \

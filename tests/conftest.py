@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,12 @@ from grader.sandbox.zygote import Zygote
 REPO = Path(__file__).resolve().parent.parent
 SOLUTIONS = Path(os.environ.get("GRADER_SOLUTIONS", REPO / "solutions"))
 STUBS = REPO / "exercises"
+
+
+def ctrl_c_reaches_me() -> None:
+    """``preexec_fn`` of a test's child that is sent Ctrl-C: it sets SIGINT's handler itself, since a
+    child started with SIGINT ignored (a background job, some CI runners) would keep ignoring it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 @pytest.fixture(scope="session")

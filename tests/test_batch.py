@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -16,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from class_factory import make_class
-from conftest import REPO, SOLUTIONS
+from conftest import REPO, SOLUTIONS, ctrl_c_reaches_me
 from grader.batch.layouts import discover
 from grader.cli import main
 
@@ -198,7 +199,8 @@ def _run_batch_process(source, out, *extra):
     return subprocess.Popen([sys.executable, "-m", "grader", "batch", str(source), "--out", str(out),
                              "--exercises", ",".join(EXERCISES), "--workers", "1", "--lang", "en", "--seed", SEED,
                              *extra],
-                            cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=ctrl_c_reaches_me)
 
 
 def test_ctrl_c_leaves_a_consistent_gradebook_and_resume_finishes_it(graded, classroom, tmp_path):
@@ -217,6 +219,8 @@ def test_ctrl_c_leaves_a_consistent_gradebook_and_resume_finishes_it(graded, cla
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130, err
     assert "interrupted" in err and "--resume" in err
+    counts = re.search(r"graded (\d+), resumed 0, (\d+)/\d+ learners", err)
+    assert counts and counts.group(1) == counts.group(2), err  # every learner on disk was graded by this run
     partial = gradebook(out)
     full = {r["learner"]: r for r in gradebook(graded)}
     assert 2 <= len(partial) < len(plan)

@@ -104,7 +104,7 @@ def test_ctrl_c_on_a_cluster_cancels_its_tasks_and_keeps_what_finished(tmp_path)
     import subprocess
     import time
 
-    from conftest import REPO
+    from conftest import REPO, ctrl_c_reaches_me
 
     folder = tmp_path / "class"
     make_class(folder, 6, EXERCISES, seed=8, kinds=("correct",))
@@ -113,7 +113,7 @@ def test_ctrl_c_on_a_cluster_cancels_its_tasks_and_keeps_what_finished(tmp_path)
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         process = subprocess.Popen(_client_command(folder, out, cluster.scheduler_address), cwd=REPO, env=env,
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                   start_new_session=True)
+                                   start_new_session=True, preexec_fn=ctrl_c_reaches_me)
         _wait_for_results(out, 1, process)
         os.killpg(process.pid, signal.SIGINT)  # Ctrl-C in the instructor's terminal
         stdout, stderr = process.communicate(timeout=60)

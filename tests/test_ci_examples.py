@@ -97,7 +97,7 @@ def test_github_workflow_grades_a_submission_as_classroom_would(workflow, tmp_pa
                               cwd=repo, env=env, capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, done.stderr
     page = summary.read_text()
-    assert "# 채점 결과" in page and "| exercise3 | 0/10 | 미시도 |" in page and "💡 힌트" in page
+    assert "# 채점 결과" in page and "| exercise3 | 0/10 | 미시도 |" in page and "  - 힌트: " in page
 
 
 # The command grader action (education/autograding-command-grader, src/main.js) runs each test as

@@ -191,10 +191,10 @@ def test_gradescope_does_not_show_what_the_code_printed():
 
 
 @pytest.mark.parametrize("lang, words", [
-    ("en", ["# Grading report", "Score **2/14**", "What to fix", "💡 hint: hint for wrong", "wrong went wrong",
-            "accuracy: 0.8123 (seed 0) (needed >= 0.9) ❌", "*(hidden)*", "**[failed]**"]),
-    ("ko", ["# 채점 결과", "점수 **2/14**", "고칠 점", "💡 힌트: wrong 힌트", "wrong 이(가) 틀렸습니다",
-            "accuracy: 0.8123 (시드 0) (기준 >= 0.9) ❌", "*(비공개)*", "**[실패]**"]),
+    ("en", ["# Grading report", "Score **2/14**", "What to fix", "  - hint: hint for wrong", "wrong went wrong",
+            "accuracy: 0.8123 (seed 0) (needed >= 0.9), not met", "*(hidden)*", "| **failed** |"]),
+    ("ko", ["# 채점 결과", "점수 **2/14**", "고칠 점", "  - 힌트: wrong 힌트", "wrong 이(가) 틀렸습니다",
+            "accuracy: 0.8123 (시드 0) (기준 >= 0.9), 미달", "*(비공개)*", "| **실패** |"]),
 ])
 def test_markdown_shows_failures_with_hints_in_both_languages(lang, words):
     page = markdown.render([_report()], lang)

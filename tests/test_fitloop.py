@@ -10,7 +10,7 @@ import pytest
 keras = pytest.importorskip("keras")
 tf = pytest.importorskip("tensorflow")
 
-from grader.data import splits  # noqa: E402
+from grader.data import judged, splits  # noqa: E402
 from grader.harness import fitloop  # noqa: E402
 
 pytestmark = pytest.mark.numeric  # .ci/run runs these again under ONEDNN_MAX_CPU_ISA=AVX2 and oneDNN off
@@ -98,7 +98,7 @@ def _iris_model():
 
 @pytest.fixture(scope="module")
 def housing():
-    split = splits.housing()
+    split = judged.housing()
     return split.x_train[:100], split.y_train[:100]
 
 
@@ -150,7 +150,7 @@ def test_batchnorm_moving_statistics_match_fit(housing):
 
 def test_cosine_decay_schedule_matches_fit(housing):
     x, y = housing
-    split = splits.housing()
+    split = judged.housing()
     fit = {"epochs": 8, "batch_size": 20, "shuffle": False, "verbose": 0}  # 40 steps: decays to 0
     arch, config, model, history = _fitted(lambda: _small_bn(schedule=True), x, y, fit, seed=4)
     assert config["optimizer"]["config"]["learning_rate"]["class_name"] == "CosineDecay"
@@ -174,7 +174,7 @@ def test_cosine_decay_schedule_matches_fit(housing):
 
 
 def test_validation_split_matches_fit_val_loss():
-    split = splits.iris()
+    split = judged.iris()
     x, y = split.x_train[:60], split.y_train[:60]
     fit = {"epochs": 6, "batch_size": 16, "shuffle": False, "validation_split": 0.25, "verbose": 0}
     arch, config, model, history = _fitted(_iris_model, x, y, fit, seed=1)
@@ -222,9 +222,9 @@ numerics.pin_this_process()
 import numpy as np
 sys.path.insert(0, sys.argv[1])
 import test_fitloop as t
-from grader.data import splits
+from grader.data import judged
 from grader.harness import fitloop
-split = splits.housing()
+split = judged.housing()
 x, y = split.x_train[:90], split.y_train[:90]
 model = t._small_bn()
 arch, config = model.to_json(), model.get_compile_config()
@@ -255,7 +255,7 @@ def test_a_seed_trains_bit_for_bit_the_same_beside_any_seeds_under_the_judge_s_n
 
 def test_seeds_stacked_train_as_each_seed_alone_up_to_rounding(housing):
     x, y = housing
-    split = splits.housing()
+    split = judged.housing()
     model = _small_bn(schedule=True)
     fit = {"epochs": 8, "batch_size": 20, "validation_split": 0.2}
     arch, config = model.to_json(), model.get_compile_config()
@@ -279,7 +279,7 @@ def test_seeds_stacked_train_as_each_seed_alone_up_to_rounding(housing):
 
 
 def test_stacked_seeds_match_fit_without_shuffling():
-    split = splits.iris()
+    split = judged.iris()
     x, y = split.x_train[:70], split.y_train[:70]
     fit = {"epochs": 6, "batch_size": 16, "shuffle": False, "verbose": 0}  # a partial batch of 6
     arch, config = _iris_model().to_json(), _iris_model().get_compile_config()
@@ -303,7 +303,7 @@ def test_optimizers_that_mix_a_variable_s_elements_train_seed_by_seed():
     assert not stacked_loop.stackable(model_with(keras.optimizers.Adam(0.01, clipnorm=1.0)))
     assert not stacked_loop.stackable(model_with(keras.optimizers.SGD(0.1, global_clipnorm=1.0)))
     assert not stacked_loop.stackable(model_with(keras.optimizers.Lamb(0.01)))
-    split = splits.iris()
+    split = judged.iris()
     x, y = split.x_train[:64], split.y_train[:64]
     model = model_with(keras.optimizers.Adam(0.01, clipnorm=0.5))
     fit = {"epochs": 3, "batch_size": 16, "shuffle": False, "verbose": 0}
@@ -322,7 +322,7 @@ def test_dropout_matches_fit_without_shuffling():
         model.compile(optimizer=keras.optimizers.Adam(0.01), loss="categorical_crossentropy")
         return model
 
-    split = splits.iris()
+    split = judged.iris()
     fit = {"epochs": 5, "batch_size": 32, "shuffle": False, "verbose": 0}
     arch, config, model, history = _fitted(build, split.x_train, split.y_train, fit, seed=8)
     trained = _looped(arch, config, fit, split.x_train, split.y_train, seed=8)
@@ -460,7 +460,7 @@ def _learnerish(kind):
 def test_stacked_seeds_train_as_seed_by_seed_for_every_elementwise_optimizer(kind):
     from grader.harness import stacked_loop
 
-    split = splits.iris()
+    split = judged.iris()
     x = split.x_train[:64]
     y = np.argmax(split.y_train[:64], axis=1) if kind.endswith("sparse_labels") else split.y_train[:64]
     model, loss, optimizer = _learnerish(kind)

@@ -144,7 +144,7 @@ def test_grade_notebook_names_the_exercise_by_the_functions_a_file_defines(tmp_p
     monkeypatch.chdir(tmp_path)
     (tmp_path / "mine.py").write_text("import pandas as pd\n\ndef prepare_iris2(df):\n    return df, df\n")
     result = CliRunner().invoke(main, ["mine.py", "--lang", "ko"])
-    assert "exercise17 로 채점했습니다: prepare_iris2 을(를) 정의합니다" in result.output, result.output
+    assert "exercise17로 채점했습니다: prepare_iris2를 정의합니다" in result.output, result.output
 
 
 def test_a_notebook_that_fits_two_exercises_lists_them_and_grades_nothing(tmp_path, monkeypatch):

@@ -3,20 +3,94 @@
 import ast
 import json
 import os
+import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from conftest import REPO, SOLUTIONS, STUBS, solution_source
 from grader import course
+from grader.cli import main
 from grader.framework import known_wrong
 from grader.release import build
 
 
+TRIED_MODEL = solution_source("exercise12")
+
+
+@dataclass(frozen=True)
+class Made:
+    folder: Path
+    exercises: tuple[str, ...]
+    output: str  # what `grade release` printed
+
+
 @pytest.fixture(scope="module")
 def release(tmp_path_factory):
-    return build(tmp_path_factory.mktemp("release") / "course")
+    """`grade release` from a course whose instructor tried a solution in exercises/exercise3.py and a
+    model in exercises/exercise12.py (its working copy), as an instructor would before releasing."""
+    checkout = tmp_path_factory.mktemp("checkout")
+    shutil.copytree(REPO / "grader", checkout / "grader", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(STUBS, checkout / "exercises")
+    shutil.copy(REPO / "pyproject.toml", checkout / "pyproject.toml")
+    (checkout / "exercises" / "exercise3.py").write_text(solution_source("exercise3"), encoding="utf-8")
+    (checkout / "exercises" / "exercise12.py").write_text(TRIED_MODEL, encoding="utf-8")
+    out = tmp_path_factory.mktemp("release") / "course"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(course, "REPO_DIR", checkout)
+        patch.setenv("GRADER_SOLUTIONS", str(SOLUTIONS))
+        done = CliRunner().invoke(main, ["release", str(out)], catch_exceptions=False)
+    assert done.exit_code == 0, done.output
+    return Made(out, tuple(course.exercise_names()), done.output)
+
+
+def test_the_release_holds_the_courses_stubs_not_the_instructors_edited_copies(release):
+    for name in release.exercises:
+        assert (release.folder / "exercises" / f"{name}.py").read_bytes() == (STUBS / f"{name}.py").read_bytes(), name
+    assert "exercises/exercise3.py differs from the course's stub" in release.output
+    assert "exercises/exercise12.py differs from the course's stub" in release.output
+    assert "exercise4.py differs" not in release.output
+
+
+def test_a_release_refuses_a_course_stub_that_is_not_a_stub(tmp_path, monkeypatch):
+    stubs = tmp_path / "stubs"
+    shutil.copytree(course.STUBS_DIR, stubs)
+    (stubs / "exercise3.py").write_text(solution_source("exercise3"), encoding="utf-8")
+    monkeypatch.setattr(course, "STUBS_DIR", stubs)
+    done = CliRunner().invoke(main, ["release", str(tmp_path / "out")])
+    assert done.exit_code == 2
+    assert "stub of exercise3" in done.output and "NotImplementedError" in done.output
+    assert not (tmp_path / "out").exists()  # nothing half-made is left
+
+
+def test_the_package_ships_every_stub_of_exercises_byte_for_byte():
+    """grader/stubs/ is what the course defines as its stubs (tools/sync_stubs.py copies them): in
+    the checkout it must equal exercises/, so a changed stub is not forgotten in the package."""
+    shipped = {p.name: p.read_bytes() for p in course.STUBS_DIR.glob("exercise*.py")}
+    working = {p.name: p.read_bytes() for p in STUBS.glob("exercise*.py")}
+    assert set(shipped) == {f"{name}.py" for name in course.exercise_names()}
+    assert [n for n in shipped.keys() | working.keys() if shipped.get(n) != working.get(n)] == [], \
+        "run python tools/sync_stubs.py"
+    check = subprocess.run([sys.executable, str(REPO / "tools" / "sync_stubs.py"), "--check"], capture_output=True)
+    assert check.returncode == 0, check.stdout
+
+
+def test_the_release_holds_no_judged_data_nor_the_judged_splits(release):
+    data = release.folder / "grader" / "data"
+    assert not (data / "judged").exists()
+    held = "\n".join(p.read_text(encoding="utf-8") for p in data.rglob("*.py"))
+    assert "SPLIT_SEED" not in held and "def iris" not in held and "mnist_5k" not in held
+    assert (data / "course" / "iris.csv").is_file() and (data / "course" / "mnist_train.npz").is_file()
+    # The trained-model exercises still grade their public checks there.
+    done = grade_in(release, "exercise12", "--file", str(SOLUTIONS / "exercise12.py"), "--format", "json")
+    report = json.loads(done.stdout)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert {c["status"] for c in report["checks"] if c["visibility"] == "public"} == {"passed"}
+    assert {c["status"] for c in report["checks"] if c["visibility"] == "hidden"} == {"skipped"}
 
 
 def _function_bodies(path):

@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import REPO, SOLUTIONS
+from conftest import REPO, SOLUTIONS, ctrl_c_reaches_me
 from grader.cli.watch import changed, state
 
 GRADE = Path(sys.executable).with_name("grade")
@@ -34,7 +34,8 @@ def test_watch_regrades_on_save_with_one_fork_server_and_ends_on_ctrl_c(tmp_path
     out, err = tmp_path / "out", tmp_path / "err"
     with out.open("w") as o, err.open("w") as e:
         proc = subprocess.Popen([str(GRADE), "exercise3", "--file", str(work), "--watch", "--format", "json",
-                                 "--lang", "en"], cwd=tmp_path, stdout=o, stderr=e)
+                                 "--lang", "en"], cwd=tmp_path, stdout=o, stderr=e,
+                                preexec_fn=ctrl_c_reaches_me)
     try:
         _wait_for(proc, err, "Watching", 1)
         server = _children(proc.pid)

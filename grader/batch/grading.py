@@ -239,7 +239,8 @@ def run(classroom: ClassSubmissions, out: Path, options: BatchOptions, progress:
     work = plan(classroom, out, options, progress)
     exercises, prints, todo, resumed = list(work.exercises), work.prints, work.todo, work.resumed
     servers = _Servers(exercises, work.preload)
-    graded, interrupted = 0, False
+    saved: list[str] = []  # learners stored by this run (list.append is atomic), however the run ends
+    interrupted = False
 
     def one(learner: LearnerFiles) -> store.LearnerResult | None:
         if servers.stopped.is_set():
@@ -247,10 +248,12 @@ def run(classroom: ClassSubmissions, out: Path, options: BatchOptions, progress:
         result = grade_learner(learner, exercises, options.grade, servers, prints[learner.learner])
         if result is not None and not servers.stopped.is_set():
             store.save(out, result)
+            saved.append(learner.learner)
             if on_result is not None:
                 on_result(result)
             if progress is not None:
-                progress.finished(learner.learner, had_errors(result))
+                progress.finished(learner.learner, had_errors(result),
+                                  seconds=sum(r.duration_s for r in result.reports))
         return result
 
     pool = futures.ThreadPoolExecutor(max_workers=max(1, options.workers), thread_name_prefix="grade")
@@ -259,8 +262,7 @@ def run(classroom: ClassSubmissions, out: Path, options: BatchOptions, progress:
         while pending:
             done, pending = futures.wait(pending, timeout=0.5, return_when=futures.FIRST_COMPLETED)
             for finished in done:
-                if finished.result() is not None:
-                    graded += 1
+                finished.result()  # a bug of the grader's own raises here
     except KeyboardInterrupt:
         interrupted = True
         servers.stop()
@@ -271,4 +273,4 @@ def run(classroom: ClassSubmissions, out: Path, options: BatchOptions, progress:
         if progress is not None:
             progress.close()
     results = store.load_all(out, [l.learner for l in classroom.learners])
-    return BatchOutcome(tuple(results), graded, tuple(resumed), interrupted)
+    return BatchOutcome(tuple(results), len(saved), tuple(resumed), interrupted)

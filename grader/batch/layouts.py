@@ -65,6 +65,7 @@ class ClassSubmissions:
     layout: str  # "folders", "flat", "zip/folders" or "zip/flat"
     learners: tuple[LearnerFiles, ...]
     ignored: tuple[str, ...] = ()  # files that name no exercise or no learner
+    not_gradable: tuple[str, ...] = ()  # files named for an exercise that are not .py or .ipynb (exercise3.txt)
 
 
 def exercise_of(name: str, exercises: list[str]) -> str | None:
@@ -148,7 +149,8 @@ def _choose(candidates: list[Path], exercise: str) -> tuple[Path, str | None]:
     return chosen, f"graded {printable(chosen.name)}; also handed in: {others}"
 
 
-def _learner(learner: str, found: dict[str, list[Path]], exercises: list[str]) -> LearnerFiles:
+def _learner(learner: str, found: dict[str, list[Path]], exercises: list[str],
+             other: dict[str, list[Path]] | None = None) -> LearnerFiles:
     files, notes = [], []
     for exercise in exercises:
         if found.get(exercise):
@@ -156,7 +158,22 @@ def _learner(learner: str, found: dict[str, list[Path]], exercises: list[str]) -
             files.append((exercise, chosen))
             if note:
                 notes.append(f"{exercise}: {note}")
+        for path in sorted((other or {}).get(exercise, []))[:5]:
+            notes.append(f"{exercise}: not graded: {printable(path.name)} is not a .py file or a Jupyter notebook "
+                         "(.ipynb)")
     return LearnerFiles(learner, tuple(files), tuple(notes))
+
+
+def _other_files(folder: Path, exercises: list[str]) -> dict[str, list[Path]]:
+    """Files under ``folder`` named for an exercise that are not .py or .ipynb (a learner's exercise3.txt)."""
+    found: dict[str, list[Path]] = {}
+    for path in sorted(folder.rglob("*"))[:10_000]:
+        if path.is_file() and not path.is_symlink() and path.suffix.lower() not in SUFFIXES \
+                and _visible(path, folder):
+            exercise = exercise_of(path.name, exercises)
+            if exercise is not None:
+                found.setdefault(exercise, []).append(path)
+    return found
 
 
 def _unique(learners: list[LearnerFiles]) -> tuple[LearnerFiles, ...]:
@@ -179,7 +196,7 @@ def _submission_files(folder: Path) -> list[Path]:
 
 
 def _from_folders(root: Path, exercises: list[str]) -> ClassSubmissions:
-    learners, ignored = [], []
+    learners, ignored, not_gradable = [], [], []
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and _visible(p, root)):
         found: dict[str, list[Path]] = {}
         for path in _submission_files(folder):
@@ -188,21 +205,33 @@ def _from_folders(root: Path, exercises: list[str]) -> ClassSubmissions:
                 ignored.append(printable(str(path.relative_to(root))))
             else:
                 found.setdefault(exercise, []).append(path)
-        learners.append(_learner(folder.name, found, exercises))
-    return ClassSubmissions("folders", _unique(learners), tuple(ignored))
+        other = _other_files(folder, exercises)
+        not_gradable += [printable(str(p.relative_to(root))) for paths in other.values() for p in paths]
+        learners.append(_learner(folder.name, found, exercises, other))
+    return ClassSubmissions("folders", _unique(learners), tuple(ignored), tuple(not_gradable))
 
 
 def _from_flat(root: Path, exercises: list[str]) -> ClassSubmissions:
     by_learner: dict[str, dict[str, list[Path]]] = {}
+    other: dict[str, dict[str, list[Path]]] = {}
     ignored = []
-    for path in sorted(p for p in root.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES):
+    for path in sorted(p for p in root.iterdir() if p.is_file() and not p.is_symlink())[:100_000]:
         exercise, learner = exercise_of(path.name, exercises), learner_of(path.name)
+        if path.suffix.lower() not in SUFFIXES:
+            if exercise is not None and learner is not None:
+                other.setdefault(learner, {}).setdefault(exercise, []).append(path)
+            continue
         if exercise is None or learner is None:
             ignored.append(printable(path.name))
             continue
         by_learner.setdefault(learner, {}).setdefault(exercise, []).append(path)
-    learners = [_learner(learner, found, exercises) for learner, found in by_learner.items()]
-    return ClassSubmissions("flat", _unique(learners), tuple(ignored))
+    # A learner whose only hand-ins are not .py/.ipynb is still a learner of a flat export (every
+    # exercise missing, the report saying why); a stray file beside learner folders makes none.
+    names = list(by_learner) + [learner for learner in other if learner not in by_learner] if by_learner else []
+    learners = [_learner(learner, by_learner.get(learner, {}), exercises, other.get(learner)) for learner in names]
+    not_gradable = [printable(p.name) for learner in names for paths in other.get(learner, {}).values()
+                    for p in paths]
+    return ClassSubmissions("flat", _unique(learners), tuple(ignored), tuple(not_gradable))
 
 
 def _member_path(member: zipfile.ZipInfo, target: Path) -> Path | None:
@@ -289,7 +318,7 @@ def discover(source: Path, exercises: list[str], work: Path) -> ClassSubmissions
     source = Path(source)
     if source.is_file() and source.suffix.lower() == ".zip":
         inner = discover(_unzip(source, work / "unzipped"), exercises, work)
-        return ClassSubmissions(f"zip/{inner.layout}", inner.learners, inner.ignored)
+        return ClassSubmissions(f"zip/{inner.layout}", inner.learners, inner.ignored, inner.not_gradable)
     if not source.is_dir():
         raise LayoutError(f"{source} is neither a folder nor a .zip file")
     has_folders = any(p.is_dir() and _visible(p, source) and _submission_files(p) for p in source.iterdir())
@@ -299,8 +328,11 @@ def discover(source: Path, exercises: list[str], work: Path) -> ClassSubmissions
     if flat.learners and not has_folders:
         return flat
     if has_folders:
-        raise LayoutError(f"{source} mixes learner folders with files named for learners; "
-                          "use one layout")
+        folder = next(p for p in sorted(source.iterdir()) if p.is_dir() and _visible(p, source)
+                      and _submission_files(p))
+        named = next(path for learner in flat.learners for _, path in learner.files)
+        raise LayoutError(f"{source} mixes learner folders (such as {printable(folder.name)}/) with files named for "
+                          f"learners (such as {printable(named.name)}); use one layout")
     raise LayoutError(f"no submissions found in {source}: expected a folder per learner holding "
                       "exerciseN.py / exerciseN.ipynb, or files named like "
                       "learner07_12345_assignsubmission_file_exercise3.ipynb")

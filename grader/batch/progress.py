@@ -29,13 +29,21 @@ class Progress:
         self.with_errors = 0
         self.stream = stream if stream is not None else sys.stderr
         self._started = time.monotonic()
+        self._graded_seconds = 0.0  # the learners' own grading time (start-up left out)
+        self._timed = 0
+        self.workers = 1  # learners graded at once
         self._lock = threading.Lock()
         self._live = bool(getattr(self.stream, "isatty", lambda: False)())
 
     def eta(self) -> float | None:
+        """Seconds left: the learners' own mean grading time (TensorFlow's start-up, paid once before
+        the first learner, is not a learner's time) times those left, over the workers; without
+        those times, the time so far per learner."""
         graded = self.done - self.resumed
         if graded <= 0:
             return None
+        if self._timed:
+            return self._graded_seconds / self._timed * (self.total - self.done) / max(1, self.workers)
         return (time.monotonic() - self._started) / graded * (self.total - self.done)
 
     def line(self, latest: str = "") -> str:
@@ -50,9 +58,13 @@ class Progress:
         with self._lock:
             self._write(self.line())
 
-    def finished(self, learner: str, had_errors: bool) -> None:
+    def finished(self, learner: str, had_errors: bool, seconds: float | None = None) -> None:
+        """``seconds``: how long the learner's own grading took (for the ETA)."""
         with self._lock:
             self.done += 1
+            if seconds is not None:
+                self._graded_seconds += seconds
+                self._timed += 1
             self.with_errors += int(had_errors)
             self._write(self.line(f"{learner}{' (errors)' if had_errors else ''}"))
 

@@ -6,8 +6,11 @@ variables, changing numbers or strings, comments and blank lines change nothing:
 that is not a Python keyword becomes ``ID``, every number ``NUM``, every string ``STR``.  A
 submission is the set of its ``N``-token runs (n-grams), less those of the exercise's stub (code every
 learner was given), and two learners' submissions of one exercise are as similar as the Jaccard index
-of their sets.  Pairs at or above ``THRESHOLD`` with at least ``MIN_NGRAMS`` n-grams of their own are
-listed.  Similar code is common for short exercises and for learners who followed the lecture notes
+of their sets.  Pairs at or above ``THRESHOLD`` are listed.  Where one of the two has fewer than
+``MIN_NGRAMS`` n-grams of its own (a short exercise: a one-line function), a Jaccard index of so few
+n-grams says little, so the two token runs are compared in order instead (difflib's ratio; the same
+normalised code is 1.0): identical and near-identical short files are listed too.  A file that is
+all stub (nothing of its own) is in no pair.  Similar code is common for short exercises and for learners who followed the lecture notes
 closely: a pair is a reason to read both files, not evidence of anything by itself.
 """
 
@@ -79,7 +82,7 @@ def ngrams(source: str, n: int = N) -> frozenset[tuple[str, ...]]:
 
 
 def _stub(exercise: str) -> frozenset[tuple[str, ...]]:
-    path = course.REPO_DIR / "exercises" / f"{exercise}.py"
+    path = course.stub_path(exercise)
     return ngrams(code_of(path)) if path.is_file() else frozenset()
 
 
@@ -89,20 +92,37 @@ def similar_pairs(classroom: ClassSubmissions, exercises: list[str], threshold: 
     pairs = []
     for exercise in exercises:
         given = _stub(exercise)
-        sets = {}
+        sets, runs = {}, {}
         for learner in sorted(classroom.learners, key=lambda l: l.learner):
             path = learner.file_for(exercise)
             if path is not None:
-                own = ngrams(code_of(path)) - given
-                if len(own) >= MIN_NGRAMS:
-                    sets[learner.learner] = own
+                toks = tokens(code_of(path))
+                own = frozenset(tuple(toks[i:i + N]) for i in range(len(toks) - N + 1)) - given
+                if own:  # a file that is all stub is nobody's own code
+                    sets[learner.learner], runs[learner.learner] = own, toks
         found = []
         for (a, sa), (b, sb) in combinations(sorted(sets.items()), 2):
-            score = len(sa & sb) / len(sa | sb)
+            if min(len(sa), len(sb)) >= MIN_NGRAMS:
+                score = len(sa & sb) / len(sa | sb)
+            else:  # a short file: too few n-grams for a fair Jaccard index, so its tokens in order
+                score = _short_similarity(runs[a], runs[b], threshold)
             if score >= threshold:
                 found.append(Pair(exercise, a, b, round(score, 3)))
         pairs += sorted(found, key=lambda p: (-p.similarity, p.first, p.second))
     return pairs
+
+
+def _short_similarity(a: list[str], b: list[str], threshold: float) -> float:
+    """How alike two token runs are when one is short: difflib's ratio (2 * matched / both lengths);
+    1.0 for the same normalised code.  Runs too different in length to reach ``threshold`` are not
+    compared (the ratio is at most 2 * shorter / both)."""
+    if a == b:
+        return 1.0
+    if 2 * min(len(a), len(b)) / (len(a) + len(b)) < threshold:
+        return 0.0
+    import difflib
+
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
 def similarity_csv(pairs: list[Pair]) -> str:

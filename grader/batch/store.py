@@ -116,11 +116,29 @@ def learner_dir(out: Path, learner: str) -> Path:
     return Path(out) / LEARNERS / learner
 
 
+def _read_umask() -> int:
+    """This process's umask, read once at import (os.umask alone would change it for every thread)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
+_UMASK = _read_umask()
+
+
 def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
     """Write ``text`` to ``path`` so that readers see the old or the new file, never a part."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        os.fchmod(fd, 0o666 & ~_UMASK)  # as any file the instructor writes (mkstemp makes it 0600)
         with os.fdopen(fd, "w", encoding=encoding) as f:
             f.write(text)
             f.flush()

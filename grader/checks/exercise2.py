@@ -98,7 +98,7 @@ def one_hot_mnist_labels(ctx):
     en: note 000's MNIST labels: the course's 4,000 training digits (uint8) become a (4000, 10) matrix
     ko: 노트 000 의 MNIST 레이블: 강의 데이터의 훈련 숫자 4,000 개 (uint8) 가 (4000, 10) 행렬이 된다
     """
-    (_, labels), _ = data.judged_digits()
+    _, labels = data.course_digits()
     got = ctx.learner.one_hot(labels)
     ctx.expect.close(got, np.eye(10)[labels], "one_hot(y_train)", rtol=0, atol=0)
 

@@ -4,6 +4,7 @@ import numpy as np
 
 from grader.framework import Exercise, Text
 from grader.framework.expect import call_label
+from grader.framework.failures import CheckFailed, Hint, LearnerStopped
 
 exercise = Exercise(
     name="exercise3",
@@ -41,6 +42,70 @@ HINT_DENSE = Text(
     "적용하세요. 샘플 하나 (d,) 와 배치 (n, d) 모두 동작해야 합니다.")
 
 
+COLUMNS = Text(" — the columns of your result sum to 1, not its rows: each row is one sample, so normalise "
+               "along the last axis",
+               " — 결과의 행이 아니라 열의 합이 1입니다: 각 행이 샘플 하나이므로 마지막 축을 따라 정규화하세요")
+ROWS = Text(" — the rows of your result sum to {sums}, not 1", " — 결과의 각 행의 합이 1이 아니라 {sums} 입니다")
+IN_SOFTMAX = Text(" — it is your softmax of x @ kernel + bias, and your softmax is what is wrong there (see "
+                  "softmax's checks): fix softmax first",
+                  " — 이 값은 x @ kernel + bias 에 여러분의 softmax 를 적용한 결과이며, 틀린 것은 softmax 입니다 "
+                  "(softmax 검사 참고): softmax 를 먼저 고치세요")
+
+
+def _sums(values: np.ndarray, axis: int) -> np.ndarray:
+    return values.sum(axis=axis) if values.ndim else values
+
+
+def _diagnosed(got, failed: CheckFailed) -> CheckFailed:
+    """The failure with a hint that follows from the answer: an overflow (NaN, inf) gets the overflow
+    hint; rows that do not sum to 1 the axis hint (and, when the columns do, says so); otherwise none."""
+    try:
+        values = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return failed
+    if values.size == 0:
+        return failed
+    if not np.isfinite(values).all():
+        return CheckFailed(failed.message, Hint(HINT_STABLE))
+    if values.ndim == 2 and values.shape[0] > 1 and np.allclose(_sums(values, 0), 1.0) \
+            and not np.allclose(_sums(values, -1), 1.0):
+        return CheckFailed(failed.message + COLUMNS, Hint(HINT_AXIS))
+    if not np.allclose(_sums(values, -1), 1.0):
+        sums = np.round(np.atleast_1d(_sums(values, -1)), 4).tolist()[:6]
+        return CheckFailed(failed.message + ROWS.format(sums=sums), Hint(HINT_AXIS))
+    return CheckFailed(failed.message, Hint(None))
+
+
+def _expect_softmax(ctx, got, want, call: str) -> None:
+    try:
+        ctx.expect.close(got, want, call)
+    except CheckFailed as failed:
+        raise _diagnosed(got, failed) from None
+
+
+def _reference_softmax(z: np.ndarray) -> np.ndarray:
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def _expect_dense(ctx, got, want, call: str, x, kernel, bias) -> None:
+    """dense_softmax's answer; when it is wrong because the learner's softmax is (it equals their
+    softmax of the right logits, which is not softmax), it says so instead of the Dense hint."""
+    try:
+        ctx.expect.close(got, want, call)
+    except CheckFailed as failed:
+        logits = np.asarray(x, dtype=float) @ np.asarray(kernel, dtype=float) + np.asarray(bias, dtype=float)
+        try:
+            theirs = np.asarray(ctx.learner.call("softmax", logits).value, dtype=float)
+            mine = np.asarray(got, dtype=float)
+        except (LearnerStopped, TypeError, ValueError):
+            raise failed from None
+        if theirs.shape == mine.shape == logits.shape and np.allclose(theirs, mine, equal_nan=True) \
+                and not np.allclose(theirs, _reference_softmax(logits)):
+            raise CheckFailed(failed.message + IN_SOFTMAX, Hint(None)) from None
+        raise
+
+
 @exercise.check(points=1, function="softmax", visibility="public", hint=HINT_AXIS)
 def softmax_small_example(ctx):
     """
@@ -49,7 +114,7 @@ def softmax_small_example(ctx):
     """
     z = np.array([1.0, 2.0, 3.0])
     got, want = ctx.both("softmax", z)
-    ctx.expect.close(got, want, call_label("softmax", z))
+    _expect_softmax(ctx, got, want, call_label("softmax", z))
 
 
 @exercise.check(points=2, function="softmax", visibility="public", hint=HINT_STABLE)
@@ -61,7 +126,7 @@ def softmax_huge_logits(ctx):
     z = np.array([1000.0, 0.0, -1000.0])
     call = call_label("softmax", z)
     outcome = ctx.learner.call("softmax", z)
-    ctx.expect.close(outcome.value, [1.0, 0.0, 0.0], call)
+    _expect_softmax(ctx, outcome.value, [1.0, 0.0, 0.0], call)
     ctx.expect.no_warnings(outcome.warnings, call)
 
 
@@ -73,7 +138,7 @@ def softmax_rows_of_a_batch(ctx):
     """
     z = ctx.rng.normal(0.0, 3.0, size=(int(ctx.rng.integers(3, 7)), int(ctx.rng.integers(2, 6))))
     got, want = ctx.both("softmax", z)
-    ctx.expect.close(got, want, call_label("softmax", z))
+    _expect_softmax(ctx, got, want, call_label("softmax", z))
 
 
 @exercise.check(points=1, function="softmax", visibility="hidden", hint=HINT_STABLE)
@@ -87,7 +152,7 @@ def softmax_large_random_logits(ctx):
     # logit subtracted such a row is inf/inf, under every seed (the draw alone missed ~1 in 8).
     z[np.arange(2), ctx.rng.integers(0, 5, size=2)] = ctx.rng.uniform(750.0, 2000.0, size=2)
     got, want = ctx.both("softmax", z)
-    ctx.expect.close(got, want, call_label("softmax", z))
+    _expect_softmax(ctx, got, want, call_label("softmax", z))
 
 
 @exercise.check(points=2, function="dense_softmax", visibility="public", hint=HINT_DENSE)
@@ -97,7 +162,8 @@ def dense_softmax_iris_note(ctx):
     ko: 노트 002 의 붓꽃 가중치와 입력 [4.9, 3.0, 1.4, 0.2] 는 약 [0.9536, 0.0451, 0.0013] 이 된다
     """
     got = ctx.learner.dense_softmax(IRIS_X, IRIS_KERNEL, IRIS_BIAS)
-    ctx.expect.close(got, IRIS_EXPECTED, call_label("dense_softmax", IRIS_X, "kernel", "bias"))
+    _expect_dense(ctx, got, IRIS_EXPECTED, call_label("dense_softmax", IRIS_X, "kernel", "bias"), IRIS_X,
+                  IRIS_KERNEL, IRIS_BIAS)
 
 
 @exercise.check(points=2, function="dense_softmax", visibility="hidden", hint=HINT_DENSE)
@@ -113,4 +179,4 @@ def dense_softmax_batch(ctx):
     kernel = ctx.rng.normal(size=(d, units))
     bias = ctx.rng.normal(size=(units,))
     got, want = ctx.both("dense_softmax", x, kernel, bias)
-    ctx.expect.close(got, want, call_label("dense_softmax", x, kernel, bias))
+    _expect_dense(ctx, got, want, call_label("dense_softmax", x, kernel, bias), x, kernel, bias)

@@ -13,11 +13,23 @@ import click
 
 from grader import __version__, course
 from grader.cli.batch_command import batch_command
-from grader.cli.common import GradeError
+from grader import usage
+from grader.cli.common import GradeError, language, said
 from grader.cli.course_commands import all_command, hint_command, list_command, validate_command
 from grader.cli.grade_exercise import grade_command
 from grader.cli.platform_commands import gradescope_bundle_command
 from grader.cli.release_command import release_command
+from grader.text import printable
+
+
+def _lang_of(args: list[str]) -> str:
+    """The language a command line asks for (``--lang ko`` / ``--lang=ko``), else the locale's."""
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args) and args[i + 1] in ("ko", "en"):
+            return args[i + 1]
+        if arg in ("--lang=ko", "--lang=en"):
+            return arg.split("=", 1)[1]
+    return language(None)
 
 
 class CourseGroup(click.Group):
@@ -41,13 +53,15 @@ class CourseGroup(click.Group):
             return super().resolve_command(ctx, args)
         except click.UsageError:
             if args and not args[0].startswith("-"):
+                lang = _lang_of(args)
                 try:
                     course.canonical_name(args[0])
                 except course.CourseError as exc:
+                    if Path(args[0]).is_file() and Path(args[0]).suffix.lower() not in course.SUFFIXES:
+                        raise GradeError(course.not_gradable(printable(Path(args[0]).name))(lang)) from None
                     if Path(args[0]).suffix.lower() in course.SUFFIXES:
-                        raise GradeError(f"{args[0]}: no such file, and no exercise of that name "
-                                         f"(grade NOTEBOOK.ipynb grades a file as the exercise it is)") from None
-                    raise GradeError(str(exc)) from None
+                        raise GradeError(usage.NO_FILE_NO_EXERCISE.format(name=printable(args[0]))(lang)) from None
+                    raise said(exc, lang) from None
             raise
 
     def list_commands(self, ctx):

@@ -52,9 +52,6 @@ def batch_command(ctx, submissions, out, exercises, workers, resume, shard, sche
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--shard") from None
     names = tuple(exercise_names(exercises) if exercises else course.exercise_names())
-    seed, origin = seeds.for_class(out, seed)
-    options = grading.BatchOptions(names, workers or grading.default_workers(), resume,
-                                   grade_options(timeout, seed, memory, device), shard)
     with tempfile.TemporaryDirectory(prefix="grader-batch-") as work:
         try:
             classroom = discover(submissions, list(names), Path(work))
@@ -62,6 +59,10 @@ def batch_command(ctx, submissions, out, exercises, workers, resume, shard, sche
             raise GradeError(str(exc)) from None
         if not classroom.learners:
             raise GradeError(f"no learner's submissions found in {submissions}")
+        # Only a class that can be graded gets an output folder (and a seed stored in it).
+        seed, origin = seeds.for_class(out, seed)
+        options = grading.BatchOptions(names, workers or grading.default_workers(), resume,
+                                       grade_options(timeout, seed, memory, device), shard)
         out.mkdir(parents=True, exist_ok=True)
         part = f"shard {shard[0]}/{shard[1]}: " if shard else ""
         click.echo(f"{part}{len(classroom.learners)} learners ({classroom.layout}), {len(names)} exercises, "
@@ -70,7 +71,10 @@ def batch_command(ctx, submissions, out, exercises, workers, resume, shard, sche
                    "keep it from learners)", err=True)
         for ignored in classroom.ignored[:20]:
             click.echo(f"  ignored (names no exercise or learner): {ignored}", err=True)
+        for not_graded in classroom.not_gradable[:20]:
+            click.echo(f"  not graded (not a .py or .ipynb file): {not_graded}", err=True)
         progress = Progress(len(classroom.learners))
+        progress.workers = options.workers
         try:
             write = lambda result: outputs.write_learner(out, result, lang)  # noqa: E731
             if backend is not None:
@@ -96,6 +100,7 @@ def batch_command(ctx, submissions, out, exercises, workers, resume, shard, sche
         click.echo(f"graded {outcome.graded}, resumed {len(outcome.resumed)}, "
                    f"{len(outcome.results)}/{len(classroom.learners)} learners in {out / outputs.GRADEBOOK}",
                    err=True)
+        click.echo(outputs.class_line(list(outcome.results), out))
     if outcome.interrupted:
         click.echo("interrupted: the gradebook holds the learners finished so far; "
                    "run again with --resume to finish", err=True)

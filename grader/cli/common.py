@@ -12,7 +12,7 @@ from grader import course, messages, seeds
 from grader.reports import gradescope, junit, markdown
 from grader.results import ExerciseReport, totals
 from grader.runner import DEVICES, GradeOptions
-from grader.text import language_from_env
+from grader.text import Text, language_from_env
 
 
 class GradeError(click.ClickException):
@@ -23,6 +23,12 @@ class GradeError(click.ClickException):
 
 def language(value: str | None) -> str:
     return value or language_from_env()
+
+
+def said(exc: Exception, lang: str) -> GradeError:
+    """The usage error ``exc`` (a :class:`grader.text.BilingualError` or any exception) in ``lang``."""
+    text = getattr(exc, "text", None)
+    return GradeError(text(lang) if isinstance(text, Text) else str(exc))
 
 
 def memory_bytes(value: str) -> int:

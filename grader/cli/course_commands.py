@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from grader import course, validation
-from grader.cli.common import (GradeError, emit, exercise_names, format_option, grade_options, lang_option,
+from grader import course, usage, validation
+from grader.cli.common import (GradeError, emit, said, exercise_names, format_option, grade_options, lang_option,
                                language, learner_options, min_score_option, platform_report, say_grader_faults,
                                score_exit_code)
 from grader.course_grading import find_in_folder, grade_many
@@ -40,11 +40,11 @@ def hint_command(exercise_name, number, lang):
     try:
         exercise = course.load_exercise(exercise_name)
     except course.CourseError as exc:
-        raise GradeError(str(exc)) from None
+        raise said(exc, lang) from None
     checks = list(enumerate(exercise.checks, start=1))
     if number is not None:
         if not 1 <= number <= len(checks):
-            raise GradeError(f"{exercise.name} has checks 1 to {len(checks)}")
+            raise GradeError(usage.HINT_RANGE.format(exercise=exercise.name, count=len(checks))(lang))
         checks = [checks[number - 1]]
     for i, check in checks:
         click.echo(f"{i}. {check.description(lang)}")

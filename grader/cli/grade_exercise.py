@@ -11,7 +11,7 @@ import click
 from grader import course
 from grader.course_grading import with_choice
 from grader.cli.common import (GradeError, emit, format_option, grade_options, language, learner_options,
-                               min_score_option, platform_report, say_grader_faults, score_exit_code)
+                               min_score_option, platform_report, said, say_grader_faults, score_exit_code)
 from grader.recognise import NotRecognised, recognise
 from grader.reports import json_report, text_report
 from grader.runner import GradingError, grade_submission
@@ -47,10 +47,8 @@ def grade_command(name: str | None, file: Path | None = None) -> click.Command:
             else:
                 exercise = course.load_exercise(name)
             found = course.Found(file) if file is not None else course.default_submission(name)
-        except NotRecognised as exc:
-            raise GradeError(exc.text(lang)) from None
-        except course.CourseError as exc:
-            raise GradeError(str(exc)) from None
+        except course.CourseError as exc:  # NotRecognised too
+            raise said(exc, lang) from None
         def noted(report):
             """The report with its first notes: which exercise the file was recognised as, which file was graded."""
             report = with_choice(report, found.path, found.aside, found.because_stub)
@@ -61,7 +59,7 @@ def grade_command(name: str | None, file: Path | None = None) -> click.Command:
                 try:
                     report = noted(grade_submission(exercise, found.path, options, zygote=shared.get()))
                 except (course.CourseError, GradingError) as exc:
-                    click.echo(f"Error: {exc}", err=True)
+                    click.echo(f"Error: {said(exc, lang).message}", err=True)
                     return
                 emit(_render(report, fmt, hidden, output, lang), output)
 
@@ -69,7 +67,7 @@ def grade_command(name: str | None, file: Path | None = None) -> click.Command:
         try:
             report = noted(grade_submission(exercise, found.path, options))
         except (course.CourseError, GradingError) as exc:
-            raise GradeError(str(exc)) from None
+            raise said(exc, lang) from None
         emit(_render(report, fmt, hidden, output, lang), output)
         say_grader_faults([report], lang)
         ctx.exit(score_exit_code([report], min_score))

@@ -25,3 +25,6 @@ def release_command(out):
                f"{made.public_points:g} points of public checks learners can run, "
                f"{made.hidden_points:g} points of hidden checks left to official grading "
                f"({made.answers} stored answers, no solutions)")
+    for name in made.edited:
+        click.echo(f"exercises/{name}.py differs from the course's stub: released the course's stub "
+                   f"(grader/stubs/{name}.py), not your edited copy", err=True)

@@ -11,8 +11,9 @@ Two folders (provenance in ``README.md``):
 
 - ``course/``: the course's own public files (its CSVs, byte for byte, and the 4,000 training
   digits), readable by a learner's process: they are what its code reads;
-- ``judged/``: the copies the grader's fixed splits are drawn from (:mod:`grader.data.splits`),
-  held-out parts included.  No learner process can read this folder: it is hidden in the sandbox.
+- ``judged/``: the copies the grader's fixed splits are drawn from, and the splits themselves
+  (:mod:`grader.data.judged`), held-out parts included.  No learner process can read this folder:
+  it is hidden in the sandbox, and a learner release does not hold it.
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ def load_digits(full: bool | None = None):
     return (x[:cut], y[:cut]), (x[cut:], y[cut:])
 
 
-def judged_digits():
-    """The grader's 5,000 digits, 4,000 to train on and 1,000 held out (the grading process only)."""
-    with np.load(JUDGED_DIR / "mnist_5k.npz", allow_pickle=False) as data:
-        return (data["x_train"], data["y_train"]), (data["x_test"], data["y_test"])
+def course_digits():
+    """The course's 4,000 training digits ``(x, y)`` (uint8 images, uint8 labels), as bundled."""
+    with np.load(COURSE_DIR / "mnist_train.npz", allow_pickle=False) as data:
+        return data["x_train"], data["y_train"]

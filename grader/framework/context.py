@@ -16,7 +16,7 @@ from typing import Any, Callable, Protocol
 import numpy as np
 
 from grader.framework import expect
-from grader.framework.failures import CheckedAtOfficialGrading, CheckFailed, GraderFault, LearnerStopped
+from grader.framework.failures import CheckedAtOfficialGrading, CheckFailed, GraderFault, Hint, LearnerStopped
 from grader.plaindata import Unsupported
 from grader.results import Measurement
 from grader.sandbox.protocol import Op, Outcome, OutcomeKind
@@ -208,8 +208,10 @@ class CheckContext:
             raise CheckFailed(expect.OTHER_ERROR.format(
                 call=call, error=error, got=f"{outcome.error.type}: {outcome.error.message}"))
 
-    def fail(self, message: Text) -> None:
-        raise CheckFailed(message)
+    def fail(self, message: Text, hint: Hint | None = None) -> None:
+        """End the check as failed; ``hint`` (:class:`~grader.framework.failures.Hint`) replaces the
+        declared hint when what the answer showed points at another fix."""
+        raise CheckFailed(message, hint)
 
     def note(self, text: Text) -> None:
         """A remark about the submission as a whole, shown once above the checks."""

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from grader.sandbox.protocol import Outcome
 from grader.text import Text
 
 
-class CheckFailed(Exception):
-    """The learner's answer is wrong; ``message`` says how, in both languages."""
+@dataclass(frozen=True)
+class Hint:
+    """The hint a check gives instead of its declared one, because of what the answer showed
+    (``text`` None: no hint, where the declared one would point at the wrong fix)."""
 
-    def __init__(self, message: Text) -> None:
+    text: Text | None
+
+
+class CheckFailed(Exception):
+    """The learner's answer is wrong; ``message`` says how, in both languages; ``hint``, when given,
+    replaces the check's declared hint."""
+
+    def __init__(self, message: Text, hint: Hint | None = None) -> None:
         super().__init__(message.en)
         self.message = message
+        self.hint = hint
 
 
 class LearnerStopped(Exception):

@@ -20,11 +20,11 @@ import numpy as np
 
 from grader.framework import expect
 from grader.framework.context import CheckContext, stable_seed
-from grader.framework.failures import CheckFailed, LearnerStopped, NotAttempted
+from grader.framework.failures import CheckFailed, Hint, LearnerStopped, NotAttempted
 from grader.data.splits import Split
 from grader.results import Measurement
 from grader.sandbox.protocol import OutcomeKind
-from grader.text import Text
+from grader.text import Text, join
 
 #: The ``model.fit`` keywords FIT may set (the grader gives fit the data itself).
 ALLOWED_FIT = ("epochs", "batch_size", "shuffle", "verbose", "validation_split")
@@ -47,7 +47,7 @@ FOUND_MODELS = Text(" (models found: {models})", " (찾은 모델: {models})")
 NOTEBOOK_STYLE = Text(
     "graded the model your notebook builds as `{name}` (cell {cell}): its layers and compile settings, and "
     "model.fit with {epochs} epoch(s) in all{batch}, recorded, not run; the grader trained it afresh",
-    "노트북이 `{name}` 으로 만든 모델 ({cell}번 셀) 을 채점했습니다: 층 구성과 compile 설정, 모두 {epochs} 에포크의 "
+    "노트북이 `{name}` (으)로 만든 모델 ({cell}번 셀) 을 채점했습니다: 층 구성과 compile 설정, 모두 {epochs} 에포크의 "
     "model.fit{batch} 을(를) 기록만 하고 실행하지 않았으며, 채점기가 처음부터 직접 학습했습니다")
 BATCH = Text(", batch_size {size}", ", 배치 크기(batch_size) {size}")
 NOT_A_MODEL = Text("{builder}() returned a {type}; expected a compiled keras.Model",
@@ -55,6 +55,7 @@ NOT_A_MODEL = Text("{builder}() returned a {type}; expected a compiled keras.Mod
 BELOW = Text("{metric} on held-out data: {values}; at least {threshold} is needed{majority}",
              "보류 데이터에서 {metric}: {values}. 최소 {threshold} 이(가) 필요합니다{majority}")
 MAJORITY = Text(" under most of the {n} seeds", " ({n}개 시드 중 과반에서)")
+NOT_TRAINED = Text("not trained, so not measured: ", "학습하지 않았으므로 측정하지 않았습니다: ")
 NAN_LOSS = Text("training diverged: the loss became NaN (try a smaller learning rate)",
                 "학습이 발산했습니다: 손실이 NaN 이 되었습니다 (학습률을 줄여 보세요)")
 FROZEN = Text("training cannot change {call}: every layer is frozen (trainable=False), so it has no weight to "
@@ -245,21 +246,24 @@ def read_fit(ctx: CheckContext, spec: ModelSpec) -> dict:
         raise NotAttempted("FIT")
     if not isinstance(fit, dict):
         raise CheckFailed(FIT_NOT_DICT.format(got=expect.show(fit, 60)))
-    fit = {str(k): _number(v) for k, v in fit.items()}
+    fit = {str(k)[:100]: _number(v) for k, v in list(fit.items())[:100]}
+    problems = []  # every one of them, said at once
     unknown = [key for key in fit if key not in ALLOWED_FIT]
     if unknown:
-        raise CheckFailed(FIT_KEYS.format(keys=", ".join(unknown), allowed=", ".join(ALLOWED_FIT)))
+        problems.append(FIT_KEYS.format(keys=", ".join(unknown[:10]), allowed=", ".join(ALLOWED_FIT)))
     epochs = fit.get("epochs", 1)
     if not isinstance(epochs, int) or isinstance(epochs, bool) or epochs < 1:
-        raise CheckFailed(FIT_EPOCHS.format(got=expect.show(epochs, 40)))
-    if epochs > spec.budget:
-        raise CheckFailed(FIT_OVER_BUDGET.format(epochs=epochs, budget=spec.budget))
+        problems.append(FIT_EPOCHS.format(got=expect.show(epochs, 40)))
+    elif epochs > spec.budget:
+        problems.append(FIT_OVER_BUDGET.format(epochs=epochs, budget=spec.budget))
     batch = fit.get("batch_size")
     if batch is not None and (not isinstance(batch, int) or isinstance(batch, bool) or batch < 1):
-        raise CheckFailed(FIT_VALUE.format(key="batch_size", got=expect.show(batch, 40)))
+        problems.append(FIT_VALUE.format(key="batch_size", got=expect.show(batch, 40)))
     split = fit.get("validation_split", 0.0)
     if split is not None and (isinstance(split, bool) or not isinstance(split, (int, float)) or not 0 <= split < 1):
-        raise CheckFailed(FIT_VALUE.format(key="validation_split", got=expect.show(split, 40)))
+        problems.append(FIT_VALUE.format(key="validation_split", got=expect.show(split, 40)))
+    if problems:
+        raise CheckFailed(join(problems))
     return fit
 
 
@@ -282,9 +286,9 @@ def _expect_changed(runs: list[SeedRun]) -> None:
     seeded initialisation moved by training, not numbers a frozen model kept."""
     for run in runs:
         if run.trainable == 0:
-            raise CheckFailed(FROZEN.format(call=run.call))
+            raise CheckFailed(FROZEN.format(call=run.call), Hint(None))
         if not run.moved > 0.0 and not math.isnan(run.moved):
-            raise CheckFailed(NOT_CHANGED.format(call=run.call, seed=run.seed))
+            raise CheckFailed(NOT_CHANGED.format(call=run.call, seed=run.seed), Hint(None))
 
 
 def train(ctx: CheckContext, spec: ModelSpec, job: Job) -> list[SeedRun]:
@@ -309,11 +313,13 @@ def train(ctx: CheckContext, spec: ModelSpec, job: Job) -> list[SeedRun]:
         return _runs(ctx.judge.value_outcome(outcome, "train_models").value, model.call)
 
     runs = ctx.memo.get(f"train/{spec.builder}/{job.seeds}/{job.key}", run)
+    if isinstance(runs, CheckFailed):  # nothing was trained, so nothing measured: no metric's hint
+        raise CheckFailed(NOT_TRAINED + runs.message, Hint(None))
     if isinstance(runs, Exception):
         raise runs
     ctx.curve = runs[0].loss if runs else ()
     if any(not np.isfinite(r.loss).all() or not np.isfinite(r.predictions).all() for r in runs):
-        raise CheckFailed(NAN_LOSS)
+        raise CheckFailed(NAN_LOSS, Hint(None))
     _expect_changed(runs)
     return runs
 
@@ -334,6 +340,8 @@ def expect_threshold(ctx: CheckContext, metric: str, runs: list[SeedRun], values
         ctx.record(Measurement(metric, round(value, 6), threshold, ">=", run.seed, run.device))
     reached = sum(value >= threshold for value in values)
     if reached * 2 <= len(values):
-        shown = ", ".join(f"{v:.3f} (seed {run.seed})" for run, v in zip(runs, values))
+        # The values only: a training seed derives from the grading's seed, which official grading keeps
+        # secret (each value's seed is in the measurements, which the learner's own report shows).
+        shown = ", ".join(f"{v:.3f}" for v in values)
         majority = MAJORITY.format(n=len(values)) if len(values) > 1 else Text("", "")
         ctx.fail(BELOW.format(metric=metric, values=shown, threshold=threshold, majority=majority))

@@ -14,7 +14,7 @@ import traceback
 from dataclasses import dataclass
 
 from grader import messages
-from grader.framework.failures import (CheckedAtOfficialGrading, CheckFailed, GraderFault, LearnerStopped,
+from grader.framework.failures import (CheckedAtOfficialGrading, CheckFailed, GraderFault, Hint, LearnerStopped,
                                        NotAttempted)
 from grader.results import Status
 from grader.sandbox.protocol import Outcome, OutcomeKind
@@ -27,6 +27,7 @@ class Verdict:
     status: Status
     message: Text | None = None
     grader_fault: bool = False  # the grader's side failed, not the learner
+    hint: Hint | None = None  # a hint that follows from the answer, instead of the declared one
 
     @property
     def passed(self) -> bool:
@@ -88,7 +89,7 @@ def of_check_end(error: BaseException | None, circumstances: Circumstances) -> V
     if error is None:
         return PASSED
     if isinstance(error, CheckFailed):
-        return Verdict(Status.FAILED, error.message)
+        return Verdict(Status.FAILED, error.message, hint=error.hint)
     if isinstance(error, NotAttempted):
         return Verdict(Status.NOT_ATTEMPTED, messages.CONSTANT_NOT_SET.format(name=error.name))
     if isinstance(error, LearnerStopped):

@@ -31,6 +31,9 @@ tests that show their score at once and only their description, never their mess
 too; the hidden checks' messages are not in ``results.json`` at all (grade the hand-ins
 with ``grade batch`` to read them).
 
+Every report is first made what a learner may see (:func:`grader.reports.official.for_learner`):
+no seed, no training seed, no path of the grading machine in any test, shown now or later.
+
 What the learner's code printed is not put in ``output`` (it could print the
 hidden inputs); ``stdout_visibility`` is ``hidden``, so the autograder's own
 standard output is for instructors only.
@@ -45,7 +48,7 @@ from typing import Any
 
 from grader import __version__
 from grader.reports.course_table import STATUS
-from grader.reports import policy
+from grader.reports import official, policy
 from grader.reports.policy import HINT, LABELS
 from grader.results import CheckResult, ExerciseReport, totals
 from grader.text import Text
@@ -147,6 +150,7 @@ def results(reports: list[ExerciseReport], lang: str, hidden: str = "after-due-d
     if hidden not in HIDDEN_MODES:
         raise ValueError(f"hidden checks are shown {' or '.join(HIDDEN_MODES)}, not {hidden!r}")
     prefix = len(reports) > 1
+    reports = [official.for_learner(r) for r in reports]
     tests = [_test(report, check, f"{_number(report, i)}.{j}", prefix, lang, hidden)
              for i, report in enumerate(reports, start=1)
              for j, check in enumerate(report.checks, start=1)]

@@ -12,7 +12,8 @@ import html
 
 from grader.reports import policy
 from grader.reports.course_table import STATUS
-from grader.reports.markdown import FOOTER, MARKS, SCORE, TITLE
+from grader.reports import marks
+from grader.reports.markdown import SCORE, TITLE, footer
 from grader.reports.policy import HIDDEN, HINT, LABELS
 from grader.reports.text_report import ALL_PASSED, HIDDEN_NOTE, NOTES, OUTPUT
 from grader.results import ExerciseReport, totals
@@ -53,20 +54,18 @@ def _exercise(report: ExerciseReport, lang: str) -> str:
         if not c.passed and c.message is not None:
             detail += f'<br><span class="why">→ {_e(c.message(lang))}</span>'
         if policy.shows_hint(c):
-            detail += f'<br><span class="hint">💡 {_e(HINT(lang))}: {_e(c.hint(lang))}</span>'
-        rows.append(f'<tr><td>{MARKS[c.status]}</td><td class="n">{c.points:g}/{c.max_points:g}</td>'
+            detail += f'<br><span class="hint">{_e(HINT(lang))}: {_e(c.hint(lang))}</span>'
+        rows.append(f'<tr><td>{marks.svg(c.status, lang)}</td><td class="n">{c.points:g}/{c.max_points:g}</td>'
                     f"<td>{_e(c.description(lang))}{tag}{label}{detail}</td></tr>")
     parts.append("<table>" + "".join(rows) + "</table>")
     if all(c.passed for c in report.checks):
-        parts.append(f"<p>🎉 {_e(ALL_PASSED(lang))}</p>")
+        parts.append(f"<p><b>{_e(ALL_PASSED(lang))}</b></p>")
     elif any(c.visibility == "hidden" and not c.passed for c in report.checks):
         parts.append(f"<p><i>{_e(HIDDEN_NOTE(lang))}</i></p>")
     if policy.shows_output(report):
         parts.append(f"<details><summary>{_e(OUTPUT(lang))}</summary><pre>{_e(report.output)}</pre></details>")
     if report.submission:
-        footer = FOOTER(lang).format(submission=report.submission, version=report.grader_version,
-                                     seed=report.seed, seconds=report.duration_s)
-        parts.append(f"<p><small>{_e(footer)}</small></p>")
+        parts.append(f"<p><small>{_e(footer(report, lang, report.submission))}</small></p>")
     return "\n".join(parts)
 
 

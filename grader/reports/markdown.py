@@ -10,25 +10,34 @@ from __future__ import annotations
 import re
 
 from grader.reports.course_table import HEAD, STATUS
-from grader.reports import policy
-from grader.reports.policy import HIDDEN, HINT, LABELS
-from grader.reports.text_report import ALL_PASSED, HIDDEN_NOTE, NOTES, OUTPUT
+from grader.reports import marks, policy
+from grader.reports.policy import HIDDEN, HINT
+from grader.reports.text_report import ALL_PASSED, HIDDEN_NOTE, NOTES, OUTPUT, OUTPUT_CUT
 from grader.results import CheckResult, ExerciseReport, Status, totals
 from grader.text import Text, inert
 
-MARKS = {Status.PASSED: "✅", Status.FAILED: "❌", Status.ERROR: "⚠️", Status.TIMEOUT: "⏱️",
-         Status.NOT_ATTEMPTED: "⬜", Status.SKIPPED: "➖", Status.MISSING: "❔"}
 
 TITLE = Text("Grading report", "채점 결과")
+STATUS_HEAD = Text("status", "상태")
 SCORE = Text("Score **{score:g}/{max_score:g}** ({percent:.0f}%) · {status}",
              "점수 **{score:g}/{max_score:g}** ({percent:.0f}%) · {status}")
 TOTAL = Text("Total **{score:g}/{max_score:g}** ({percent:.0f}%)",
              "합계 **{score:g}/{max_score:g}** ({percent:.0f}%)")
 COLUMNS = (Text("points", "점수"), Text("check", "검사"))
 MEASURED_HEAD = Text("measured", "측정값")
+MET = {True: Text("met", "충족"), False: Text("not met", "미달")}
 TO_FIX = Text("What to fix", "고칠 점")
 FOOTER = Text("Graded {submission} with tf-course-grader {version}, seed {seed}, in {seconds:.1f} s.",
               "{submission} 채점: tf-course-grader {version}, 시드 {seed}, {seconds:.1f}초.")
+FOOTER_OFFICIAL = Text("Graded {submission} with tf-course-grader {version}, in {seconds:.1f} s.",
+                       "{submission} 채점: tf-course-grader {version}, {seconds:.1f}초.")
+
+
+def footer(report: ExerciseReport, lang: str, submission: str) -> str:
+    """The line under an exercise: the file, the grader and (not in official grading) the seed."""
+    template = FOOTER if report.seed is not None else FOOTER_OFFICIAL
+    return template(lang).format(submission=submission, version=report.grader_version, seed=report.seed,
+                                 seconds=report.duration_s)
 
 # One total rule for every text that is not the grader's own Markdown: each character that can open
 # Markdown or HTML inline (emphasis, code spans, links and images, raw HTML and autolinks, entities,
@@ -47,24 +56,24 @@ def escape(text: str) -> str:
 
 
 def _measured(check: CheckResult, lang: str) -> str:
-    """``accuracy: 0.967 (seed 0) (needed >= 0.9) ✅``, one name per line."""
-    return "<br>".join(escape(policy.measured_text(group, lang)) + ("" if group.met is None else " ✅" if group.met
-                                                                    else " ❌")
+    """``accuracy: 0.967 (seed 0) (needed >= 0.9), met``, one name per line."""
+    return "<br>".join(escape(policy.measured_text(group, lang)) + ("" if group.met is None
+                                                                    else f", {MET[group.met](lang)}")
                        for group in policy.measurement_groups(check))
 
 
 def _table(report: ExerciseReport, lang: str) -> list[str]:
     measured = any(c.measurements for c in report.checks)
     points, check = (t(lang) for t in COLUMNS)
-    head = f"| | {points} | {check} |" + (f" {MEASURED_HEAD(lang)} |" if measured else "")
+    head = f"| {STATUS_HEAD(lang)} | {points} | {check} |" + (f" {MEASURED_HEAD(lang)} |" if measured else "")
     rule = "|---|---:|---|" + ("---|" if measured else "")
     rows = [head, rule]
     for c in report.checks:
         tag = f" *({HIDDEN(lang)})*" if c.visibility == "hidden" else ""
-        label = "" if c.passed else f" **[{LABELS[c.status](lang)}]**"
+        label = ""
         if c.status is Status.SKIPPED and c.message is not None:  # why, since "What to fix" leaves it out
             label += f" {escape(c.message(lang))}"
-        row = f"| {MARKS[c.status]} | {c.points:g}/{c.max_points:g} | {escape(c.description(lang))}{tag}{label} |"
+        row = f"| {marks.word(c.status, lang)} | {c.points:g}/{c.max_points:g} | {escape(c.description(lang))}{tag}{label} |"
         rows.append(row + (f" {_measured(c, lang)} |" if measured else ""))
     return rows
 
@@ -74,11 +83,11 @@ def _to_fix(report: ExerciseReport, lang: str) -> list[str]:
     for c in report.checks:
         if c.passed or c.status in (Status.MISSING, Status.SKIPPED):  # nothing the learner can fix
             continue
-        items.append(f"- {MARKS[c.status]} **{escape(c.description(lang))}** (`{c.name}`)")
+        items.append(f"- {marks.word(c.status, lang)}: **{escape(c.description(lang))}** (`{c.name}`)")
         if c.message is not None:
             items.append(f"  - {escape(c.message(lang))}")
         if policy.shows_hint(c):
-            items.append(f"  - 💡 {HINT(lang)}: {escape(c.hint(lang))}")
+            items.append(f"  - {HINT(lang)}: {escape(c.hint(lang))}")
     return [f"### {TO_FIX(lang)}", ""] + items + [""] if items else []
 
 
@@ -92,7 +101,8 @@ def _printed(report: ExerciseReport, lang: str) -> list[str]:
         return []
     lines = report.output.strip().splitlines()
     shown = lines[:40] + (["..."] + lines[-10:] if len(lines) > 50 else lines[40:])
-    return [f"<details><summary>{escape(OUTPUT(lang))}</summary>", "", _fence("\n".join(shown)), "",
+    said = (OUTPUT_CUT if len(lines) > 50 else OUTPUT)(lang)
+    return [f"<details><summary>{escape(said)}</summary>", "", _fence("\n".join(shown)), "",
             "</details>", ""]
 
 
@@ -105,7 +115,7 @@ def _exercise(report: ExerciseReport, lang: str, level: str) -> list[str]:
         lines += [f"**{NOTES(lang)}**", ""] + [f"- {escape(n(lang))}" for n in report.notes] + [""]
     lines += _table(report, lang) + [""]
     if all(c.passed for c in report.checks):
-        lines += [f"🎉 {ALL_PASSED(lang)}", ""]
+        lines += [f"**{ALL_PASSED(lang)}**", ""]
     else:
         lines += _to_fix(report, lang)
         if any(c.visibility == "hidden" and not c.passed and c.status is not Status.MISSING
@@ -113,9 +123,7 @@ def _exercise(report: ExerciseReport, lang: str, level: str) -> list[str]:
             lines += [f"*{escape(HIDDEN_NOTE(lang))}*", ""]
     lines += _printed(report, lang)
     if report.submission:
-        footer = FOOTER(lang).format(submission=escape(report.submission), version=report.grader_version,
-                                     seed=report.seed, seconds=report.duration_s)
-        lines += [f"<sub>{footer}</sub>", ""]
+        lines += [f"<sub>{footer(report, lang, escape(report.submission))}</sub>", ""]
     return lines
 
 

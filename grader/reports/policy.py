@@ -83,6 +83,6 @@ def curve_text(check: CheckResult, lang: str, seeds: bool = True) -> str | None:
         return None
     text = CURVE(lang).format(first=check.curve[0], last=check.curve[-1], epochs=len(check.curve))
     first = check.measurements[0] if check.measurements else None
-    if seeds and first is not None:
+    if seeds and first is not None and first.seed is not None:
         text += CURVE_WHERE(lang).format(seed=first.seed, device=first.device)
     return text

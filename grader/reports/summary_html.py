@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from grader import __version__
+from grader.messages import NOT_RUN_WHOLE_FILE
 from grader.reports.learner_html import FONTS
 from grader.results import Status
-from grader.text import Text, inert
+from grader.text import Text, display_width, inert
 
 if TYPE_CHECKING:
     from grader.batch.store import LearnerResult
@@ -27,14 +28,20 @@ if TYPE_CHECKING:
 T = {
     "title": Text("Class summary", "학급 요약"),
     "learners": Text("learners", "학습자"),
+    "count": Text("{n} learners", "학습자 {n}명"),
     "mean": Text("mean", "평균"), "median": Text("median", "중앙값"),
     "full": Text("full marks", "만점"),
     "distribution": Text("Score distribution (% of the maximum)", "점수 분포 (만점 대비 %)"),
     "averages": Text("Average score per exercise (%)", "연습별 평균 점수 (%)"),
+    "averages_note": Text("Over every learner, a missing hand-in counting 0; beside each bar: learners who handed "
+                          "it in / learners.",
+                          "모든 학습자의 평균이며 제출하지 않은 학습자는 0점으로 셉니다. 막대 옆: 제출한 학습자 / 전체 학습자."),
     "pass_rates": Text("Pass rate of every check: which concepts the class missed",
                        "검사별 통과율: 학급이 놓친 개념"),
-    "pass_note": Text("Share of the learners who handed the exercise in; red below 50%.",
-                      "그 연습을 제출한 학습자 중 통과한 비율. 50% 미만은 빨간색."),
+    "pass_note": Text("Share of the learners who handed the exercise in; red below 50%. Beside each bar: passed / "
+                      "handed in. Hover a label for the whole check.",
+                      "그 연습을 제출한 학습자 중 통과한 비율. 50% 미만은 빨간색. 막대 옆: 통과 / 제출. 이름에 마우스를 "
+                      "올리면 검사 전체가 보입니다."),
     "slowest": Text("Slowest submissions", "가장 오래 걸린 제출"),
     "failed": Text("Submissions that failed to run (error or timeout)", "실행되지 않은 제출 (오류 또는 시간 초과)"),
     "none": Text("None.", "없음."),
@@ -77,6 +84,28 @@ class Bar:
     label: str
     value: float  # 0..100
     note: str = ""
+    full: str = ""  # the whole label, for the tooltip, when ``label`` is cut
+
+    @property
+    def tooltip(self) -> str:
+        return self.full or self.label
+
+
+LABEL_COLUMNS = 64  # what fits left of a row's bar at 12 px (a Hangul syllable counts 2)
+
+
+def fitted(text: str, columns: int = LABEL_COLUMNS) -> str:
+    """``text`` cut to ``columns`` display columns (wide characters count 2), with an ellipsis."""
+    if display_width(text) <= columns:
+        return text
+    out, used = [], 0
+    for char in text:
+        width = display_width(char)
+        if used + width > columns - 1:
+            break
+        out.append(char)
+        used += width
+    return "".join(out).rstrip() + "…"
 
 
 def _e(text: object) -> str:
@@ -111,10 +140,10 @@ def rows_chart(bars: list[Bar], name: str) -> str:
         w = bar_w * max(min(bar.value, 100.0), 0.0) / 100
         colour = "#d9534f" if bar.value < 50 else "#5cb85c"
         parts.append(f'<text x="{label_w - 6}" y="{y + 14}" font-size="12" text-anchor="end">'
-                     f'{_e(bar.label)}</text>')
+                     f'<title>{_e(bar.tooltip)}</title>{_e(bar.label)}</text>')
         parts.append(f'<rect x="{label_w}" y="{y + 3}" width="{bar_w}" height="{row - 6}" fill="#eee"/>')
         parts.append(f'<rect x="{label_w}" y="{y + 3}" width="{max(w, 0.5):.1f}" height="{row - 6}" '
-                     f'fill="{colour}"><title>{_e(bar.label)}: {bar.value:.0f}%</title></rect>')
+                     f'fill="{colour}"><title>{_e(bar.tooltip)}: {bar.value:.0f}%</title></rect>')
         parts.append(f'<text x="{label_w + bar_w + 6}" y="{y + 14}" font-size="12">{bar.value:.0f}% '
                      f'{_e(bar.note)}</text>')
     height = max(len(bars), 1) * row
@@ -156,9 +185,9 @@ def check_pass_rates(results: list["LearnerResult"], exercises: list[str], lang:
             continue
         for check in reports[0].checks:
             outcomes = [c.passed for r in reports for c in r.checks if c.name == check.name]
-            label = f"{name} · {check.description(lang)}"
-            label = label if len(label) <= 60 else label[:59] + "…"
-            bars.append(Bar(label, 100.0 * sum(outcomes) / len(outcomes), f"({sum(outcomes)}/{len(outcomes)})"))
+            full = f"{name} · {check.description(lang)}"
+            bars.append(Bar(fitted(full), 100.0 * sum(outcomes) / len(outcomes), f"({sum(outcomes)}/{len(outcomes)})",
+                            full))
     return bars
 
 
@@ -167,7 +196,7 @@ def render(results: list["LearnerResult"], exercises: list[str], lang: str, titl
     """``similar``: :class:`grader.batch.similarity.Pair` s to list for review."""
     t = {key: text(lang) for key, text in T.items()}
     percents = [r.percent for r in results]
-    stats = [f"<span>{len(results)} {_e(t['learners'])}</span>"]
+    stats = [f"<span>{_e(T['count'].format(n=len(results))(lang))}</span>"]
     if percents:
         stats += [f"<span>{_e(t['mean'])} {statistics.fmean(percents):.1f}%</span>",
                   f"<span>{_e(t['median'])} {statistics.median(percents):.1f}%</span>",
@@ -177,8 +206,13 @@ def render(results: list["LearnerResult"], exercises: list[str], lang: str, titl
     failed = [(learner, r) for learner, r in runs if r.status in ("error", "timeout")]
 
     def first_message(report) -> str:
+        """Why it failed: a file that could not be run at all has its reason in the report's first note
+        (a syntax error at line N, a notebook that is not JSON), which this page shows instead."""
         bad = next((c for c in report.checks if c.status in (Status.ERROR, Status.TIMEOUT)), None)
-        return _e((bad.message(lang) if bad and bad.message else "")[:200])
+        message = bad.message if bad is not None else None
+        if message == NOT_RUN_WHOLE_FILE and report.notes:
+            message = report.notes[0]
+        return _e((message(lang) if message is not None else "")[:300])
 
     everyone = [[f'<a href="learners/{quote(r.learner)}/report.html">{_e(r.learner)}</a>',
                  f"{r.score:g}/{r.max_score:g}", f"{r.percent:.1f}%"] for r in results]
@@ -192,6 +226,7 @@ def render(results: list["LearnerResult"], exercises: list[str], lang: str, titl
 <h2>{_e(t['distribution'])}</h2>
 {columns_chart(distribution(results), 'distribution')}
 <h2>{_e(t['averages'])}</h2>
+<p class="note">{_e(t['averages_note'])}</p>
 {rows_chart(exercise_averages(results, exercises), 'exercises')}
 <h2>{_e(t['pass_rates'])}</h2>
 <p class="note">{_e(t['pass_note'])}</p>

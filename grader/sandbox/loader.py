@@ -8,6 +8,7 @@ cannot be read or parsed at all is fatal.
 
 from __future__ import annotations
 
+import ast
 import linecache
 import re
 import sys
@@ -21,6 +22,9 @@ from grader.sandbox.protocol import FatalKind, LoadFatal, LoadProblem, LoadRepor
 _CELL_MAGICS_RUN_BODY = ("time", "timeit", "capture", "prun")
 _SHELL_ASSIGN = re.compile(r"^\s*[\w.,\s]+=\s*[!%]")
 _HELP_LINE = re.compile(r"^\s*[\w.]+\?{1,2}\s*$")
+#: ``grader.check(...)`` (or ``check(...)`` after ``from grader import check``) at the start of a line.
+CHECK_CALL = re.compile(r"^(\s*)(?:[\w.]+\s*=\s*)?(?:grader\.)?check\(")
+_IMPORTS_CHECK = re.compile(r"^\s*from\s+grader\s+import\s+[^\n]*\bcheck\b", re.M)
 
 
 @dataclass
@@ -51,6 +55,38 @@ def strip_magics(source: str) -> tuple[str, int]:
             lines[i] = line[: len(line) - len(stripped)] + "pass"
             skipped += 1
     return "\n".join(lines) + "\n", skipped
+
+
+def _is_check_call(node: ast.stmt, bare: bool) -> bool:
+    value = node.value if isinstance(node, (ast.Expr, ast.Assign, ast.AnnAssign)) else None
+    if not isinstance(value, ast.Call):
+        return False
+    func = value.func
+    if isinstance(func, ast.Attribute):
+        return func.attr == "check" and isinstance(func.value, ast.Name) and func.value.id == "grader"
+    return bare and isinstance(func, ast.Name) and func.id == "check"
+
+
+def strip_check_calls(source: str, bare: bool) -> tuple[str, int]:
+    """Replace each top-level ``grader.check(...)`` statement of a cell by ``pass`` (keeping line
+    numbers); ``bare``: ``check(...)`` too (the notebook imports it from grader).  Count them.
+
+    ``grader.check`` grades the cells a Jupyter kernel ran; a notebook graded from disk is
+    graded as saved, so those calls would only raise.  A cell that does not parse is left as it is
+    (its syntax error is reported as any other)."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return source, 0
+    lines = source.splitlines()
+    calls = [node for node in tree.body if _is_check_call(node, bare)]
+    for node in calls:
+        first, last = node.lineno - 1, (node.end_lineno or node.lineno) - 1
+        indent = lines[first][: len(lines[first]) - len(lines[first].lstrip())]
+        lines[first] = indent + "pass"
+        for i in range(first + 1, last + 1):
+            lines[i] = ""
+    return ("\n".join(lines) + "\n", len(calls)) if calls else (source, 0)
 
 
 class _NoIPython:
@@ -109,6 +145,19 @@ def _remember_source(label: str, source: str) -> None:
     linecache.cache[label] = (len(source), None, source.splitlines(True), label)
 
 
+def _notebook_fault(path: str) -> FatalKind:
+    """Why a notebook could not be read, in words the report says in both languages: not JSON, or
+    JSON that is not a Jupyter notebook (nbformat's own English message stays in the output only)."""
+    import json
+
+    try:
+        with open(path, encoding="utf-8") as f:
+            json.load(f)
+    except (ValueError, UnicodeDecodeError, OSError):
+        return FatalKind.NOT_JSON
+    return FatalKind.NOTEBOOK
+
+
 def load_notebook(path: str, display: str, module_name: str, starting: Callable[[], None] = _nothing) -> Loaded:
     module = _new_module(module_name, path)
     loaded = Loaded(module.__dict__, set())
@@ -119,18 +168,23 @@ def load_notebook(path: str, display: str, module_name: str, starting: Callable[
             notebook = nbformat.read(f, as_version=4)
         cells = list(notebook.cells)
     except Exception as exc:  # noqa: BLE001 - any parse failure means "not a readable notebook"
-        loaded.fatal = LoadFatal(FatalKind.NOTEBOOK, f"{type(exc).__name__}: {exc}"[:500])
+        loaded.fatal = LoadFatal(_notebook_fault(path), f"{type(exc).__name__}: {exc}"[:500])
         return loaded
     loaded.namespace.update({"get_ipython": _NoIPython, "display": print})
+    bare = any(cell.get("cell_type") == "code" and _IMPORTS_CHECK.search(str(cell.get("source", "")))
+               for cell in cells)
     for number, cell in enumerate(cells, start=1):  # numbered as the notebook shows them, markdown too
         if cell.get("cell_type") != "code":
             continue
         source, skipped = strip_magics(str(cell.get("source", "")))
+        source, checks = strip_check_calls(source, bare)
         label = f"{display} [cell {number}]"
         loaded.files.add(label)
         _remember_source(label, source)
         if skipped:
             loaded.problems.append(LoadProblem(ProblemKind.MAGICS, number, count=skipped))
+        if checks:
+            loaded.problems.append(LoadProblem(ProblemKind.CHECK_CALLS, number, count=checks))
         try:
             code = compile(source, label, "exec", dont_inherit=True)
         except SyntaxError as exc:

@@ -71,6 +71,7 @@ class ProblemKind(str, enum.Enum):
     """Something that went wrong while a submission loaded, without stopping the grading."""
 
     MAGICS = "magics"  # IPython-only lines skipped in a notebook cell
+    CHECK_CALLS = "check_calls"  # grader.check(...) calls skipped in a notebook cell (graded from disk)
     SYNTAX = "syntax"  # a notebook cell that does not parse (skipped)
     EXIT = "exit"  # sys.exit() at import
     EXCEPTION = "exception"  # an exception at import (a cell, or the file)
@@ -80,7 +81,7 @@ class ProblemKind(str, enum.Enum):
 class LoadProblem:
     kind: ProblemKind
     cell: int | None = None  # the notebook cell, as Jupyter numbers it (None for a .py file)
-    count: int = 0  # MAGICS: lines skipped
+    count: int = 0  # MAGICS: lines skipped; CHECK_CALLS: calls skipped
     code: str = ""  # EXIT: the exit code, as text
     error: LearnerError | None = None  # SYNTAX, EXCEPTION
     frames: tuple[Frame, ...] = ()  # EXIT: where
@@ -108,7 +109,8 @@ class FatalKind(str, enum.Enum):
     """Why nothing of a submission could be loaded."""
 
     SYNTAX = "syntax"  # a .py file that does not parse
-    NOTEBOOK = "notebook"  # not a readable notebook
+    NOTEBOOK = "notebook"  # JSON, but not a readable notebook
+    NOT_JSON = "not_json"  # a .ipynb that is not JSON at all
     UNREADABLE = "unreadable"  # not readable at all
 
 
