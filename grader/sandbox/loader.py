@@ -153,6 +153,8 @@ def _notebook_fault(path: str) -> FatalKind:
     try:
         with open(path, encoding="utf-8") as f:
             json.load(f)
+    except RecursionError:  # JSON nested deeper than Python parses: not a notebook a learner can run
+        return FatalKind.NOTEBOOK
     except (ValueError, UnicodeDecodeError, OSError):
         return FatalKind.NOT_JSON
     return FatalKind.NOTEBOOK
