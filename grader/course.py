@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader.framework import Exercise
+from grader.framework.dependencies import DependencyError, running_order
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parent
@@ -47,6 +48,10 @@ def load_exercise(name: str) -> Exercise:
     if exercise.name != canonical:
         raise CourseError(f"grader/checks/{canonical}.py defines Exercise(name={exercise.name!r}); "
                           f"the name must be the module's, {canonical!r}")
+    try:
+        running_order(exercise.name, exercise.checks)  # the checks' needs= can be honoured
+    except DependencyError as exc:
+        raise CourseError(f"grader/checks/{canonical}.py: {exc}") from None
     return exercise
 
 

@@ -90,7 +90,8 @@ def softmax_large_random_logits(ctx):
     ctx.expect.close(got, want, call_label("softmax", z))
 
 
-@exercise.check(points=2, function="dense_softmax", visibility="public", hint=HINT_DENSE)
+@exercise.check(points=2, function="dense_softmax", visibility="public", hint=HINT_DENSE,
+                needs="softmax_small_example")
 def dense_softmax_iris_note(ctx):
     """
     en: note 002's iris weights and input [4.9, 3.0, 1.4, 0.2] give about [0.9536, 0.0451, 0.0013]
@@ -100,7 +101,8 @@ def dense_softmax_iris_note(ctx):
     ctx.expect.close(got, IRIS_EXPECTED, call_label("dense_softmax", IRIS_X, "kernel", "bias"))
 
 
-@exercise.check(points=2, function="dense_softmax", visibility="hidden", hint=HINT_DENSE)
+@exercise.check(points=2, function="dense_softmax", visibility="hidden", hint=HINT_DENSE,
+                needs="softmax_rows_of_a_batch")
 def dense_softmax_batch(ctx):
     """
     en: a batch of inputs with a kernel and bias drawn at grading time (inputs != units)

@@ -18,6 +18,13 @@ so what the learner reads is what the check does.
 A check passes when it returns, fails with :class:`grader.framework.CheckFailed`
 and is "not attempted" when the learner's function still raises
 ``NotImplementedError``.
+
+A check may need other checks of its exercise (``needs="softmax_small_example"``, or a tuple of
+names), as check50's dependencies do: when one of them did not pass, the check is not run and is
+reported ``skipped`` with a reason naming it (0 of its points; the exercise's maximum is
+unchanged).  :mod:`grader.framework.dependencies` orders the checks and refuses, when the exercise
+is loaded, a name that is no check of the exercise, a cycle, and a public check that needs a hidden
+one (public checks run first: the learner's process sees no hidden input before they end).
 """
 
 from __future__ import annotations
@@ -58,6 +65,7 @@ class Check:
     visibility: str
     hint: Text
     run: Callable[["CheckContext"], None]
+    needs: tuple[str, ...] = ()  # checks of the same exercise that must pass before this one runs
 
 
 @dataclass
@@ -81,8 +89,11 @@ class Exercise:
         return sum(c.points for c in self.checks)
 
     def check(self, *, points: float, function: str, hint: Text, visibility: str = "public",
-              name: str | None = None) -> Callable[[Callable], Callable]:
+              name: str | None = None, needs: str | tuple[str, ...] = ()) -> Callable[[Callable], Callable]:
         """Declare a check; see the module docstring."""
+        needed = (needs,) if isinstance(needs, str) else tuple(needs)
+        if not all(isinstance(n, str) and n for n in needed):
+            raise ValueError(f"{self.name}: needs= takes check names, not {needs!r}")
         if function not in self.functions:
             raise ValueError(f"{self.name}: {function!r} is not one of {self.functions}")
         if visibility not in VISIBILITIES:
@@ -98,7 +109,7 @@ class Exercise:
             if any(c.name == check_name for c in self.checks):
                 raise ValueError(f"{self.name}: two checks named {check_name!r}")
             self.checks.append(Check(check_name, description, float(points), function,
-                                     visibility, hint, fn))
+                                     visibility, hint, fn, tuple(dict.fromkeys(needed))))
             return fn
 
         return register
