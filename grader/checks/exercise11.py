@@ -92,7 +92,8 @@ def linear_model_compiled(ctx):
     model_checks.expect_loss(info, "mse", call)
 
 
-@exercise.check(points=1, function="FIT", visibility="public", hint=HINT_FIT)
+@exercise.check(points=1, function="FIT", visibility="public", hint=HINT_FIT,
+                needs="linear_model_structure")
 def linear_fit_within_budget(ctx):
     """
     en: FIT is a dict of model.fit keywords with at most {BUDGET} epochs

@@ -71,7 +71,8 @@ def iris_model_compiled(ctx):
     model_checks.expect_loss(info, "categorical_crossentropy", call)
 
 
-@exercise.check(points=1, function="FIT", visibility="public", hint=HINT_FIT)
+@exercise.check(points=1, function="FIT", visibility="public", hint=HINT_FIT,
+                needs="iris_model_structure")
 def iris_fit_within_budget(ctx):
     """
     en: FIT is a dict of model.fit keywords with at most {BUDGET} epochs

@@ -105,7 +105,8 @@ def mnist_model_compiled(ctx):
     model_checks.expect_loss(info, "categorical_crossentropy", call)
 
 
-@exercise.check(points=1, function="FIT", visibility="public", hint=HINT_FIT)
+@exercise.check(points=1, function="FIT", visibility="public", hint=HINT_FIT,
+                needs="mnist_model_structure")
 def mnist_fit_within_budget(ctx):
     """
     en: FIT is a dict of model.fit keywords with at most {BUDGET} epochs

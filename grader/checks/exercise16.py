@@ -77,7 +77,8 @@ def boston_model_compiled(ctx):
     model_checks.expect_loss(info, "mse", call)
 
 
-@exercise.check(points=1, function="FIT", visibility="public", hint=HINT_FIT)
+@exercise.check(points=1, function="FIT", visibility="public", hint=HINT_FIT,
+                needs="boston_model_structure")
 def boston_fit_within_budget(ctx):
     """
     en: FIT is a dict of model.fit keywords with at most {BUDGET} epochs
