@@ -82,7 +82,7 @@ def linear_model_structure(ctx):
 
 
 @exercise.check(points=1, function="build_linear_model", visibility="public", hint=HINT_MODEL,
-                needs="linear_model_structure")
+                needs_run="linear_model_structure")
 def linear_model_compiled(ctx):
     """
     en: the model is compiled with loss 'mse'
@@ -93,7 +93,7 @@ def linear_model_compiled(ctx):
 
 
 @exercise.check(points=1, function="FIT", visibility="public", hint=HINT_FIT,
-                needs="linear_model_structure")
+                needs_run="linear_model_structure")
 def linear_fit_within_budget(ctx):
     """
     en: FIT is a dict of model.fit keywords with at most {BUDGET} epochs
@@ -103,7 +103,7 @@ def linear_fit_within_budget(ctx):
 
 
 @exercise.check(points=3, function="build_linear_model", visibility="public", hint=HINT_LEARN,
-                needs=("linear_model_structure", "linear_model_compiled", "linear_fit_within_budget"))
+                needs_run=("linear_model_structure", "linear_model_compiled"), needs="linear_fit_within_budget")
 def linear_learns_note_001(ctx):
     """
     en: trained on note 001's ten points, kernel and bias are within 0.05 of 1 and it predicts 12, 13, 14 for 11, 12, 13 (within 0.1)
@@ -114,7 +114,7 @@ def linear_learns_note_001(ctx):
 
 
 @exercise.check(points=2, function="build_linear_model", visibility="hidden", hint=HINT_LEARN,
-                needs=("linear_model_structure", "linear_model_compiled", "linear_fit_within_budget"))
+                needs_run=("linear_model_structure", "linear_model_compiled"), needs="linear_fit_within_budget")
 def linear_learns_a_drawn_line(ctx):
     """
     en: trained on the same x with a line y = a*x + c drawn at grading time, it finds a and c (within 0.05)

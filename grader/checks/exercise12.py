@@ -61,7 +61,7 @@ def iris_model_structure(ctx):
 
 
 @exercise.check(points=1, function="build_iris_model", visibility="public", hint=HINT_MODEL,
-                needs="iris_model_structure")
+                needs_run="iris_model_structure")
 def iris_model_compiled(ctx):
     """
     en: the model is compiled with loss 'categorical_crossentropy' (one-hot species)
@@ -72,7 +72,7 @@ def iris_model_compiled(ctx):
 
 
 @exercise.check(points=1, function="FIT", visibility="public", hint=HINT_FIT,
-                needs="iris_model_structure")
+                needs_run="iris_model_structure")
 def iris_fit_within_budget(ctx):
     """
     en: FIT is a dict of model.fit keywords with at most {BUDGET} epochs
@@ -82,7 +82,7 @@ def iris_fit_within_budget(ctx):
 
 
 @exercise.check(points=4, function="build_iris_model", visibility="hidden", hint=HINT_ACCURACY,
-                needs=("iris_model_structure", "iris_model_compiled", "iris_fit_within_budget"))
+                needs_run=("iris_model_structure", "iris_model_compiled"), needs="iris_fit_within_budget")
 def iris_accuracy_on_held_out_flowers(ctx):
     """
     en: trained with your FIT on 120 flowers under {SEEDS} seeds, the model classifies at least {THRESHOLD:.0%} of 30 held-out flowers (most seeds)

@@ -95,7 +95,7 @@ def mnist_model_structure(ctx):
 
 
 @exercise.check(points=1, function="build_mnist_model", visibility="public", hint=HINT_MODEL,
-                needs="mnist_model_structure")
+                needs_run="mnist_model_structure")
 def mnist_model_compiled(ctx):
     """
     en: the model is compiled with loss 'categorical_crossentropy' (one-hot digits, as to_categorical makes)
@@ -106,7 +106,7 @@ def mnist_model_compiled(ctx):
 
 
 @exercise.check(points=1, function="FIT", visibility="public", hint=HINT_FIT,
-                needs="mnist_model_structure")
+                needs_run="mnist_model_structure")
 def mnist_fit_within_budget(ctx):
     """
     en: FIT is a dict of model.fit keywords with at most {BUDGET} epochs
@@ -116,7 +116,7 @@ def mnist_fit_within_budget(ctx):
 
 
 @exercise.check(points=4, function="build_mnist_model", visibility="hidden", hint=HINT_ACCURACY,
-                needs=("mnist_model_structure", "mnist_model_compiled", "mnist_fit_within_budget"))
+                needs_run=("mnist_model_structure", "mnist_model_compiled"), needs="mnist_fit_within_budget")
 def mnist_accuracy_on_held_out_digits(ctx):
     """
     en: trained with your FIT on 4,000 digits scaled as preprocess should (pixels / 255), the model recognises at least {THRESHOLD:.0%} of 1,000 held-out digits

@@ -88,7 +88,7 @@ def housing_bn_model_layers(ctx):
 
 
 @exercise.check(points=1, function="build_housing_bn_model", visibility="public", hint=HINT_PARAMS,
-                needs="housing_bn_model_layers")
+                needs_run="housing_bn_model_layers")
 def housing_bn_model_params(ctx):
     """
     en: the model has 5633 parameters, as model.summary() counts them (896 + 256 + 4160 + 256 + 65)
@@ -99,7 +99,7 @@ def housing_bn_model_params(ctx):
 
 
 @exercise.check(points=1, function="build_housing_bn_model", visibility="public", hint=HINT_MODEL,
-                needs="housing_bn_model_layers")
+                needs_run="housing_bn_model_layers")
 def housing_bn_model_compiled(ctx):
     """
     en: the model is compiled with loss 'mse'
@@ -110,7 +110,7 @@ def housing_bn_model_compiled(ctx):
 
 
 @exercise.check(points=1, function="FIT", visibility="public", hint=HINT_FIT,
-                needs="housing_bn_model_layers")
+                needs_run="housing_bn_model_layers")
 def housing_bn_fit_within_budget(ctx):
     """
     en: FIT is a dict of model.fit keywords with at most {BUDGET} epochs
@@ -120,7 +120,7 @@ def housing_bn_fit_within_budget(ctx):
 
 
 @exercise.check(points=4, function="build_housing_bn_model", visibility="hidden", hint=HINT_R2,
-                needs=("housing_bn_model_layers", "housing_bn_model_compiled", "housing_bn_fit_within_budget"))
+                needs_run=("housing_bn_model_layers", "housing_bn_model_compiled"), needs="housing_bn_fit_within_budget")
 def housing_bn_r2_on_held_out_houses(ctx):
     """
     en: trained with your FIT on 404 houses (raw features) under {SEEDS} seeds, the model reaches R² >= {THRESHOLD:.2f} on 102 held-out houses (most seeds)

@@ -101,7 +101,7 @@ def lemonade_model_structure(ctx):
 
 
 @exercise.check(points=1, function="build_lemonade_model", visibility="public", hint=HINT_MODEL,
-                needs="lemonade_model_structure")
+                needs_run="lemonade_model_structure")
 def lemonade_model_compiled(ctx):
     """
     en: the model is compiled with loss 'mse'
@@ -112,7 +112,7 @@ def lemonade_model_compiled(ctx):
 
 
 @exercise.check(points=3, function="build_lemonade_model", visibility="public", hint=HINT_LEARN,
-                needs=("lemonade_model_structure", "lemonade_model_compiled"))
+                needs_run=("lemonade_model_structure", "lemonade_model_compiled"))
 def lemonade_predicts_the_course_stand(ctx):
     """
     en: trained on lemonade.csv (20-25 °C), it predicts 30 cups for 15 °C, 20 for 10 and 60 for 30 (within {TOLERANCE})
@@ -123,7 +123,7 @@ def lemonade_predicts_the_course_stand(ctx):
 
 
 @exercise.check(points=2, function="build_lemonade_model", visibility="hidden", hint=HINT_LEARN,
-                needs=("lemonade_model_structure", "lemonade_model_compiled"))
+                needs_run=("lemonade_model_structure", "lemonade_model_compiled"))
 def lemonade_learns_a_drawn_stand(ctx):
     """
     en: trained on another stand drawn at grading time (판매량 = a × 온도 + b), it predicts its sales 3 °C beyond the temperatures it saw (within {TOLERANCE})

@@ -67,7 +67,7 @@ def boston_model_structure(ctx):
 
 
 @exercise.check(points=1, function="build_boston_model", visibility="public", hint=HINT_MODEL,
-                needs="boston_model_structure")
+                needs_run="boston_model_structure")
 def boston_model_compiled(ctx):
     """
     en: the model is compiled with loss 'mse'
@@ -78,7 +78,7 @@ def boston_model_compiled(ctx):
 
 
 @exercise.check(points=1, function="FIT", visibility="public", hint=HINT_FIT,
-                needs="boston_model_structure")
+                needs_run="boston_model_structure")
 def boston_fit_within_budget(ctx):
     """
     en: FIT is a dict of model.fit keywords with at most {BUDGET} epochs
@@ -88,7 +88,7 @@ def boston_fit_within_budget(ctx):
 
 
 @exercise.check(points=4, function="build_boston_model", visibility="hidden", hint=HINT_R2,
-                needs=("boston_model_structure", "boston_model_compiled", "boston_fit_within_budget"))
+                needs_run=("boston_model_structure", "boston_model_compiled"), needs="boston_fit_within_budget")
 def boston_r2_on_held_out_houses(ctx):
     """
     en: trained with your FIT on 404 houses under {SEEDS} seeds, the model reaches R² >= {THRESHOLD:.2f} on 102 held-out houses (most seeds)

@@ -13,7 +13,7 @@ def build_housing_bn_model():
     model = keras.Model(x, keras.layers.Dense(1)(h))
     model.compile(optimizer="adam", loss="mse")
     return model
-''', ("housing_bn_model_layers",), ("build_housing_bn_model",)),
+''', ("housing_bn_model_layers", "housing_bn_model_params"), ("build_housing_bn_model",)),
     # Same parameter count, other activation: only the layer check can tell.
     V("relu_not_swish", '''
 def build_housing_bn_model():

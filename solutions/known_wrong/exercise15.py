@@ -19,7 +19,8 @@ def build_lemonade_model():
     model = tf.keras.Model(X, tf.keras.layers.Dense(1, use_bias=False)(X))
     model.compile(loss="mse")
     return model
-''', ("lemonade_model_structure",), ("build_lemonade_model",)),
+''', ("lemonade_model_structure", "lemonade_predicts_the_course_stand", "lemonade_learns_a_drawn_stand"),
+      ("build_lemonade_model",)),
     # A ReLU unit that starts dead (zeros): relu'(0) is 0, so no gradient ever reaches it.
     V("dead_relu_unit", '''
 def build_lemonade_model():
@@ -28,7 +29,8 @@ def build_lemonade_model():
     model = tf.keras.Model(X, Y)
     model.compile(loss="mse")
     return model
-''', ("lemonade_model_structure",), ("build_lemonade_model",)),
+''', ("lemonade_model_structure", "lemonade_predicts_the_course_stand", "lemonade_learns_a_drawn_stand"),
+      ("build_lemonade_model",)),
     V("mae_loss", '''
 def build_lemonade_model():
     X = tf.keras.layers.Input(shape=[1])
