@@ -202,3 +202,20 @@ def test_a_check_runs_after_the_checks_it_needs_and_public_before_hidden():
     assert order == ["early", "late", "secret", "after_secret"]
     with pytest.raises(DependencyError):
         running_order("exercise98", _module("exercise98", BROKEN["cycle"][0]).exercise.checks)
+
+
+def test_a_wrong_model_that_builds_is_still_judged_by_every_check(tmp_path):
+    """``needs_run=``: exercise 11 with a ReLU unit fails the structure check only; the compile, FIT and
+    training checks that need the model still run (with ``needs=`` they were skipped, 7/8 became 0/8)."""
+    path = tmp_path / "exercise11.py"
+    path.write_text((course.REPO_DIR / "solutions" / "exercise11.py").read_text(encoding="utf-8") + '''
+def build_linear_model():
+    from tensorflow import keras
+    model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1, activation="relu")])
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.1), loss="mse")
+    return model
+''', encoding="utf-8")
+    report = json.loads(run("exercise11", "--file", str(path), "--format", "json").output)
+    statuses = {c["name"]: c["status"] for c in report["checks"]}
+    assert statuses["linear_model_structure"] == "failed"
+    assert "skipped" not in statuses.values() and report["score"] == 7, statuses
