@@ -139,12 +139,6 @@ def is_untouched_stub(path: Path, name: str) -> bool:
     return learner_files.size(path) == len(given) and learner_files.read_head(path, len(given) + 1) == given
 
 
-def find_submission(folder: Path, name: str) -> Path | None:
-    """The file :func:`choose_submission` picks, or None."""
-    found = choose_submission(folder, name)
-    return found.path if found is not None else None
-
-
 def default_submission(name: str, cwd: Path | None = None) -> Found:
     """``exercises/<name>.py`` (or ``.ipynb``) under the current directory."""
     base = (cwd or Path.cwd()) / "exercises"

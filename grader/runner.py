@@ -10,7 +10,7 @@
 3. :func:`run_checks`: each check, in this process, where all comparing and scoring happen
    (public checks first, a check after those it needs and skipped when one of them did not pass:
    :mod:`grader.framework.dependencies`);
-4. stop every process (:meth:`Parties.close`) and return the report.
+4. stop every process (when :func:`start_parties`'s block ends) and return the report.
 """
 
 from __future__ import annotations
@@ -195,10 +195,6 @@ class Parties:
     def replay(self) -> bool:
         """True in a learner release: the reference is stored answers, not a process."""
         return isinstance(self.reference, expected.ReplayWorker)
-
-    def close(self) -> None:
-        for party in (self.learner, self.reference, self.judge):
-            party.close()
 
 
 @dataclass(frozen=True)
