@@ -25,6 +25,7 @@ from pathlib import Path
 
 from grader import usage
 from grader.framework import Exercise
+from grader.framework.dependencies import DependencyError, running_order
 from grader.text import BilingualError, Text
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -57,6 +58,10 @@ def load_exercise(name: str) -> Exercise:
     if exercise.name != canonical:
         raise CourseError(f"grader/checks/{canonical}.py defines Exercise(name={exercise.name!r}); "
                           f"the name must be the module's, {canonical!r}")
+    try:
+        running_order(exercise.name, exercise.checks)  # the checks' needs= can be honoured
+    except DependencyError as exc:
+        raise CourseError(f"grader/checks/{canonical}.py: {exc}") from None
     return exercise
 
 
@@ -169,12 +174,6 @@ def is_empty_script(path: Path) -> bool:
         if not stat.S_ISREG(os.fstat(fd).st_mode) or Path(path).suffix.lower() != ".py":
             return False
         return not handle.read(4096).strip()
-
-
-def find_submission(folder: Path, name: str) -> Path | None:
-    """The file :func:`choose_submission` picks, or None."""
-    found = choose_submission(folder, name)
-    return found.path if found is not None else None
 
 
 def default_submission(name: str, cwd: Path | None = None) -> Found:

@@ -72,6 +72,15 @@ WORKER_START = Text("the grader could not start a process for your code ({detail
 OFFICIAL_ONLY = Text("checked at official grading (this copy of the grader has no answers for it)",
                      "공식 채점 때 검사합니다 (이 채점기 사본에는 이 검사의 정답이 없습니다)")
 NOT_SUBMITTED = Text("no file was handed in for this exercise", "이 연습의 제출 파일이 없습니다")
+# A check that needs another (``needs=``), which did not pass: ``why`` is one of NEEDED_*.
+NEEDS = Text("not run: it needs the check `{check}` ({description}), which {why}; fix that one first",
+             "실행하지 않음: 이 검사는 `{check}` 검사({description})를 통과해야 하는데, 그 검사가 {why}. "
+             "그 검사부터 고치세요")
+NEEDED_FAILED = Text("failed", "실패했습니다")
+NEEDED_ERROR = Text("ended in an error", "오류로 끝났습니다")
+NEEDED_TIMEOUT = Text("ran out of time", "시간 제한을 넘겼습니다")
+NEEDED_NOT_ATTEMPTED = Text("is not attempted yet", "아직 시도되지 않았습니다")
+NEEDED_NOT_RUN = Text("was not run either", "역시 실행되지 않았습니다")
 TOO_LARGE = Text("not graded: your file {name} is {size} MiB, larger than the {limit} MiB a hand-in may be; "
                  "hand in only your code (clear large outputs of a notebook)",
                  "채점하지 못했습니다: 제출 파일 {name} 이(가) {size} MiB 로, 제출 파일 한도 {limit} MiB 보다 큽니다. "

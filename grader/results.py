@@ -52,10 +52,22 @@ class CheckResult:
     grader_fault: bool = False  # True when the grader itself failed, not the learner
     measurements: tuple[Measurement, ...] = ()
     curve: tuple[float, ...] = ()  # training loss per epoch, for trained-model checks
+    # SKIPPED because a check it needs (this one, by name) did not pass; None for every other status
+    needs: str | None = None
 
     @property
     def passed(self) -> bool:
         return self.status is Status.PASSED
+
+    @property
+    def official_only(self) -> bool:
+        """Skipped in a learner release: a hidden check, checked at official grading."""
+        return self.status is Status.SKIPPED and self.needs is None
+
+    @property
+    def blocked(self) -> bool:
+        """Skipped because a check it needs did not pass (that check says why)."""
+        return self.status is Status.SKIPPED and self.needs is not None
 
     @classmethod
     def from_check(cls, check: "CheckLike", status: Status, message: Text | None = None, **fields) -> "CheckResult":
@@ -127,13 +139,12 @@ class ExerciseReport:
     @property
     def all_passed(self) -> bool:
         """Every check passed (in a learner release: every check that could run here)."""
-        return any(c.passed for c in self.checks) and all(
-            c.passed or c.status is Status.SKIPPED for c in self.checks)
+        return any(c.passed for c in self.checks) and all(c.passed or c.official_only for c in self.checks)
 
     @property
     def skipped_points(self) -> float:
         """Points of checks left to official grading (a learner release)."""
-        return round(sum(c.max_points for c in self.checks if c.status is Status.SKIPPED), 6)
+        return round(sum(c.max_points for c in self.checks if c.official_only), 6)
 
     @property
     def grader_fault(self) -> bool:
@@ -141,8 +152,11 @@ class ExerciseReport:
 
     @property
     def status(self) -> str:
-        """The exercise as a whole: passed, partial, failed, not_attempted, missing, timeout or error."""
-        statuses = {c.status for c in self.checks}
+        """The exercise as a whole: passed, partial, failed, not_attempted, missing, timeout or error.
+
+        A check skipped for a check it needs counts as that check: a stub whose every other check
+        waits for one not attempted is "not_attempted"."""
+        statuses = {c.status for c in self.checks if not c.blocked}
         if self.all_passed:
             return "passed"
         if self.grader_fault:

@@ -39,7 +39,7 @@ def report_to_plain(report: ExerciseReport) -> dict[str, Any]:
             "measurements": [{"name": m.name, "value": m.value, "threshold": m.threshold,
                               "comparison": m.comparison, "seed": m.seed, "device": m.device}
                              for m in c.measurements],
-            "curve": list(c.curve),
+            "curve": list(c.curve), "needs": c.needs,
         } for c in report.checks],
     }
 
@@ -58,6 +58,7 @@ def report_from_plain(data: dict[str, Any]) -> ExerciseReport:
                                        m.get("comparison", ">="), m.get("seed"), m.get("device"))
                            for m in c.get("measurements", [])),
         curve=tuple(float(v) for v in c.get("curve", [])),
+        needs=None if c.get("needs") is None else str(c["needs"]),
     ) for c in data["checks"])
     return ExerciseReport(
         exercise=data["exercise"], title=_from_text(data["title"]), checks=checks,

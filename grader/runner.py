@@ -7,8 +7,10 @@
    the learner's (confined, under the time and memory limits), the reference
    solution's (or, in a learner release, its stored answers) and a judge
    (confined, holding no submission: it rebuilds the learner's models safely);
-3. :func:`run_checks`: each check, in this process, where all comparing and scoring happen;
-4. stop every process (:meth:`Parties.close`) and return the report.
+3. :func:`run_checks`: each check, in this process, where all comparing and scoring happen
+   (public checks first, a check after those it needs and skipped when one of them did not pass:
+   :mod:`grader.framework.dependencies`);
+4. stop every process (when :func:`start_parties`'s block ends) and return the report.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from typing import Iterable, Iterator
 from grader import __version__, course, expected, learner_files, messages
 from grader.framework import Check, CheckContext, Exercise
 from grader.framework.context import RunMemo, stable_seed
-from grader.framework.verdict import Circumstances, grader_fault, of_check_end, of_outcome
+from grader.framework.dependencies import running_order, unmet
+from grader.framework.verdict import Circumstances, grader_fault, of_check_end, of_outcome, of_unmet
 from grader.results import CheckResult, ExerciseReport, Isolation, Status
 from grader.sandbox.confine import SandboxSpec
 from grader.sandbox.learner import LazyWorker, LearnerProcess
@@ -193,10 +196,6 @@ class Parties:
         """True in a learner release: the reference is stored answers, not a process."""
         return isinstance(self.reference, expected.ReplayWorker)
 
-    def close(self) -> None:
-        for party in (self.learner, self.reference, self.judge):
-            party.close()
-
 
 @dataclass(frozen=True)
 class Plan:
@@ -338,13 +337,18 @@ def run_checks(plan: Plan, parties: Parties, zygote: Zygote | None = None,
     memo = RunMemo()
     results: dict[str, CheckResult] = {}
     timeout_check: str | None = None
-    for check in _in_running_order(exercise.checks):
+    for check in running_order(exercise.name, exercise.checks):
         if timeout_check is not None or learner.out_of_time:
             results[check.name] = CheckResult.from_check(check, Status.TIMEOUT, messages.TIMEOUT_EARLIER.format(
                 seconds=limits.timeout, check=timeout_check or "loading"))
             continue
         if (parties.replay or recorder is not None) and check.visibility == "hidden":  # a release, or making one
             results[check.name] = CheckResult.from_check(check, Status.SKIPPED, messages.OFFICIAL_ONLY)
+            continue
+        needed = unmet(check, results)
+        if needed is not None:  # a check it needs did not pass: not run, and the report says which
+            verdict = of_unmet(needed)
+            results[check.name] = CheckResult.from_check(check, verdict.status, verdict.message, needs=needed.name)
             continue
         answers = recorder.wrap(parties.reference) if recorder is not None else parties.reference
         ctx = CheckContext(check.name, options.seed, learner, answers, parties.judge, memo)
@@ -382,15 +386,6 @@ def _shim_notes(learner: LearnerProcess) -> tuple[Text, ...]:
         if note not in found:
             found.append(note)
     return tuple(found)
-
-
-def _in_running_order(checks: list[Check]) -> list[Check]:
-    """Public checks first, then hidden ones (the report keeps the declared order).
-
-    Until every public check has run, the learner's process has seen no hidden input, so nothing
-    it says in a public check (shown at once on Gradescope) can carry one.
-    """
-    return [c for c in checks if c.visibility != "hidden"] + [c for c in checks if c.visibility == "hidden"]
 
 
 # ------------------------------------------------------------------ the whole flow

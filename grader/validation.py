@@ -4,7 +4,9 @@ For instructors writing exercises.  An exercise is valid when its reference
 solution gets full marks, its stub gets 0 with every check "not attempted",
 every known-wrong variant (``solutions/known_wrong/<exercise>.py``) loses the
 points of the checks it names and keeps the rest, and every check is caught by
-at least one variant.  The test suite asserts the same with the same functions.
+at least one variant.  "Caught" is failed or error: a check skipped because a check it
+needs did not pass catches nothing (the check it needs does), and is not held against
+a variant (that check is).  The test suite asserts the same with the same functions.
 """
 
 from __future__ import annotations
@@ -62,8 +64,9 @@ def solution_problems(report: ExerciseReport) -> list[str]:
 
 
 def stub_problems(report: ExerciseReport) -> list[str]:
+    # A check skipped for one it needs shows nothing of its own: the check it needs is judged here too.
     problems = [f"the stub is not 'not attempted' at {_describe(report, c.name)}"
-                for c in report.checks if c.status is not Status.NOT_ATTEMPTED]
+                for c in report.checks if c.status is not Status.NOT_ATTEMPTED and not c.blocked]
     if report.score != 0:
         problems.append(f"the stub scores {report.score:g}")
     return problems
@@ -79,8 +82,8 @@ def variant_problems(report: ExerciseReport, variant: KnownWrong) -> list[str]:
             problems.append(f"names a check that does not exist: {name}")
         elif check.status not in (Status.FAILED, Status.ERROR) or check.points != 0:
             problems.append(f"not caught by {_describe(report, name)}")
-    for check in report.checks:
-        if check.function not in variant.affects and not check.passed:
+    for check in report.checks:  # a check skipped for one it needs: that one is judged instead
+        if check.function not in variant.affects and not check.passed and not check.blocked:
             problems.append(f"fails a check it should not affect: {_describe(report, check.name)}")
     return problems
 

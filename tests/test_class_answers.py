@@ -47,7 +47,10 @@ def test_later_learners_are_graded_from_the_class_answers_with_the_same_results(
     assert asked > 0 and book.hits == 0  # the first learner's grading asked the reference
     rest = [grade_submission(exercise, p, options, zygote=zygote, class_answers=book) for p in paths[1:]]
     assert book.misses == asked, "a later learner made the reference answer again"
-    assert book.hits >= 2 * asked
+    # The third learner (the reference again) is answered wholly from the book; the wrong softmax asks
+    # less: its dense_softmax_batch is skipped (it needs softmax_rows_of_a_batch, which fails).
+    skipped = sum(c.needs is not None for c in rest[0].checks)
+    assert skipped == 1 and book.hits >= 2 * asked - skipped
     for together, single in zip([first, *rest], alone):
         assert _scores(together) == _scores(single)
     assert rest[0].score < rest[0].max_score  # the wrong softmax is still caught from stored answers

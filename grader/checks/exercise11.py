@@ -81,7 +81,8 @@ def linear_model_structure(ctx):
     model_checks.expect_linear_unit(info, 1, call)
 
 
-@exercise.check(points=1, function="build_linear_model", visibility="public", hint=HINT_MODEL)
+@exercise.check(points=1, function="build_linear_model", visibility="public", hint=HINT_MODEL,
+                needs_run="linear_model_structure")
 def linear_model_compiled(ctx):
     """
     en: the model is compiled with loss 'mse'
@@ -91,7 +92,8 @@ def linear_model_compiled(ctx):
     model_checks.expect_loss(info, "mse", call)
 
 
-@exercise.check(points=1, function="FIT", visibility="public", hint=HINT_FIT)
+@exercise.check(points=1, function="FIT", visibility="public", hint=HINT_FIT,
+                needs_run="linear_model_structure")
 def linear_fit_within_budget(ctx):
     """
     en: FIT is a dict of model.fit keywords with at most {BUDGET} epochs
@@ -100,7 +102,8 @@ def linear_fit_within_budget(ctx):
     training.read_fit(ctx, MODEL)
 
 
-@exercise.check(points=3, function="build_linear_model", visibility="public", hint=HINT_LEARN)
+@exercise.check(points=3, function="build_linear_model", visibility="public", hint=HINT_LEARN,
+                needs_run=("linear_model_structure", "linear_model_compiled"), needs="linear_fit_within_budget")
 def linear_learns_note_001(ctx):
     """
     en: trained on note 001's ten points, kernel and bias are within 0.05 of 1 and it predicts 12, 13, 14 for 11, 12, 13 (within 0.1)
@@ -110,7 +113,8 @@ def linear_learns_note_001(ctx):
     _expect_learned(ctx, training.train(ctx, MODEL, job), job.split, 1.0, 1.0)
 
 
-@exercise.check(points=2, function="build_linear_model", visibility="hidden", hint=HINT_LEARN)
+@exercise.check(points=2, function="build_linear_model", visibility="hidden", hint=HINT_LEARN,
+                needs_run=("linear_model_structure", "linear_model_compiled"), needs="linear_fit_within_budget")
 def linear_learns_a_drawn_line(ctx):
     """
     en: trained on the same x with a line y = a*x + c drawn at grading time, it finds a and c (within 0.05)

@@ -59,7 +59,8 @@ def iris_model_structure(ctx):
         ctx.fail(HIDDEN_LINEAR.format(call=call, got=labels))
 
 
-@exercise.check(points=1, function="build_iris_model", visibility="public", hint=HINT_MODEL)
+@exercise.check(points=1, function="build_iris_model", visibility="public", hint=HINT_MODEL,
+                needs_run="iris_model_structure")
 def iris_model_compiled(ctx):
     """
     en: the model is compiled with loss 'categorical_crossentropy' (one-hot species)
@@ -69,7 +70,8 @@ def iris_model_compiled(ctx):
     model_checks.expect_loss(info, "categorical_crossentropy", call)
 
 
-@exercise.check(points=1, function="FIT", visibility="public", hint=HINT_FIT)
+@exercise.check(points=1, function="FIT", visibility="public", hint=HINT_FIT,
+                needs_run="iris_model_structure")
 def iris_fit_within_budget(ctx):
     """
     en: FIT is a dict of model.fit keywords with at most {BUDGET} epochs
@@ -78,7 +80,8 @@ def iris_fit_within_budget(ctx):
     training.read_fit(ctx, MODEL)
 
 
-@exercise.check(points=4, function="build_iris_model", visibility="hidden", hint=HINT_ACCURACY)
+@exercise.check(points=4, function="build_iris_model", visibility="hidden", hint=HINT_ACCURACY,
+                needs_run=("iris_model_structure", "iris_model_compiled"), needs="iris_fit_within_budget")
 def iris_accuracy_on_held_out_flowers(ctx):
     """
     en: trained with your FIT on 120 flowers under {SEEDS} seeds, the model classifies at least {THRESHOLD:.0%} of 30 held-out flowers (most seeds)

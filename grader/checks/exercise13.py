@@ -94,7 +94,8 @@ def mnist_model_structure(ctx):
                                             expected="... → Dense(10, softmax)"))
 
 
-@exercise.check(points=1, function="build_mnist_model", visibility="public", hint=HINT_MODEL)
+@exercise.check(points=1, function="build_mnist_model", visibility="public", hint=HINT_MODEL,
+                needs_run="mnist_model_structure")
 def mnist_model_compiled(ctx):
     """
     en: the model is compiled with loss 'categorical_crossentropy' (one-hot digits, as to_categorical makes)
@@ -104,7 +105,8 @@ def mnist_model_compiled(ctx):
     model_checks.expect_loss(info, "categorical_crossentropy", call)
 
 
-@exercise.check(points=1, function="FIT", visibility="public", hint=HINT_FIT)
+@exercise.check(points=1, function="FIT", visibility="public", hint=HINT_FIT,
+                needs_run="mnist_model_structure")
 def mnist_fit_within_budget(ctx):
     """
     en: FIT is a dict of model.fit keywords with at most {BUDGET} epochs
@@ -113,7 +115,8 @@ def mnist_fit_within_budget(ctx):
     training.read_fit(ctx, MODEL)
 
 
-@exercise.check(points=4, function="build_mnist_model", visibility="hidden", hint=HINT_ACCURACY)
+@exercise.check(points=4, function="build_mnist_model", visibility="hidden", hint=HINT_ACCURACY,
+                needs_run=("mnist_model_structure", "mnist_model_compiled"), needs="mnist_fit_within_budget")
 def mnist_accuracy_on_held_out_digits(ctx):
     """
     en: trained with your FIT on 4,000 digits scaled as preprocess should (pixels / 255), the model recognises at least {THRESHOLD:.0%} of 1,000 held-out digits

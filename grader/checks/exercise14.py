@@ -86,7 +86,8 @@ def housing_bn_model_layers(ctx):
     model_checks.expect_layers(info, LAYERS, call)
 
 
-@exercise.check(points=1, function="build_housing_bn_model", visibility="public", hint=HINT_PARAMS)
+@exercise.check(points=1, function="build_housing_bn_model", visibility="public", hint=HINT_PARAMS,
+                needs_run="housing_bn_model_layers")
 def housing_bn_model_params(ctx):
     """
     en: the model has 5633 parameters, as model.summary() counts them (896 + 256 + 4160 + 256 + 65)
@@ -96,7 +97,8 @@ def housing_bn_model_params(ctx):
     model_checks.expect_params(info, PARAMS, call)
 
 
-@exercise.check(points=1, function="build_housing_bn_model", visibility="public", hint=HINT_MODEL)
+@exercise.check(points=1, function="build_housing_bn_model", visibility="public", hint=HINT_MODEL,
+                needs_run="housing_bn_model_layers")
 def housing_bn_model_compiled(ctx):
     """
     en: the model is compiled with loss 'mse'
@@ -106,7 +108,8 @@ def housing_bn_model_compiled(ctx):
     model_checks.expect_loss(info, "mse", call)
 
 
-@exercise.check(points=1, function="FIT", visibility="public", hint=HINT_FIT)
+@exercise.check(points=1, function="FIT", visibility="public", hint=HINT_FIT,
+                needs_run="housing_bn_model_layers")
 def housing_bn_fit_within_budget(ctx):
     """
     en: FIT is a dict of model.fit keywords with at most {BUDGET} epochs
@@ -115,7 +118,8 @@ def housing_bn_fit_within_budget(ctx):
     training.read_fit(ctx, MODEL)
 
 
-@exercise.check(points=4, function="build_housing_bn_model", visibility="hidden", hint=HINT_R2)
+@exercise.check(points=4, function="build_housing_bn_model", visibility="hidden", hint=HINT_R2,
+                needs_run=("housing_bn_model_layers", "housing_bn_model_compiled"), needs="housing_bn_fit_within_budget")
 def housing_bn_r2_on_held_out_houses(ctx):
     """
     en: trained with your FIT on 404 houses (raw features) under {SEEDS} seeds, the model reaches R² >= {THRESHOLD:.2f} on 102 held-out houses (most seeds)

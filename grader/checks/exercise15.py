@@ -100,7 +100,8 @@ def lemonade_model_structure(ctx):
     model_checks.expect_linear_unit(info, 1, call)
 
 
-@exercise.check(points=1, function="build_lemonade_model", visibility="public", hint=HINT_MODEL)
+@exercise.check(points=1, function="build_lemonade_model", visibility="public", hint=HINT_MODEL,
+                needs_run="lemonade_model_structure")
 def lemonade_model_compiled(ctx):
     """
     en: the model is compiled with loss 'mse'
@@ -110,7 +111,8 @@ def lemonade_model_compiled(ctx):
     model_checks.expect_loss(info, "mse", call)
 
 
-@exercise.check(points=3, function="build_lemonade_model", visibility="public", hint=HINT_LEARN)
+@exercise.check(points=3, function="build_lemonade_model", visibility="public", hint=HINT_LEARN,
+                needs_run=("lemonade_model_structure", "lemonade_model_compiled"))
 def lemonade_predicts_the_course_stand(ctx):
     """
     en: trained on lemonade.csv (20-25 °C), it predicts 30 cups for 15 °C, 20 for 10 and 60 for 30 (within {TOLERANCE})
@@ -120,7 +122,8 @@ def lemonade_predicts_the_course_stand(ctx):
     _expect_predictions(ctx, training.train(ctx, MODEL, job), job.split)
 
 
-@exercise.check(points=2, function="build_lemonade_model", visibility="hidden", hint=HINT_LEARN)
+@exercise.check(points=2, function="build_lemonade_model", visibility="hidden", hint=HINT_LEARN,
+                needs_run=("lemonade_model_structure", "lemonade_model_compiled"))
 def lemonade_learns_a_drawn_stand(ctx):
     """
     en: trained on another stand drawn at grading time (판매량 = a × 온도 + b), it predicts its sales 3 °C beyond the temperatures it saw (within {TOLERANCE})

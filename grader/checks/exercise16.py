@@ -65,7 +65,8 @@ def boston_model_structure(ctx):
     model_checks.expect_linear_unit(info, 13, call)
 
 
-@exercise.check(points=1, function="build_boston_model", visibility="public", hint=HINT_MODEL)
+@exercise.check(points=1, function="build_boston_model", visibility="public", hint=HINT_MODEL,
+                needs_run="boston_model_structure")
 def boston_model_compiled(ctx):
     """
     en: the model is compiled with loss 'mse'
@@ -75,7 +76,8 @@ def boston_model_compiled(ctx):
     model_checks.expect_loss(info, "mse", call)
 
 
-@exercise.check(points=1, function="FIT", visibility="public", hint=HINT_FIT)
+@exercise.check(points=1, function="FIT", visibility="public", hint=HINT_FIT,
+                needs_run="boston_model_structure")
 def boston_fit_within_budget(ctx):
     """
     en: FIT is a dict of model.fit keywords with at most {BUDGET} epochs
@@ -84,7 +86,8 @@ def boston_fit_within_budget(ctx):
     training.read_fit(ctx, MODEL)
 
 
-@exercise.check(points=4, function="build_boston_model", visibility="hidden", hint=HINT_R2)
+@exercise.check(points=4, function="build_boston_model", visibility="hidden", hint=HINT_R2,
+                needs_run=("boston_model_structure", "boston_model_compiled"), needs="boston_fit_within_budget")
 def boston_r2_on_held_out_houses(ctx):
     """
     en: trained with your FIT on 404 houses under {SEEDS} seeds, the model reaches R² >= {THRESHOLD:.2f} on 102 held-out houses (most seeds)

@@ -155,7 +155,8 @@ def softmax_large_random_logits(ctx):
     _expect_softmax(ctx, got, want, call_label("softmax", z))
 
 
-@exercise.check(points=2, function="dense_softmax", visibility="public", hint=HINT_DENSE)
+@exercise.check(points=2, function="dense_softmax", visibility="public", hint=HINT_DENSE,
+                needs="softmax_small_example")
 def dense_softmax_iris_note(ctx):
     """
     en: note 002's iris weights and input [4.9, 3.0, 1.4, 0.2] give about [0.9536, 0.0451, 0.0013]
@@ -166,7 +167,8 @@ def dense_softmax_iris_note(ctx):
                   IRIS_KERNEL, IRIS_BIAS)
 
 
-@exercise.check(points=2, function="dense_softmax", visibility="hidden", hint=HINT_DENSE)
+@exercise.check(points=2, function="dense_softmax", visibility="hidden", hint=HINT_DENSE,
+                needs="softmax_rows_of_a_batch")
 def dense_softmax_batch(ctx):
     """
     en: a batch of inputs with a kernel and bias drawn at grading time (inputs != units)

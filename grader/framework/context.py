@@ -152,12 +152,6 @@ class RunMemo:
             self._values[key] = compute()
         return self._values[key]
 
-    def has(self, key: str) -> bool:
-        return key in self._values
-
-    def put(self, key: str, value: Any) -> None:
-        self._values[key] = value
-
 
 class CheckContext:
     def __init__(self, check_name: str, run_seed: int, learner: Worker, reference: Worker,

@@ -18,6 +18,17 @@ so what the learner reads is what the check does.
 A check passes when it returns, fails with :class:`grader.framework.CheckFailed`
 and is "not attempted" when the learner's function still raises
 ``NotImplementedError``.
+
+A check may need other checks of its exercise (``needs="softmax_small_example"``, or a tuple of
+names), as check50's dependencies do: when one of them did not pass, the check is not run and is
+reported ``skipped`` with a reason naming it (0 of its points; the exercise's maximum is
+unchanged).  ``needs_run=`` is the weaker need of a check that uses what another one got from the
+learner's code (the model their builder returns): it is skipped only when that check could not get
+it (an error, not attempted, a timeout, or skipped itself), and runs when that check merely failed,
+so a model that does not build shows its error once while a wrong but working model is still judged
+by every check.  :mod:`grader.framework.dependencies` orders the checks and refuses, when the exercise
+is loaded, a name that is no check of the exercise, a cycle, and a public check that needs a hidden
+one (public checks run first: the learner's process sees no hidden input before they end).
 """
 
 from __future__ import annotations
@@ -49,6 +60,14 @@ def _with_constants(doc: str | None, namespace: dict) -> str | None:
     return _CONSTANT.sub(value, doc)
 
 
+def _names(exercise: str, names: str | tuple[str, ...]) -> tuple[str, ...]:
+    """``needs=``'s names: one name or a tuple of them."""
+    found = (names,) if isinstance(names, str) else tuple(names)
+    if not all(isinstance(n, str) and n for n in found):
+        raise ValueError(f"{exercise}: needs= and needs_run= take check names, not {names!r}")
+    return tuple(dict.fromkeys(found))
+
+
 @dataclass(frozen=True)
 class Check:
     name: str
@@ -58,6 +77,8 @@ class Check:
     visibility: str
     hint: Text
     run: Callable[["CheckContext"], None]
+    needs: tuple[str, ...] = ()  # checks of the same exercise that must pass before this one runs
+    needs_run: tuple[str, ...] = ()  # checks that must have run the learner's code (passed or failed)
 
 
 @dataclass
@@ -81,8 +102,10 @@ class Exercise:
         return sum(c.points for c in self.checks)
 
     def check(self, *, points: float, function: str, hint: Text, visibility: str = "public",
-              name: str | None = None) -> Callable[[Callable], Callable]:
+              name: str | None = None, needs: str | tuple[str, ...] = (),
+              needs_run: str | tuple[str, ...] = ()) -> Callable[[Callable], Callable]:
         """Declare a check; see the module docstring."""
+        needed, ran = _names(self.name, needs), _names(self.name, needs_run)
         if function not in self.functions:
             raise ValueError(f"{self.name}: {function!r} is not one of {self.functions}")
         if visibility not in VISIBILITIES:
@@ -98,7 +121,7 @@ class Exercise:
             if any(c.name == check_name for c in self.checks):
                 raise ValueError(f"{self.name}: two checks named {check_name!r}")
             self.checks.append(Check(check_name, description, float(points), function,
-                                     visibility, hint, fn))
+                                     visibility, hint, fn, needed, ran))
             return fn
 
         return register

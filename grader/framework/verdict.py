@@ -5,7 +5,8 @@ or by a bug in the check.  A call to the learner that gave no value ends as an
 :class:`~grader.sandbox.protocol.Outcome`; :func:`of_outcome` says what that means
 for the learner, also for the start of the learner's process (``function=None``).
 A new kind of learner failure is one :class:`OutcomeKind` in the protocol and one
-branch in :func:`of_outcome`.
+branch in :func:`of_outcome`.  A check whose needed check did not pass is not run:
+:func:`of_unmet` says so, naming that check.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from grader import messages
 from grader.framework.failures import (CheckedAtOfficialGrading, CheckFailed, GraderFault, Hint, LearnerStopped,
                                        NotAttempted)
-from grader.results import Status
+from grader.results import CheckResult, Status
 from grader.sandbox.protocol import Outcome, OutcomeKind
 from grader.sandbox.zygote import ZygoteError
 from grader.text import Text
@@ -101,3 +102,11 @@ def of_check_end(error: BaseException | None, circumstances: Circumstances) -> V
     where = traceback.extract_tb(error.__traceback__)
     line = where[-1].lineno if where else "?"
     return grader_fault(f"{type(error).__name__}: {error} @ {line}")
+
+
+def of_unmet(needed: CheckResult) -> Verdict:
+    """The verdict of a check not run because ``needed``, a check it needs, did not pass: skipped, and why."""
+    why = {Status.FAILED: messages.NEEDED_FAILED, Status.ERROR: messages.NEEDED_ERROR,
+           Status.TIMEOUT: messages.NEEDED_TIMEOUT, Status.NOT_ATTEMPTED: messages.NEEDED_NOT_ATTEMPTED
+           }.get(needed.status, messages.NEEDED_NOT_RUN)
+    return Verdict(Status.SKIPPED, messages.NEEDS.format(check=needed.name, description=needed.description, why=why))

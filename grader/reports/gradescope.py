@@ -101,7 +101,7 @@ def _test(report: ExerciseReport, check: CheckResult, number: str, prefix: bool,
             "output": f"{description}\n[{status}] {DETAILS_WITHHELD(lang)}", "output_format": "text",
             "tags": [t for t in (report.exercise, check.function) if t], "visibility": "visible",
             "extra_data": {"exercise": report.exercise, "check": check.name, "status": check.status.value,
-                           "grader_visibility": check.visibility},
+                           "grader_visibility": check.visibility, "needs": check.needs},
         }
     return {
         "name": f"{report.exercise}: {description}" if prefix else description,
@@ -114,7 +114,7 @@ def _test(report: ExerciseReport, check: CheckResult, number: str, prefix: bool,
         "tags": [t for t in (report.exercise, check.function) if t],
         "visibility": VISIBILITY.get(check.visibility, "after_due_date"),
         "extra_data": {"exercise": report.exercise, "check": check.name, "status": check.status.value,
-                       "grader_visibility": check.visibility},
+                       "grader_visibility": check.visibility, "needs": check.needs},
     }
 
 

@@ -28,6 +28,7 @@ def check_to_dict(check: CheckResult, lang: str) -> dict[str, Any]:
             {"name": m.name, "value": m.value, "threshold": m.threshold, "comparison": m.comparison,
              "met": m.met, "seed": m.seed, "device": m.device} for m in check.measurements],
         "curve": list(check.curve),
+        "needs": check.needs,  # skipped: the check it needs, which did not pass (else null)
     }
 
 

@@ -100,10 +100,6 @@ class WorkerSession:
             return self._abandon(OutcomeKind.MALFORMED, "unexpected answer")
         return message.outcome()
 
-    def request(self, op: Op, name: str, args: list | tuple = (), kwargs: dict | None = None,
-                seed: int = 0) -> Outcome:
-        return self.receive(self.send(op, name, args, kwargs, seed))
-
     def _receive(self, request_id: int | None) -> ReadyMessage | Reply | Outcome:
         while True:
             try:

@@ -15,8 +15,7 @@ def build_linear_model():
     # Note 001's own FIT: 3000 epochs, six times the budget (the grader refuses to train it).
     V("notes_epochs_over_budget", '''
 FIT = {"epochs": 3000, "verbose": 0}
-''', ("linear_fit_within_budget", "linear_learns_note_001", "linear_learns_a_drawn_line"),
-      ("FIT", "build_linear_model")),
+''', ("linear_fit_within_budget",), ("FIT",)),
     V("relu_unit", '''
 def build_linear_model():
     from tensorflow import keras

@@ -36,7 +36,7 @@ def build_iris_model():
 ''', ("iris_model_compiled",), ("build_iris_model",)),
     V("epochs_over_budget", '''
 FIT = {"epochs": 1000, "batch_size": 16, "verbose": 0}
-''', ("iris_fit_within_budget", "iris_accuracy_on_held_out_flowers"), ("FIT", "build_iris_model")),
+''', ("iris_fit_within_budget",), ("FIT",)),
     # A right model that barely trains: one full-batch step of Adam's default learning rate.
     V("one_step", '''
 FIT = {"epochs": 1, "batch_size": 150, "verbose": 0}

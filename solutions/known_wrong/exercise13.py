@@ -42,7 +42,7 @@ def build_mnist_model():
 ''', ("mnist_model_compiled",), ("build_mnist_model",)),
     V("epochs_over_budget", '''
 FIT = {"epochs": 50, "batch_size": 64, "verbose": 0}
-''', ("mnist_fit_within_budget", "mnist_accuracy_on_held_out_digits"), ("FIT", "build_mnist_model")),
+''', ("mnist_fit_within_budget",), ("FIT",)),
     # A right model and right data, trained for one step only.
     V("one_step", '''
 FIT = {"epochs": 1, "batch_size": 4000, "verbose": 0}
