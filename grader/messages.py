@@ -65,7 +65,7 @@ DIED_LOADING = Text("your file ended its process while loading ({how}), so none 
 BROKE_WORKER = Text("your code broke the grading process it ran in: the grader's code in that process failed after "
                     "your code had run ({detail}); a submission must not change or imitate the grader's own code",
                     "코드가 자신이 실행된 채점 프로세스를 망가뜨렸습니다. 코드가 실행된 뒤 그 프로세스 안의 채점기 코드가 "
-                    "실패했습니다 ({detail}). 제출물은 채점기 자체의 코드를 바꾸거나 흉내 내면 안 됩니다")
+                    "실패했습니다 ({detail}). 제출 파일은 채점기 자체의 코드를 바꾸거나 흉내 내면 안 됩니다")
 WORKER_START = Text("the grader could not start a process for your code ({detail})",
                     "코드를 실행할 프로세스를 시작하지 못했습니다 ({detail})")
 

@@ -59,7 +59,7 @@ def shape_after_notes_examples(ctx):
 def shape_after_mnist(ctx):
     """
     en: MNIST's (60000, 28, 28) becomes (60000, 784), also when written (-1, 784)
-    ko: MNIST의 (60000, 28, 28)은 (60000, 784)가 된다 ((-1, 784)로 써도)
+    ko: MNIST의 (60000, 28, 28)은 (60000, 784)가 됩니다 ((-1, 784)로 써도)
     """
     for shape, new_shape in MNIST_CASES:
         got = ctx.learner.shape_after(shape, new_shape)
@@ -70,7 +70,7 @@ def shape_after_mnist(ctx):
 def shape_after_drawn_shapes(ctx):
     """
     en: shapes drawn at grading time, with -1 in any position, match NumPy's reshape
-    ko: 채점 때 뽑은 모양 (-1은 아무 위치)가 NumPy의 reshape 결과와 같다
+    ko: 채점 때 뽑은 모양(-1은 아무 위치)이 NumPy의 reshape 결과와 같습니다
     """
     for _ in range(6):
         dims = [int(d) for d in ctx.rng.integers(1, 7, size=int(ctx.rng.integers(1, 4)))]
@@ -88,7 +88,7 @@ def shape_after_drawn_shapes(ctx):
 def shape_after_rejects_bad_shapes(ctx):
     """
     en: a size that does not match ((12,) to (5, 2)) or two -1s ((12,) to (-1, -1)) raise ValueError
-    ko: 크기가 맞지 않거나 ((12,)를 (5, 2)로) -1이 두 개이면 ((12,)를 (-1, -1)로) ValueError가 발생한다
+    ko: 크기가 맞지 않거나 ((12,)를 (5, 2)로) -1이 두 개이면 ((12,)를 (-1, -1)로) ValueError가 발생합니다
     """
     ctx.raises("ValueError", "shape_after", (12,), (5, 2))
     ctx.raises("ValueError", "shape_after", (12,), (-1, -1))
@@ -112,7 +112,7 @@ def flatten_images_mnist_like(ctx):
 def flatten_images_drawn(ctx):
     """
     en: images drawn at grading time (height != width, float32) flatten in C order, dtype kept
-    ko: 채점 때 뽑은 이미지 (높이 != 너비, float32)를 C 순서로 펼치고 dtype을 유지한다
+    ko: 채점 때 뽑은 이미지 (높이 != 너비, float32)를 C 순서로 펼치고 dtype을 유지합니다
     """
     n, h = (int(v) for v in ctx.rng.integers([2, 2], [6, 6]))
     w = h + int(ctx.rng.integers(1, 4))
@@ -127,7 +127,7 @@ def flatten_images_drawn(ctx):
 def as_column_notes_data(ctx):
     """
     en: note 001's x values [-3, 31, -11, 4, 0, 22, -2, -5, -25, -14] become shape (10, 1)
-    ko: 노트 001의 x 값 [-3, 31, -11, 4, 0, 22, -2, -5, -25, -14]가 (10, 1) 모양이 된다
+    ko: 노트 001의 x 값 [-3, 31, -11, 4, 0, 22, -2, -5, -25, -14]가 (10, 1) 모양이 됩니다
     """
     x = [-3, 31, -11, 4, 0, 22, -2, -5, -25, -14]
     got = ctx.learner.as_column(x)
@@ -138,7 +138,7 @@ def as_column_notes_data(ctx):
 def as_column_drawn(ctx):
     """
     en: a list of numbers drawn at grading time becomes one column, in order
-    ko: 채점 때 뽑은 숫자 리스트가 순서대로 한 열이 된다
+    ko: 채점 때 뽑은 숫자 리스트가 순서대로 한 열이 됩니다
     """
     # At least two numbers: one number is a row and a column at once.
     values = [float(v) for v in np.round(ctx.rng.normal(size=int(ctx.rng.integers(2, 9))), 3)]

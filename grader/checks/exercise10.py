@@ -102,7 +102,7 @@ def _finite_number(ctx, value, call):
 def sums_of_squares_example(ctx):
     """
     en: y = [1, 4, 3], ŷ = [2, 4, 4] give {'sst': 4.667, 'ssr': 4, 'sse': 2} (ȳ = 8/3)
-    ko: y = [1, 4, 3], ŷ = [2, 4, 4]는 {'sst': 4.667, 'ssr': 4, 'sse': 2}를 준다 (ȳ = 8/3)
+    ko: y = [1, 4, 3], ŷ = [2, 4, 4]는 {'sst': 4.667, 'ssr': 4, 'sse': 2}를 줍니다 (ȳ = 8/3)
     """
     call = call_label("sums_of_squares", KERAS_Y, KERAS_PRED)
     _sums(ctx, ctx.learner.sums_of_squares(KERAS_Y, KERAS_PRED), KERAS_SUMS, call)
@@ -112,7 +112,7 @@ def sums_of_squares_example(ctx):
 def sums_of_squares_drawn(ctx):
     """
     en: targets and predictions drawn at grading time give the reference's SST, SSR and SSE
-    ko: 채점 때 뽑은 목표값과 예측값에서 기준 풀이와 같은 SST, SSR, SSE를 얻는다
+    ko: 채점 때 뽑은 목표값과 예측값에서 기준 풀이와 같은 SST, SSR, SSE를 얻습니다
     """
     for _ in range(2):
         y, y_pred = _regression(ctx.rng)
@@ -127,7 +127,7 @@ def sums_of_squares_drawn(ctx):
 def r2_score_example(ctx):
     """
     en: r2_score([1, 4, 3], [2, 4, 4]) is 1 - 2 / 4.667 ≈ 0.5714, as in Keras' R2Score docs
-    ko: r2_score([1, 4, 3], [2, 4, 4])는 1 - 2 / 4.667 ≈ 0.5714 이다 (케라스 R2Score 문서의 예)
+    ko: r2_score([1, 4, 3], [2, 4, 4])는 1 - 2 / 4.667 ≈ 0.5714입니다 (케라스 R2Score 문서의 예)
     """
     ctx.expect.scalar(ctx.learner.r2_score(KERAS_Y, KERAS_PRED), 4 / 7,
                       call_label("r2_score", KERAS_Y, KERAS_PRED))
@@ -137,7 +137,7 @@ def r2_score_example(ctx):
 def r2_score_matches_keras(ctx):
     """
     en: for targets and predictions drawn at grading time, R² agrees with keras.metrics.R2Score (to float32 precision) and with the reference
-    ko: 채점 때 뽑은 목표값과 예측값에서 R² 가 keras.metrics.R2Score (float32 정밀도) 및 기준 풀이와 같다
+    ko: 채점 때 뽑은 목표값과 예측값에서 R² 가 keras.metrics.R2Score (float32 정밀도) 및 기준 풀이와 같습니다
     """
     for _ in range(2):
         y, y_pred = _regression(ctx.rng)
@@ -152,7 +152,7 @@ def r2_score_matches_keras(ctx):
 def r2_score_constant_target(ctx):
     """
     en: when every y is the same (SST = 0), r2_score gives 0.0 like keras.metrics.R2Score, not inf or NaN
-    ko: y가 모두 같으면 (SST = 0) r2_score는 keras.metrics.R2Score처럼 inf나 NaN이 아닌 0.0을 준다
+    ko: y가 모두 같으면 (SST = 0) r2_score는 keras.metrics.R2Score처럼 inf나 NaN이 아닌 0.0을 줍니다
     """
     y, y_pred = [2.0, 2.0, 2.0, 2.0], [1.0, 2.0, 3.0, 2.5]
     keras_r2 = float(ctx.reference.harness("keras_r2_score", y=y, y_pred=y_pred))
@@ -166,7 +166,7 @@ def r2_score_constant_target(ctx):
 def least_squares_note_line(ctx):
     """
     en: on note 001's points of y = x + 1, least_squares gives slope 1 and intercept 1
-    ko: 노트 001의 y = x + 1 위의 점들에서 least_squares는 기울기 1, 절편 1을 준다
+    ko: 노트 001의 y = x + 1 위의 점들에서 least_squares는 기울기 1, 절편 1을 줍니다
     """
     call = call_label("least_squares", LINE_X, LINE_Y)
     slope, intercept = _pair(ctx, ctx.learner.least_squares(LINE_X, LINE_Y), call)
@@ -178,7 +178,7 @@ def least_squares_note_line(ctx):
 def least_squares_drawn(ctx):
     """
     en: noisy points drawn at grading time give the reference's (slope, intercept)
-    ko: 채점 때 뽑은 잡음 섞인 점들에서 기준 풀이와 같은 (기울기, 절편)을 얻는다
+    ko: 채점 때 뽑은 잡음 섞인 점들에서 기준 풀이와 같은 (기울기, 절편)을 얻습니다
     """
     for _ in range(2):
         x, y = _line(ctx.rng)
@@ -193,7 +193,7 @@ def least_squares_drawn(ctx):
 def least_squares_splits_sst(ctx):
     """
     en: for your line on points drawn at grading time, SST = SSR + SSE (computed by the grader)
-    ko: 채점 때 뽑은 점들에 대한 여러분의 직선에서 SST = SSR + SSE가 성립한다 (채점기가 계산)
+    ko: 채점 때 뽑은 점들에 대한 여러분의 직선에서 SST = SSR + SSE가 성립합니다 (채점기가 계산)
     """
     x, y = _line(ctx.rng)
     call = call_label("least_squares", x, y)

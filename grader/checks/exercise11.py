@@ -85,7 +85,7 @@ def linear_model_structure(ctx):
 def linear_model_compiled(ctx):
     """
     en: the model is compiled with loss 'mse'
-    ko: 모델은 손실 'mse'로 컴파일되어 있다
+    ko: 모델은 손실 'mse'로 컴파일되어 있습니다
     """
     info, call = training.inspect(ctx, MODEL)
     model_checks.expect_loss(info, "mse", call)
@@ -95,7 +95,7 @@ def linear_model_compiled(ctx):
 def linear_fit_within_budget(ctx):
     """
     en: FIT is a dict of model.fit keywords with at most {BUDGET} epochs
-    ko: FIT은 model.fit 키워드 dict이고 에포크는 최대 {BUDGET} 이다
+    ko: FIT은 model.fit 키워드 dict이고 에포크는 최대 {BUDGET}입니다
     """
     training.read_fit(ctx, MODEL)
 
@@ -104,7 +104,7 @@ def linear_fit_within_budget(ctx):
 def linear_learns_note_001(ctx):
     """
     en: trained on note 001's ten points, kernel and bias are within 0.05 of 1 and it predicts 12, 13, 14 for 11, 12, 13 (within 0.1)
-    ko: 노트 001의 점 10개로 학습하면 kernel과 bias가 1 ± 0.05이고 11, 12, 13에 대해 12, 13, 14를 예측한다 (± 0.1)
+    ko: 노트 001의 점 10개로 학습하면 kernel과 bias가 1 ± 0.05이고 11, 12, 13에 대해 12, 13, 14를 예측합니다 (± 0.1)
     """
     job = training.Job(splits.linear(), 1)
     _expect_learned(ctx, training.train(ctx, MODEL, job), job.split, 1.0, 1.0)
@@ -114,7 +114,7 @@ def linear_learns_note_001(ctx):
 def linear_learns_a_drawn_line(ctx):
     """
     en: trained on the same x with a line y = a*x + c drawn at grading time, it finds a and c (within 0.05)
-    ko: 같은 x에 채점 때 뽑은 직선 y = a*x + c로 학습하면 a와 c를 찾는다 (± 0.05)
+    ko: 같은 x에 채점 때 뽑은 직선 y = a*x + c로 학습하면 a와 c를 찾습니다 (± 0.05)
     """
     slope, intercept, job = _drawn_line(ctx)
     _expect_learned(ctx, training.train(ctx, MODEL, job), job.split, slope, intercept)

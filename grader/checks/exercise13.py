@@ -65,7 +65,7 @@ def _expect_preprocessed(ctx, images: np.ndarray) -> None:
 def preprocess_digits(ctx):
     """
     en: five (28, 28) uint8 digits become a (5, 784) float32 array in [0, 1]
-    ko: (28, 28) uint8 숫자 다섯 개가 [0, 1] 범위의 (5, 784) float32 배열이 된다
+    ko: (28, 28) uint8 숫자 다섯 개가 [0, 1] 범위의 (5, 784) float32 배열이 됩니다
     """
     _expect_preprocessed(ctx, data.course_digits()[0][:5])
 
@@ -74,7 +74,7 @@ def preprocess_digits(ctx):
 def preprocess_drawn_images(ctx):
     """
     en: images drawn at grading time (any pixel values 0..255) are flattened and scaled the same way
-    ko: 채점 때 뽑은 이미지 (픽셀 0..255)도 같은 방식으로 펼치고 스케일한다
+    ko: 채점 때 뽑은 이미지 (픽셀 0..255)도 같은 방식으로 펼치고 스케일합니다
     """
     images = ctx.rng.integers(0, 256, size=(int(ctx.rng.integers(2, 9)), 28, 28)).astype(np.uint8)
     _expect_preprocessed(ctx, images)
@@ -84,7 +84,7 @@ def preprocess_drawn_images(ctx):
 def mnist_model_structure(ctx):
     """
     en: the model takes 784 pixels and ends in Dense(10, softmax)
-    ko: 모델은 픽셀 784개를 받고 Dense(10, softmax)로 끝난다
+    ko: 모델은 픽셀 784개를 받고 Dense(10, softmax)로 끝납니다
     """
     info, call = training.inspect(ctx, MODEL)
     model_checks.expect_input(info, 784, call)
@@ -98,7 +98,7 @@ def mnist_model_structure(ctx):
 def mnist_model_compiled(ctx):
     """
     en: the model is compiled with loss 'categorical_crossentropy' (one-hot digits, as to_categorical makes)
-    ko: 모델은 손실 'categorical_crossentropy'로 컴파일되어 있다 (to_categorical의 원-핫 숫자)
+    ko: 모델은 손실 'categorical_crossentropy'로 컴파일되어 있습니다 (to_categorical의 원-핫 숫자)
     """
     info, call = training.inspect(ctx, MODEL)
     model_checks.expect_loss(info, "categorical_crossentropy", call)
@@ -108,7 +108,7 @@ def mnist_model_compiled(ctx):
 def mnist_fit_within_budget(ctx):
     """
     en: FIT is a dict of model.fit keywords with at most {BUDGET} epochs
-    ko: FIT은 model.fit 키워드 dict이고 에포크는 최대 {BUDGET} 이다
+    ko: FIT은 model.fit 키워드 dict이고 에포크는 최대 {BUDGET}입니다
     """
     training.read_fit(ctx, MODEL)
 
@@ -117,7 +117,7 @@ def mnist_fit_within_budget(ctx):
 def mnist_accuracy_on_held_out_digits(ctx):
     """
     en: trained with your FIT on 4,000 digits scaled as preprocess should (pixels / 255), the model recognises at least {THRESHOLD:.0%} of 1,000 held-out digits
-    ko: preprocess가 해야 하는 대로 바꾼 (픽셀 / 255) 숫자 4,000개를 FIT 대로 학습한 모델이 보류한 숫자 1,000개의 {THRESHOLD:.0%} 이상을 맞힌다
+    ko: preprocess가 해야 하는 대로 바꾼 (픽셀 / 255) 숫자 4,000개를 FIT대로 학습한 모델이 보류한 숫자 1,000개의 {THRESHOLD:.0%} 이상을 맞힙니다
     """
     # The grader prepares the digits itself: the learner's preprocess is judged by its own checks, and
     # never sees (nor could mark) the digits the model is judged on.

@@ -76,7 +76,7 @@ NO_BATCHNORM = Text("{call} has no BatchNormalization layer ({got}); note 002 pu
 def housing_bn_model_layers(ctx):
     """
     en: the model takes 13 features and has the layers Dense(64, swish) → BatchNormalization → Dense(64, swish) → BatchNormalization → Dense(1)
-    ko: 모델은 특성 13개를 받고 층이 Dense(64, swish) → BatchNormalization → Dense(64, swish) → BatchNormalization → Dense(1) 이다
+    ko: 모델은 특성 13개를 받고 층이 Dense(64, swish) → BatchNormalization → Dense(64, swish) → BatchNormalization → Dense(1)입니다
     """
     info, call = training.inspect(ctx, MODEL)
     model_checks.expect_input(info, 13, call)
@@ -100,7 +100,7 @@ def housing_bn_model_params(ctx):
 def housing_bn_model_compiled(ctx):
     """
     en: the model is compiled with loss 'mse'
-    ko: 모델은 손실 'mse'로 컴파일되어 있다
+    ko: 모델은 손실 'mse'로 컴파일되어 있습니다
     """
     info, call = training.inspect(ctx, MODEL)
     model_checks.expect_loss(info, "mse", call)
@@ -110,7 +110,7 @@ def housing_bn_model_compiled(ctx):
 def housing_bn_fit_within_budget(ctx):
     """
     en: FIT is a dict of model.fit keywords with at most {BUDGET} epochs
-    ko: FIT은 model.fit 키워드 dict이고 에포크는 최대 {BUDGET} 이다
+    ko: FIT은 model.fit 키워드 dict이고 에포크는 최대 {BUDGET}입니다
     """
     training.read_fit(ctx, MODEL)
 
@@ -119,7 +119,7 @@ def housing_bn_fit_within_budget(ctx):
 def housing_bn_r2_on_held_out_houses(ctx):
     """
     en: trained with your FIT on 404 houses (raw features) under {SEEDS} seeds, the model reaches R² >= {THRESHOLD:.2f} on 102 held-out houses (most seeds)
-    ko: 집 404채 (원래 값 그대로의 특성)으로 FIT 대로 {SEEDS}개 시드에서 학습한 모델이 보류한 102채에서 R² {THRESHOLD:.2f} 이상을 얻는다 (과반 시드)
+    ko: 집 404채(원래 값 그대로의 특성)로 FIT대로 {SEEDS}개 시드에서 학습한 모델이 보류한 102채에서 R² {THRESHOLD:.2f} 이상을 얻습니다 (과반 시드)
     """
     from grader.data import judged  # official grading only: hidden checks never run in a release
 

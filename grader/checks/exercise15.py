@@ -104,7 +104,7 @@ def lemonade_model_structure(ctx):
 def lemonade_model_compiled(ctx):
     """
     en: the model is compiled with loss 'mse'
-    ko: 모델은 손실 'mse'로 컴파일되어 있다
+    ko: 모델은 손실 'mse'로 컴파일되어 있습니다
     """
     info, call = training.inspect(ctx, MODEL)
     model_checks.expect_loss(info, "mse", call)
@@ -114,7 +114,7 @@ def lemonade_model_compiled(ctx):
 def lemonade_predicts_the_course_stand(ctx):
     """
     en: trained on lemonade.csv (20-25 °C), it predicts 30 cups for 15 °C, 20 for 10 and 60 for 30 (within {TOLERANCE})
-    ko: lemonade.csv (20-25도)로 학습하면 15 도에 30 잔, 10 도에 20 잔, 30 도에 60 잔을 예측한다 (± {TOLERANCE})
+    ko: lemonade.csv (20-25도)로 학습하면 15 도에 30 잔, 10 도에 20 잔, 30 도에 60 잔을 예측합니다 (± {TOLERANCE})
     """
     job = _graders_training(splits.lemonade(), "course stand")
     _expect_predictions(ctx, training.train(ctx, MODEL, job), job.split)
@@ -124,7 +124,7 @@ def lemonade_predicts_the_course_stand(ctx):
 def lemonade_learns_a_drawn_stand(ctx):
     """
     en: trained on another stand drawn at grading time (판매량 = a × 온도 + b), it predicts its sales 3 °C beyond the temperatures it saw (within {TOLERANCE})
-    ko: 채점 때 뽑은 다른 가게 (판매량 = a × 온도 + b)로 학습하면 본 온도보다 3도 바깥의 판매량을 예측한다 (± {TOLERANCE})
+    ko: 채점 때 뽑은 다른 가게 (판매량 = a × 온도 + b)로 학습하면 본 온도보다 3도 바깥의 판매량을 예측합니다 (± {TOLERANCE})
     """
     job = _drawn_stand(ctx)
     _expect_predictions(ctx, training.train(ctx, MODEL, job), job.split)

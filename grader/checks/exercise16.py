@@ -41,7 +41,7 @@ HINT_MODEL = Text(
     "실습 3: X = tf.keras.layers.Input(shape=[13]); Y = tf.keras.layers.Dense(1)(X); "
     "model = tf.keras.Model(X, Y); model.compile(loss='mse').")
 HINT_PARAMS = Text("One Dense unit on 13 columns has (13+1)*1 = 14 parameters: 13 weights and a bias.",
-                   "열 13개에 Dense 유닛 하나는 (13+1)*1 = 14 개의 파라미터 (가중치 13개와 bias)를 가집니다.")
+                   "열 13개에 Dense 유닛 하나는 (13+1)*1 = 14개의 파라미터 (가중치 13개와 bias)를 가집니다.")
 HINT_FIT = Text(f"FIT = {{'epochs': ..., 'batch_size': ...}} with at most {BUDGET} epochs.",
                 f"FIT = {{'epochs': ..., 'batch_size': ...}}, 에포크는 최대 {BUDGET}.")
 HINT_R2 = Text(
@@ -69,7 +69,7 @@ def boston_model_structure(ctx):
 def boston_model_compiled(ctx):
     """
     en: the model is compiled with loss 'mse'
-    ko: 모델은 손실 'mse'로 컴파일되어 있다
+    ko: 모델은 손실 'mse'로 컴파일되어 있습니다
     """
     info, call = training.inspect(ctx, MODEL)
     model_checks.expect_loss(info, "mse", call)
@@ -79,7 +79,7 @@ def boston_model_compiled(ctx):
 def boston_fit_within_budget(ctx):
     """
     en: FIT is a dict of model.fit keywords with at most {BUDGET} epochs
-    ko: FIT은 model.fit 키워드 dict이고 에포크는 최대 {BUDGET} 이다
+    ko: FIT은 model.fit 키워드 dict이고 에포크는 최대 {BUDGET}입니다
     """
     training.read_fit(ctx, MODEL)
 
@@ -88,7 +88,7 @@ def boston_fit_within_budget(ctx):
 def boston_r2_on_held_out_houses(ctx):
     """
     en: trained with your FIT on 404 houses under {SEEDS} seeds, the model reaches R² >= {THRESHOLD:.2f} on 102 held-out houses (most seeds)
-    ko: 집 404채로 FIT 대로 {SEEDS}개 시드에서 학습한 모델이 보류한 102채에서 R² {THRESHOLD:.2f} 이상을 얻는다 (과반 시드)
+    ko: 집 404채로 FIT대로 {SEEDS}개 시드에서 학습한 모델이 보류한 102채에서 R² {THRESHOLD:.2f} 이상을 얻습니다 (과반 시드)
     """
     from grader.data import judged  # official grading only: hidden checks never run in a release
 

@@ -71,7 +71,7 @@ NOT_01 = Text("{call}: y holds the value {value}; expected only 0 and 1 (True/Fa
 def one_hot_small_example(ctx):
     """
     en: one_hot([0, 2, 1]) is the 3x3 matrix with a 1 in column 0, 2 and 1 of its rows
-    ko: one_hot([0, 2, 1])은 각 행의 0, 2, 1 번 열에 1이 있는 3x3 행렬이다
+    ko: one_hot([0, 2, 1])은 각 행의 0, 2, 1번 열에 1이 있는 3x3 행렬입니다
     """
     labels = [0, 2, 1]
     ctx.expect.close(ctx.learner.one_hot(labels), np.eye(3)[labels], call_label("one_hot", labels))
@@ -81,7 +81,7 @@ def one_hot_small_example(ctx):
 def one_hot_is_float32(ctx):
     """
     en: like to_categorical, the result is float32, also for uint8 labels such as MNIST's
-    ko: to_categorical처럼 결과는 float32 이다 (MNIST처럼 uint8 레이블이어도)
+    ko: to_categorical처럼 결과는 float32입니다 (MNIST처럼 uint8 레이블이어도)
     """
     for labels in ([0, 2, 1], np.array([3, 0, 9, 1], dtype=np.uint8)):
         call = call_label("one_hot", labels)
@@ -96,7 +96,7 @@ def one_hot_is_float32(ctx):
 def one_hot_mnist_labels(ctx):
     """
     en: note 000's MNIST labels: the course's 4,000 training digits (uint8) become a (4000, 10) matrix
-    ko: 노트 000의 MNIST 레이블: 강의 데이터의 훈련 숫자 4,000 개 (uint8)이 (4000, 10) 행렬이 된다
+    ko: 노트 000의 MNIST 레이블: 강의 데이터의 훈련 숫자 4,000개(uint8)가 (4000, 10) 행렬이 됩니다
     """
     _, labels = data.course_digits()
     got = ctx.learner.one_hot(labels)
@@ -174,7 +174,7 @@ def _check_y(ctx, y, frame, call: str) -> None:
 def split_iris_x_columns(ctx):
     """
     en: on the course's iris table (150 rows), x is a DataFrame of 꽃잎길이, 꽃잎폭, 꽃받침길이, 꽃받침폭 in that order
-    ko: 강의의 붓꽃 표 (150 행)에서 x는 꽃잎길이, 꽃잎폭, 꽃받침길이, 꽃받침폭 순서의 DataFrame 이다
+    ko: 강의의 붓꽃 표(150행)에서 x는 꽃잎길이, 꽃잎폭, 꽃받침길이, 꽃받침폭 순서의 DataFrame입니다
     """
     frame, call = data.load_iris(), "split_iris(iris)"
     x, _ = _returned_pair(ctx, frame, call)
@@ -185,7 +185,7 @@ def split_iris_x_columns(ctx):
 def split_iris_one_hot_species(ctx):
     """
     en: on the course's iris table, y has columns 품종_setosa, 품종_versicolor, 품종_virginica of 0/1 (True/False accepted)
-    ko: 강의의 붓꽃 표에서 y는 0/1 값 (True/False도 인정)의 품종_setosa, 품종_versicolor, 품종_virginica 열이다
+    ko: 강의의 붓꽃 표에서 y는 0/1 값 (True/False도 인정)의 품종_setosa, 품종_versicolor, 품종_virginica 열입니다
     """
     frame, call = data.load_iris(), "split_iris(iris)"
     _, y = _returned_pair(ctx, frame, call)
@@ -196,7 +196,7 @@ def split_iris_one_hot_species(ctx):
 def split_iris_drawn_rows(ctx):
     """
     en: rows of the iris table drawn and shuffled at grading time (every species present) give their x and y, in that order
-    ko: 채점 때 뽑아 섞은 붓꽃 표의 행들 (모든 품종 포함)에서 그 순서대로 x와 y를 얻는다
+    ko: 채점 때 뽑아 섞은 붓꽃 표의 행들 (모든 품종 포함)에서 그 순서대로 x와 y를 얻습니다
     """
     full = data.load_iris()
     per_species = [int(v) for v in ctx.rng.integers(3, 12, size=3)]

@@ -148,7 +148,7 @@ def housing_model_params(ctx):
 def housing_model_compiled_mse(ctx):
     """
     en: the housing model is compiled with loss 'mse' (a regression)
-    ko: 집값 모델은 손실 'mse'로 컴파일되어 있다 (회귀)
+    ko: 집값 모델은 손실 'mse'로 컴파일되어 있습니다 (회귀)
     """
     call = "build_housing_model()"
     model_checks.expect_loss(ctx.inspect_model(ctx.learner.build_housing_model(), call), "mse", call)

@@ -151,7 +151,7 @@ def output_activation_table(ctx):
 def output_activation_rejects_unknown(ctx):
     """
     en: an unknown problem such as 'clustering' raises ValueError
-    ko: 'clustering' 같은 알 수 없는 문제 유형은 ValueError를 발생시킨다
+    ko: 'clustering' 같은 알 수 없는 문제 유형은 ValueError를 발생시킵니다
     """
     for problem in UNKNOWN_PROBLEMS:
         ctx.raises("ValueError", "output_activation", problem)
@@ -171,7 +171,7 @@ def loss_for_table(ctx):
 def loss_for_rejects_unknown(ctx):
     """
     en: an unknown problem such as 'clustering' raises ValueError
-    ko: 'clustering' 같은 알 수 없는 문제 유형은 ValueError를 발생시킨다
+    ko: 'clustering' 같은 알 수 없는 문제 유형은 ValueError를 발생시킵니다
     """
     for problem in UNKNOWN_PROBLEMS:
         ctx.raises("ValueError", "loss_for", problem)
@@ -184,7 +184,7 @@ def loss_for_rejects_unknown(ctx):
 def sigmoid_example(ctx):
     """
     en: sigmoid([-1e4, 0, 1e4]) is [0, 0.5, 1] with no overflow warning
-    ko: sigmoid([-1e4, 0, 1e4])는 오버플로 경고 없이 [0, 0.5, 1] 이다
+    ko: sigmoid([-1e4, 0, 1e4])는 오버플로 경고 없이 [0, 0.5, 1]입니다
     """
     x = np.array([-BIG, 0.0, BIG])
     call = call_label("sigmoid", x)
@@ -197,7 +197,7 @@ def sigmoid_example(ctx):
 def sigmoid_drawn(ctx):
     """
     en: a 2-D array drawn at grading time, some values as large as ±1e4: right values, same shape, no warning
-    ko: 채점 때 뽑은 2차원 배열 (일부는 ±1e4까지 큰 값): 값과 모양이 맞고 경고가 없다
+    ko: 채점 때 뽑은 2차원 배열 (일부는 ±1e4까지 큰 값): 값과 모양이 맞고 경고가 없습니다
     """
     _activation(ctx, "sigmoid", _drawn(ctx))
 
@@ -206,7 +206,7 @@ def sigmoid_drawn(ctx):
 def sigmoid_grad_peak(ctx):
     """
     en: sigmoid_grad(0) is 0.25, the largest value on [-10, 10]: small factors that vanish when multiplied (note 000)
-    ko: sigmoid_grad(0)은 [-10, 10]에서 가장 큰 값 0.25 이다: 곱할수록 사라지는 작은 값 (노트 000)
+    ko: sigmoid_grad(0)은 [-10, 10]에서 가장 큰 값 0.25입니다: 곱할수록 사라지는 작은 값 (노트 000)
     """
     ctx.expect.scalar(ctx.learner.sigmoid_grad(0.0), 0.25, "sigmoid_grad(0.0)")
     _activation(ctx, "sigmoid_grad", np.linspace(-10.0, 10.0, 81))
@@ -216,7 +216,7 @@ def sigmoid_grad_peak(ctx):
 def sigmoid_grad_drawn(ctx):
     """
     en: a 2-D array drawn at grading time, some values as large as ±1e4: right values, no warning
-    ko: 채점 때 뽑은 2차원 배열 (일부는 ±1e4까지 큰 값): 값이 맞고 경고가 없다
+    ko: 채점 때 뽑은 2차원 배열 (일부는 ±1e4까지 큰 값): 값이 맞고 경고가 없습니다
     """
     _activation(ctx, "sigmoid_grad", _drawn(ctx))
 
@@ -225,7 +225,7 @@ def sigmoid_grad_drawn(ctx):
 def relu_example(ctx):
     """
     en: relu([-2, -0.5, 0, 0.5, 2]) is [0, 0, 0, 0.5, 2]
-    ko: relu([-2, -0.5, 0, 0.5, 2])는 [0, 0, 0, 0.5, 2] 이다
+    ko: relu([-2, -0.5, 0, 0.5, 2])는 [0, 0, 0, 0.5, 2]입니다
     """
     x = np.array([-2.0, -0.5, 0.0, 0.5, 2.0])
     ctx.expect.close(ctx.learner.relu(x), np.maximum(x, 0.0), call_label("relu", x))
@@ -235,7 +235,7 @@ def relu_example(ctx):
 def relu_drawn(ctx):
     """
     en: a 2-D array drawn at grading time keeps its shape, negatives become 0
-    ko: 채점 때 뽑은 2차원 배열의 모양이 유지되고 음수는 0이 된다
+    ko: 채점 때 뽑은 2차원 배열의 모양이 유지되고 음수는 0이 됩니다
     """
     _activation(ctx, "relu", _drawn(ctx, shape=(4, 3)))
 
@@ -244,7 +244,7 @@ def relu_drawn(ctx):
 def swish_example(ctx):
     """
     en: swish([-1e4, -1, 0, 1, 1e4]) is x * sigmoid(x), with no overflow warning (note 002's activation)
-    ko: swish([-1e4, -1, 0, 1, 1e4])는 오버플로 경고 없이 x * sigmoid(x) 이다 (노트 002의 활성화 함수)
+    ko: swish([-1e4, -1, 0, 1, 1e4])는 오버플로 경고 없이 x * sigmoid(x)입니다 (노트 002의 활성화 함수)
     """
     _activation(ctx, "swish", np.array([-BIG, -1.0, 0.0, 1.0, BIG]))
 
@@ -253,7 +253,7 @@ def swish_example(ctx):
 def swish_drawn(ctx):
     """
     en: a 2-D array drawn at grading time, some values as large as ±1e4: right values, no warning
-    ko: 채점 때 뽑은 2차원 배열 (일부는 ±1e4까지 큰 값): 값이 맞고 경고가 없다
+    ko: 채점 때 뽑은 2차원 배열 (일부는 ±1e4까지 큰 값): 값이 맞고 경고가 없습니다
     """
     _activation(ctx, "swish", _drawn(ctx))
 
@@ -271,7 +271,7 @@ def gelu_example(ctx):
 def gelu_drawn(ctx):
     """
     en: a 2-D array drawn at grading time, some values as large as ±1e4: exact values, no warning
-    ko: 채점 때 뽑은 2차원 배열 (일부는 ±1e4까지 큰 값): 정확한 값이고 경고가 없다
+    ko: 채점 때 뽑은 2차원 배열 (일부는 ±1e4까지 큰 값): 정확한 값이고 경고가 없습니다
     """
     _activation(ctx, "gelu", _drawn(ctx))
 
@@ -283,7 +283,7 @@ def gelu_drawn(ctx):
 def mse_example(ctx):
     """
     en: mse([1, 2, 3], [1, 2, 5]) is 4/3, as keras.losses.MeanSquaredError gives
-    ko: mse([1, 2, 3], [1, 2, 5])는 keras.losses.MeanSquaredError처럼 4/3 이다
+    ko: mse([1, 2, 3], [1, 2, 5])는 keras.losses.MeanSquaredError처럼 4/3입니다
     """
     _keras_loss(ctx, "mse", [1.0, 2.0, 3.0], [1.0, 2.0, 5.0])
 
@@ -292,7 +292,7 @@ def mse_example(ctx):
 def mse_matches_keras(ctx):
     """
     en: targets and predictions drawn at grading time agree with keras.losses.MeanSquaredError to 1e-5
-    ko: 채점 때 뽑은 정답과 예측값에서 keras.losses.MeanSquaredError와 1e-5까지 같다
+    ko: 채점 때 뽑은 정답과 예측값에서 keras.losses.MeanSquaredError와 1e-5까지 같습니다
     """
     n = int(ctx.rng.integers(5, 20))
     _keras_loss(ctx, "mse", ctx.rng.normal(0, 3, n), ctx.rng.normal(0, 3, n))
@@ -302,7 +302,7 @@ def mse_matches_keras(ctx):
 def mse_column_predictions(ctx):
     """
     en: predictions of shape (n, 1), as model.predict returns them, against targets of shape (n,) agree with Keras
-    ko: model.predict가 돌려주는 (n, 1) 모양의 예측값과 (n,) 모양의 정답에서도 케라스와 같다
+    ko: model.predict가 돌려주는 (n, 1) 모양의 예측값과 (n,) 모양의 정답에서도 케라스와 같습니다
     """
     n = int(ctx.rng.integers(4, 12))
     _keras_loss(ctx, "mse", ctx.rng.normal(0, 3, n), ctx.rng.normal(0, 3, (n, 1)))
@@ -312,7 +312,7 @@ def mse_column_predictions(ctx):
 def binary_crossentropy_example(ctx):
     """
     en: binary_crossentropy([1, 0], [0.9, 0.2]) agrees with keras.losses.BinaryCrossentropy (about 0.1643)
-    ko: binary_crossentropy([1, 0], [0.9, 0.2])가 keras.losses.BinaryCrossentropy와 같다 (약 0.1643)
+    ko: binary_crossentropy([1, 0], [0.9, 0.2])가 keras.losses.BinaryCrossentropy와 같습니다 (약 0.1643)
     """
     _keras_loss(ctx, "binary_crossentropy", [1.0, 0.0], [0.9, 0.2])
 
@@ -321,7 +321,7 @@ def binary_crossentropy_example(ctx):
 def binary_crossentropy_matches_keras(ctx):
     """
     en: labels and probabilities drawn at grading time agree with keras.losses.BinaryCrossentropy to 1e-5
-    ko: 채점 때 뽑은 레이블과 확률에서 keras.losses.BinaryCrossentropy와 1e-5까지 같다
+    ko: 채점 때 뽑은 레이블과 확률에서 keras.losses.BinaryCrossentropy와 1e-5까지 같습니다
     """
     n = int(ctx.rng.integers(6, 20))
     _keras_loss(ctx, "binary_crossentropy", _labels(ctx, n), ctx.rng.uniform(0.02, 0.98, n))
@@ -331,7 +331,7 @@ def binary_crossentropy_matches_keras(ctx):
 def binary_crossentropy_clips(ctx):
     """
     en: probabilities of exactly 0 and 1 (one label 1 predicted 0) give Keras' finite loss, not inf or NaN
-    ko: 확률이 정확히 0이나 1 일 때 (레이블 1을 0으로 예측한 것 포함) inf나 NaN이 아니라 케라스의 유한한 손실이 나온다
+    ko: 확률이 정확히 0이나 1 일 때 (레이블 1을 0으로 예측한 것 포함) inf나 NaN이 아니라 케라스의 유한한 손실이 나옵니다
     """
     n = int(ctx.rng.integers(6, 14))
     y = _labels(ctx, n)
@@ -347,7 +347,7 @@ def binary_crossentropy_clips(ctx):
 def binary_crossentropy_float32_like_keras(ctx):
     """
     en: a label 0 predicted with p = 1 is clipped to 1 - 1e-7 and costs about 16.12 (Keras, in float32, charges 15.94; either is right)
-    ko: 레이블 0을 p = 1로 예측하면 1 - 1e-7로 잘려 약 16.12의 손실이 된다 (float32로 계산하는 케라스는 15.94; 둘 다 정답)
+    ko: 레이블 0을 p = 1로 예측하면 1 - 1e-7로 잘려 약 16.12의 손실이 됩니다 (float32로 계산하는 케라스는 15.94; 둘 다 정답)
     """
     n = int(ctx.rng.integers(3, 8))
     y = _labels(ctx, n)
@@ -368,7 +368,7 @@ def binary_crossentropy_float32_like_keras(ctx):
 def categorical_crossentropy_example(ctx):
     """
     en: categorical_crossentropy([[0, 1, 0]], [[0.1, 0.8, 0.1]]) is -log(0.8), about 0.2231, as Keras gives
-    ko: categorical_crossentropy([[0, 1, 0]], [[0.1, 0.8, 0.1]])은 케라스처럼 -log(0.8), 약 0.2231 이다
+    ko: categorical_crossentropy([[0, 1, 0]], [[0.1, 0.8, 0.1]])은 케라스처럼 -log(0.8), 약 0.2231입니다
     """
     _keras_loss(ctx, "categorical_crossentropy", [[0.0, 1.0, 0.0]], [[0.1, 0.8, 0.1]])
 
@@ -377,7 +377,7 @@ def categorical_crossentropy_example(ctx):
 def categorical_crossentropy_matches_keras(ctx):
     """
     en: one-hot labels and softmax-like rows drawn at grading time agree with keras.losses.CategoricalCrossentropy to 1e-5
-    ko: 채점 때 뽑은 원-핫 레이블과 합이 1 인 확률 행에서 keras.losses.CategoricalCrossentropy와 1e-5까지 같다
+    ko: 채점 때 뽑은 원-핫 레이블과 합이 1 인 확률 행에서 keras.losses.CategoricalCrossentropy와 1e-5까지 같습니다
     """
     n, classes = int(ctx.rng.integers(4, 12)), int(ctx.rng.integers(3, 7))
     p = ctx.rng.dirichlet(np.full(classes, 2.0), size=n)
@@ -403,7 +403,7 @@ def categorical_crossentropy_clips(ctx):
 def categorical_crossentropy_unnormalised_rows(ctx):
     """
     en: rows of p that do not sum to 1 are first divided by their sum, as keras.losses.CategoricalCrossentropy does
-    ko: 합이 1이 아닌 p의 행은 keras.losses.CategoricalCrossentropy처럼 먼저 그 합으로 나눈다
+    ko: 합이 1이 아닌 p의 행은 keras.losses.CategoricalCrossentropy처럼 먼저 그 합으로 나눕니다
     """
     n, classes = int(ctx.rng.integers(3, 8)), int(ctx.rng.integers(3, 6))
     p = ctx.rng.uniform(0.1, 1.0, size=(n, classes))  # row sums between about 0.3 and 6

@@ -76,7 +76,7 @@ def _weights_match(ctx, learner_outcome, reference_outcome, key, call, rtol=1e-4
 def derivative_of_square(ctx):
     """
     en: the derivative of f(x) = x**2 at x = 3 is 6
-    ko: f(x) = x**2의 x = 3 에서의 미분값은 6 이다
+    ko: f(x) = x**2의 x = 3 에서의 미분값은 6입니다
     """
     f = recipes.scalar_function([0.0, 0.0, 1.0])
     ctx.expect.scalar(ctx.learner.derivative(f, 3.0), 6.0, "derivative(x**2, 3.0)", rtol=1e-5, atol=1e-5)
@@ -86,7 +86,7 @@ def derivative_of_square(ctx):
 def derivative_of_drawn_functions(ctx):
     """
     en: polynomials with sin and exp terms drawn at grading time, at points drawn at grading time
-    ko: 채점 때 뽑은 다항식 + sin + exp 함수를 채점 때 뽑은 점에서 미분한다
+    ko: 채점 때 뽑은 다항식 + sin + exp 함수를 채점 때 뽑은 점에서 미분합니다
     """
     for _ in range(3):
         f = recipes.scalar_function([float(c) for c in ctx.rng.normal(size=4)],
@@ -101,7 +101,7 @@ def derivative_of_drawn_functions(ctx):
 def derivative_uses_tensors(ctx):
     """
     en: derivative hands f a tensor (as GradientTape needs), not Python numbers
-    ko: derivative는 f에 파이썬 숫자가 아니라 텐서를 넘긴다 (GradientTape에 필요)
+    ko: derivative는 f에 파이썬 숫자가 아니라 텐서를 넘깁니다 (GradientTape에 필요)
     """
     outcome = ctx.learner.call("derivative", recipes.scalar_function([1.0, 2.0, 0.5]), 1.5)
     counts = outcome.captures.get("0") or {}
@@ -114,7 +114,7 @@ def derivative_uses_tensors(ctx):
 def train_step_returns_loss(ctx):
     """
     en: one step on a model and data drawn at grading time returns the loss before the update, as a number
-    ko: 채점 때 뽑은 모델과 데이터로 한 걸음 학습하면 갱신 전의 손실을 숫자로 돌려준다
+    ko: 채점 때 뽑은 모델과 데이터로 한 걸음 학습하면 갱신 전의 손실을 숫자로 돌려줍니다
     """
     model, x, y = _problem(ctx.rng)
     args = (model, x, y, recipes.loss("mse"), recipes.optimizer("sgd", 0.1))
@@ -126,7 +126,7 @@ def train_step_returns_loss(ctx):
 def train_step_updates_weights(ctx):
     """
     en: after one step with SGD and with Adam, the model's weights equal the reference's
-    ko: SGD와 Adam으로 한 걸음 학습한 뒤 모델 가중치가 기준 풀이와 같다
+    ko: SGD와 Adam으로 한 걸음 학습한 뒤 모델 가중치가 기준 풀이와 같습니다
     """
     for opt in (recipes.optimizer("sgd", 0.1), recipes.optimizer("adam", 0.01)):
         model, x, y = _problem(ctx.rng)
@@ -139,7 +139,7 @@ def train_step_updates_weights(ctx):
 def train_loop_loss_falls(ctx):
     """
     en: train_loop(model, x, y, epochs=50) returns 50 losses, and the loss falls
-    ko: train_loop(model, x, y, epochs=50)은 손실 50개를 돌려주고, 손실이 줄어든다
+    ko: train_loop(model, x, y, epochs=50)은 손실 50개를 돌려주고, 손실이 줄어듭니다
     """
     model, x, y = _problem(np.random.default_rng(2024))
     losses = ctx.expect.as_array(ctx.learner.train_loop(model, x, y, epochs=50), "train_loop")
@@ -153,7 +153,7 @@ def train_loop_loss_falls(ctx):
 def train_loop_matches_reference(ctx):
     """
     en: from the same initial weights, every epoch's loss and the final weights match note 002's loop
-    ko: 같은 초기 가중치에서 각 에포크의 손실과 최종 가중치가 노트 002의 루프와 같다
+    ko: 같은 초기 가중치에서 각 에포크의 손실과 최종 가중치가 노트 002의 루프와 같습니다
     """
     model, x, y = _problem(ctx.rng)
     epochs, lr = int(ctx.rng.integers(20, 60)), float(ctx.rng.uniform(0.005, 0.05))

@@ -117,7 +117,7 @@ def perceptron_example(ctx):
 def perceptron_zero_is_not_above(ctx):
     """
     en: when w · x + b is exactly 0 the perceptron gives 0 (it fires only when strictly > 0)
-    ko: w · x + b가 정확히 0이면 퍼셉트론은 0을 준다 (0보다 클 때만 1)
+    ko: w · x + b가 정확히 0이면 퍼셉트론은 0을 줍니다 (0보다 클 때만 1)
     """
     for args in [([1, 1], [0.5, 0.5], -1.0), ([2, 1], [0.25, -0.5], 0.0), ([0, 0], [1.0, 1.0], 0.0)]:
         ctx.expect.integer(ctx.learner.perceptron(*args), 0, call_label("perceptron", *args))
@@ -157,7 +157,7 @@ def perceptron_drawn(ctx):
 def nand_truth_table(ctx):
     """
     en: nand gives 1, 1, 1, 0 for (0,0), (0,1), (1,0), (1,1), as ints (note 000's universal gate)
-    ko: nand는 (0,0), (0,1), (1,0), (1,1)에 대해 1, 1, 1, 0 (int)을 준다 (노트 000의 유니버설 게이트)
+    ko: nand는 (0,0), (0,1), (1,0), (1,1)에 대해 1, 1, 1, 0 (int)을 줍니다 (노트 000의 유니버설 게이트)
     """
     for pair in PAIRS:
         ctx.expect.integer(ctx.learner.nand(*pair), NAND[pair], call_label("nand", *pair))
@@ -182,7 +182,7 @@ def _float_list(value, length=None):
 def nand_is_a_perceptron(ctx):
     """
     en: nand returns the output of its call to perceptron, with one fixed choice of weights and bias for every input
-    ko: nand는 모든 입력에 같은 가중치와 편향으로 호출한 perceptron의 출력을 돌려준다
+    ko: nand는 모든 입력에 같은 가중치와 편향으로 호출한 perceptron의 출력을 돌려줍니다
     """
     outcome = ctx.learner.harness_outcome("trace_perceptron_calls", gate="nand",
                                           inputs=[list(p) for p in PAIRS])
@@ -281,11 +281,11 @@ def _gate_checks(gate, arity, table, en, ko):
     shown = ", ".join(str(v) for v in table.values())
     args = _inputs_label(table)
     truth_table.__doc__ = (f"\n    en: {gate} gives {shown} for {args} ({en}), as ints\n"
-                           f"    ko: {gate} 은(는) {args}에 대해 {shown} (int)을 준다 ({ko})\n")
+                           f"    ko: {gate} 은(는) {args}에 대해 {shown} (int)을 줍니다 ({ko})\n")
     from_nand_only.__doc__ = (
         f"\n    en: {gate} is built from nand alone: traced with the grader's nand, its circuit of nand "
         f"calls computes {en}\n"
-        f"    ko: {gate} 은(는) nand 만으로 만들어졌다: 채점기의 nand로 추적한 nand 회로가 {ko} 을(를) 계산한다\n")
+        f"    ko: {gate} 은(는) nand 만으로 만들어졌다: 채점기의 nand로 추적한 nand 회로가 {ko} 을(를) 계산합니다\n")
     exercise.check(points=1, function=gate, visibility="public", hint=HINT_GATE,
                    name=f"{gate}_truth_table")(truth_table)
     exercise.check(points=1, function=gate, visibility="public", hint=HINT_GATE,
@@ -323,7 +323,7 @@ def _network(ctx):
 def xor_network_shapes(ctx):
     """
     en: xor_network() returns (W1, b1, W2, b2) of shapes (2, 2), (2,), (2, 1), (1,): a 2-2-1 network
-    ko: xor_network()는 모양이 (2, 2), (2,), (2, 1), (1,) 인 (W1, b1, W2, b2)를 돌려준다: 2-2-1 신경망
+    ko: xor_network()는 모양이 (2, 2), (2,), (2, 1), (1,) 인 (W1, b1, W2, b2)를 돌려줍니다: 2-2-1 신경망
     """
     got, _ = _network(ctx)
     for (name, shape), value in zip(NETWORK_SHAPES.items(), got):
@@ -336,7 +336,7 @@ def xor_network_shapes(ctx):
 def xor_network_computes_xor(ctx):
     """
     en: the network of step units computes XOR on (0,0), (0,1), (1,0), (1,1): 0, 1, 1, 0 (evaluated by the grader)
-    ko: 계단 함수 유닛으로 된 신경망이 (0,0), (0,1), (1,0), (1,1)에서 XOR (0, 1, 1, 0)을 계산한다 (채점기가 계산)
+    ko: 계단 함수 유닛으로 된 신경망이 (0,0), (0,1), (1,0), (1,1)에서 XOR (0, 1, 1, 0)을 계산합니다 (채점기가 계산)
     """
     _, net = _network(ctx)
     x = np.array(PAIRS, dtype=float)

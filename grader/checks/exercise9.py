@@ -77,7 +77,7 @@ def _layers(rng):
 def collapse_linear_examples(ctx):
     """
     en: the stub's all-ones layers (3 -> 4 -> 2), and two inputs as in note 003's June/July example (2 -> 2 -> 1, with biases), collapse to W1 @ W2, b1 @ W2 + b2
-    ko: 스텁의 1로 채운 층 (3 -> 4 -> 2)와, 노트 003의 6월/7월 예처럼 입력 두 개인 층 (2 -> 2 -> 1, 편향 포함)이 W1 @ W2, b1 @ W2 + b2로 합쳐진다
+    ko: 스텁의 1로 채운 층 (3 -> 4 -> 2)와, 노트 003의 6월/7월 예처럼 입력 두 개인 층 (2 -> 2 -> 1, 편향 포함)이 W1 @ W2, b1 @ W2 + b2로 합쳐집니다
     """
     for layers in (ONES, MONTHS):
         call = call_label("collapse_linear", *layers)
@@ -91,7 +91,7 @@ def collapse_linear_examples(ctx):
 def collapse_linear_drawn(ctx):
     """
     en: layers of sizes and weights drawn at grading time give the reference's W of shape (inputs, outputs) and b of shape (outputs,)
-    ko: 채점 때 뽑은 크기와 가중치의 층에서 기준 풀이와 같은 W (모양 (입력 수, 출력 수))와 b (모양 (출력 수,))를 얻는다
+    ko: 채점 때 뽑은 크기와 가중치의 층에서 기준 풀이와 같은 W (모양 (입력 수, 출력 수))와 b (모양 (출력 수,))를 얻습니다
     """
     for _ in range(2):
         layers = _layers(ctx.rng)
@@ -106,7 +106,7 @@ def collapse_linear_drawn(ctx):
 def collapse_linear_same_map(ctx):
     """
     en: for drawn layers and a batch of inputs x drawn at grading time, x @ W + b equals (x @ W1 + b1) @ W2 + b2 (computed by the grader)
-    ko: 채점 때 뽑은 층과 입력 배치 x에서 x @ W + b가 (x @ W1 + b1) @ W2 + b2와 같다 (채점기가 계산)
+    ko: 채점 때 뽑은 층과 입력 배치 x에서 x @ W + b가 (x @ W1 + b1) @ W2 + b2와 같습니다 (채점기가 계산)
     """
     W1, b1, W2, b2 = layers = _layers(ctx.rng)
     call = call_label("collapse_linear", *layers)
@@ -157,7 +157,7 @@ def neuron_gradients_w3_example(ctx):
 def neuron_gradients_drawn(ctx):
     """
     en: neurons and targets drawn at grading time (2 to 6 inputs) give the reference's gradients
-    ko: 채점 때 뽑은 뉴런과 목표값 (입력 2~6개)에서 기준 풀이와 같은 기울기를 얻는다
+    ko: 채점 때 뽑은 뉴런과 목표값 (입력 2~6개)에서 기준 풀이와 같은 기울기를 얻습니다
     """
     for _ in range(3):
         args = _neuron(ctx.rng)
@@ -169,7 +169,7 @@ def neuron_gradients_drawn(ctx):
 def neuron_gradients_match_gradient_tape(ctx):
     """
     en: for a neuron drawn at grading time, the gradients agree with what tf.GradientTape computes
-    ko: 채점 때 뽑은 뉴런에서 기울기가 tf.GradientTape가 계산한 값과 같다
+    ko: 채점 때 뽑은 뉴런에서 기울기가 tf.GradientTape가 계산한 값과 같습니다
     """
     x, w, b, y = args = _neuron(ctx.rng)
     tape = ctx.reference.harness("neuron_tape_gradients", x=x, w=w, b=b, y=y)
