@@ -99,7 +99,7 @@ def shape_after_rejects_bad_shapes(ctx):
 def flatten_images_mnist_like(ctx):
     """
     en: a batch of 28x28 uint8 images becomes (n, 784), pixels in row-major order, still uint8
-    ko: 28x28 uint8 이미지 배치는 (n, 784)가 되고, 픽셀은 행 우선 순서, dtype은 uint8 그대로다
+    ko: 28x28 uint8 이미지 배치는 (n, 784)가 되고, 픽셀은 행 우선 순서, dtype은 uint8 그대로입니다
     """
     x = np.random.default_rng(0).integers(0, 256, size=(5, 28, 28)).astype(np.uint8)
     call = call_label("flatten_images", x)

@@ -50,7 +50,7 @@ HINT_R2 = Text(
     "a larger rate that decays, e.g. keras.optimizers.Adam(keras.optimizers.schedules.CosineDecay(0.1, "
     "decay_steps=epochs * 13)), gets there in 300. An SGD step on raw columns diverges.",
     "열이 원래 값 그대로라서 (tax는 수백, nox는 1 미만) 작은 학습률은 에포크가 많이 필요합니다. 실습의 "
-    "compile(loss='mse') (RMSprop 0.001)은 1000 에포크에 약 0.68에 이릅니다. 줄어드는 큰 학습률, 예: "
+    "compile(loss='mse') (RMSprop 0.001)는 1000 에포크에 약 0.68에 이릅니다. 줄어드는 큰 학습률, 예: "
     "keras.optimizers.Adam(keras.optimizers.schedules.CosineDecay(0.1, decay_steps=epochs * 13))은 300 "
     "에포크면 됩니다. 원래 값에 SGD는 발산합니다.")
 

@@ -138,7 +138,7 @@ def one_hot_classes_from_max(ctx):
 def one_hot_rejects_bad_labels(ctx):
     """
     en: a label >= num_classes (one_hot([0, 1, 3], num_classes=3)) or below 0 (one_hot([0, -1, 2])) raises ValueError
-    ko: num_classes 이상인 레이블 (one_hot([0, 1, 3], num_classes=3))이나 0보다 작은 레이블 (one_hot([0, -1, 2]))는 ValueError
+    ko: num_classes 이상인 레이블 (one_hot([0, 1, 3], num_classes=3))이나 0보다 작은 레이블 (one_hot([0, -1, 2]))은 ValueError
     """
     ctx.raises("ValueError", "one_hot", [0, 1, 3], num_classes=3)
     ctx.raises("ValueError", "one_hot", [0, -1, 2])

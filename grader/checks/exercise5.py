@@ -262,7 +262,7 @@ def swish_drawn(ctx):
 def gelu_example(ctx):
     """
     en: gelu([-3, -1, 0, 1, 3]) is the exact erf form (gelu(1) = 0.841345, not tanh's 0.841192)
-    ko: gelu([-3, -1, 0, 1, 3])은 정확한 erf 형태다 (gelu(1) = 0.841345, tanh 근사의 0.841192가 아님)
+    ko: gelu([-3, -1, 0, 1, 3])은 정확한 erf 형태입니다 (gelu(1) = 0.841345, tanh 근사의 0.841192가 아님)
     """
     _activation(ctx, "gelu", np.array([-3.0, -1.0, 0.0, 1.0, 3.0]))
 

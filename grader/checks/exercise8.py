@@ -13,6 +13,7 @@ import numpy as np
 from grader.framework import Exercise, Text
 from grader.framework.expect import call_label
 from grader.framework.failures import LearnerStopped
+from grader.korean import attach
 
 exercise = Exercise(
     name="exercise8",
@@ -94,7 +95,7 @@ NETWORK_SIZE = Text(
 NETWORK_WRONG = Text(
     "xor_network(): with step units (step(z) = 1 if z > 0) the network gives {got} for inputs "
     "(0,0), (0,1), (1,0), (1,1); XOR is [0, 1, 1, 0]",
-    "xor_network(): 계단 함수 유닛 (z > 0이면 1)로 계산하면 입력 (0,0), (0,1), (1,0), (1,1)에 대해 "
+    "xor_network(): 계단 함수 유닛 (z > 0이면 1)으로 계산하면 입력 (0,0), (0,1), (1,0), (1,1)에 대해 "
     "{got} 이(가) 나옵니다. XOR은 [0, 1, 1, 0]입니다")
 NETWORK_SHAPES = {"W1": (2, 2), "b1": (2,), "W2": (2, 1), "b2": (1,)}
 
@@ -281,11 +282,12 @@ def _gate_checks(gate, arity, table, en, ko):
     shown = ", ".join(str(v) for v in table.values())
     args = _inputs_label(table)
     truth_table.__doc__ = (f"\n    en: {gate} gives {shown} for {args} ({en}), as ints\n"
-                           f"    ko: {gate} 은(는) {args}에 대해 {shown} (int)을 줍니다 ({ko})\n")
+                           + attach(f"    ko: {gate} 은(는) {args}에 대해 int {shown} 을(를) 줍니다 ({ko})\n"))
     from_nand_only.__doc__ = (
         f"\n    en: {gate} is built from nand alone: traced with the grader's nand, its circuit of nand "
         f"calls computes {en}\n"
-        f"    ko: {gate} 은(는) nand 만으로 만들어졌다: 채점기의 nand로 추적한 nand 회로가 {ko} 을(를) 계산합니다\n")
+        + attach(f"    ko: {gate} 은(는) nand만으로 만들어졌습니다: 채점기의 nand로 추적한 nand 회로가 {ko} 을(를) "
+                 "계산합니다\n"))
     exercise.check(points=1, function=gate, visibility="public", hint=HINT_GATE,
                    name=f"{gate}_truth_table")(truth_table)
     exercise.check(points=1, function=gate, visibility="public", hint=HINT_GATE,

@@ -77,7 +77,7 @@ def _layers(rng):
 def collapse_linear_examples(ctx):
     """
     en: the stub's all-ones layers (3 -> 4 -> 2), and two inputs as in note 003's June/July example (2 -> 2 -> 1, with biases), collapse to W1 @ W2, b1 @ W2 + b2
-    ko: 스텁의 1로 채운 층 (3 -> 4 -> 2)와, 노트 003의 6월/7월 예처럼 입력 두 개인 층 (2 -> 2 -> 1, 편향 포함)이 W1 @ W2, b1 @ W2 + b2로 합쳐집니다
+    ko: 스텁의 1로 채운 층 (3 -> 4 -> 2)과, 노트 003의 6월/7월 예처럼 입력 두 개인 층 (2 -> 2 -> 1, 편향 포함)이 W1 @ W2, b1 @ W2 + b2로 합쳐집니다
     """
     for layers in (ONES, MONTHS):
         call = call_label("collapse_linear", *layers)
