@@ -124,3 +124,14 @@ def test_no_korean_text_keeps_a_double_particle_form():
 def test_the_double_form_checks_catch_the_old_texts():
     assert DOUBLE.search("softmax (이)가 여전히") and DOUBLE.search("값(을)를")
     assert FIXED_PAIR.search("model.fit 을(를) 기록") and not FIXED_PAIR.search("{name} 이(가) 없습니다")
+
+
+def test_every_check_description_in_korean_reads_as_korean():
+    descriptions = []
+    for info in pkgutil.iter_modules(importlib.import_module("grader.checks").__path__, "grader.checks."):
+        exercise = getattr(importlib.import_module(info.name), "exercise", None)
+        descriptions += [(f"{info.name}.{c.name}", c.description.ko) for c in getattr(exercise, "checks", [])]
+    assert len(descriptions) > 100
+    bad = [f"{where}: {ko}" for where, ko in descriptions
+           if SPACED.search(ko) or DOUBLE.search(ko) or PAIRS.search(ko)]
+    assert bad == [], bad[:10]
