@@ -27,7 +27,7 @@ _LATIN_FINAL = {"l": "rieul", "m": "final", "n": "final", "k": "final", "c": "fi
                 "t": "final", "b": "final"}
 _ACRONYM_FINAL = {"L": "rieul", "R": "rieul", "M": "final", "N": "final"}
 _READ_AS = {"ipynb": "", "json": "final", "py": ""}  # file types as they are read (아이파이엔비, 제이슨, 파이)
-_SKIPPED = ")]}>'\"`”’.,;:!?*"
+_SKIPPED = "()]}>'\"`”’.,;:!?*"
 
 
 def ending(word: str) -> str:

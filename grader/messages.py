@@ -14,24 +14,24 @@ NOT_ATTEMPTED = Text("not attempted yet: {function} still raises NotImplementedE
                      "아직 시도하지 않음: {function} 이(가) 여전히 NotImplementedError를 발생시킵니다")
 MISSING = Text("your file does not define {function}",
                "제출 파일에 {function} 이(가) 정의되어 있지 않습니다")
-CONSTANT_NOT_SET = Text("not attempted yet: {name} is still None", "아직 시도하지 않음: {name} 이(가) 아직 None 입니다")
+CONSTANT_NOT_SET = Text("not attempted yet: {name} is still None", "아직 시도하지 않음: {name} 이(가) 아직 None입니다")
 MISSING_AFTER_STOP = Text("your file does not define {function}: loading stopped before it (see the note above)",
                           "제출 파일에 {function} 이(가) 정의되지 않았습니다. 그 전에 불러오기가 멈췄습니다 (위 안내 참고)")
 NOT_CALLABLE = Text("{function} is a {kind}, not a function",
-                    "{function} 은(는) 함수가 아니라 {kind} 입니다")
+                    "{function} 은(는) 함수가 아니라 {kind}입니다")
 TIMEOUT = Text("time limit exceeded: your code was still running after {seconds:g} s "
                "(an infinite loop, or too much work?)",
                "시간 제한 초과: {seconds:g}초가 지나도 코드가 끝나지 않았습니다 (무한 루프이거나 계산량이 너무 많은지 확인하세요)")
 TIMEOUT_EARLIER = Text("not run: the time limit of {seconds:g} s ran out during an earlier check ({check})",
                        "실행되지 않음: 앞선 검사({check}) 도중 시간 제한 {seconds:g}초가 모두 소진되었습니다")
 MEMORY = Text("memory limit exceeded: your code tried to use more than {limit}",
-              "메모리 제한 초과: 코드가 {limit} 보다 많은 메모리를 쓰려고 했습니다")
+              "메모리 제한 초과: 코드가 {limit}보다 많은 메모리를 쓰려고 했습니다")
 DIED = Text("your code ended the grading process while running {function} ({how})",
             "{function} 실행 중 코드가 채점 프로세스를 종료시켰습니다 ({how})")
 DIED_AT = Text(" at {where}", " (위치: {where})")
 SYS_EXIT = Text("{function} called sys.exit(); a function should return its result instead",
-                "{function} 이(가) sys.exit() 를 호출했습니다. 함수는 결과를 return 해야 합니다")
-RAISED = Text("{function} raised {type}: {message}", "{function} 에서 {type} 발생: {message}")
+                "{function} 이(가) sys.exit()를 호출했습니다. 함수는 결과를 return 해야 합니다")
+RAISED = Text("{function} raised {type}: {message}", "{function}에서 {type} 발생: {message}")
 AT_LINE = Text(" (line {line}: {code})", " ({line}번째 줄: {code})")
 DID_YOU_MEAN = Text(" Did you mean {owner}{suggestion}?", " 혹시 {owner}{suggestion} 을(를) 말한 것인가요?")
 MALFORMED = Text("the grader could not read what your code sent back ({detail}); "
@@ -44,11 +44,11 @@ SYNTAX = Text("your file has a syntax error at line {line}: {message}{code}",
 UNREADABLE_NOTEBOOK = Text("this file is not a readable notebook: it is JSON, but not in Jupyter's notebook format "
                            "(open it in Jupyter and save it again)",
                            "이 파일은 읽을 수 있는 노트북이 아닙니다: JSON 이지만 Jupyter 노트북 형식이 아닙니다 "
-                           "(Jupyter 에서 열어 다시 저장하세요)")
+                           "(Jupyter에서 열어 다시 저장하세요)")
 NOT_JSON_NOTEBOOK = Text("this file is not a readable notebook: it is not JSON, and a notebook saved by Jupyter is "
                          "(was it renamed to .ipynb?)",
-                         "이 파일은 읽을 수 있는 노트북이 아닙니다: JSON 형식이 아닌데, Jupyter 가 저장한 노트북은 "
-                         "JSON 입니다 (이름만 .ipynb 로 바꾼 파일인가요?)")
+                         "이 파일은 읽을 수 있는 노트북이 아닙니다: JSON 형식이 아닌데, Jupyter가 저장한 노트북은 "
+                         "JSON입니다 (이름만 .ipynb로 바꾼 파일인가요?)")
 EMPTY_FILE = Text("your file is empty: write your code in it and save it", "제출 파일이 비어 있습니다: 코드를 작성하고 저장하세요")
 UNREADABLE = Text("the file could not be read: {message}", "파일을 읽을 수 없습니다: {message}")
 GRADER_FAULT = Text("the grader itself failed on this check ({detail}); this is not your fault, "
@@ -56,16 +56,16 @@ GRADER_FAULT = Text("the grader itself failed on this check ({detail}); this is 
                     "이 검사에서 채점기 자체에 문제가 생겼습니다 ({detail}). 학습자의 잘못이 아니니 강사에게 알려 주세요")
 GRADER_FAULT_EXIT = Text("the grader itself failed on {count} check(s) of {exercise} (first: {check}); "
                          "the report marks them; this is not your fault, please tell your instructor",
-                         "{exercise} 의 검사 {count}개에서 채점기 자체에 문제가 생겼습니다 (첫 번째: {check}). "
+                         "{exercise}의 검사 {count}개에서 채점기 자체에 문제가 생겼습니다 (첫 번째: {check}). "
                          "보고서에 표시되어 있습니다. 학습자의 잘못이 아니니 강사에게 알려 주세요")
 DIED_LOADING = Text("your file ended its process while loading ({how}), so none of it could be graded; "
                     "remove os._exit / os.kill / os.abort from the top level of the file",
                     "파일을 불러오는 중 코드가 프로세스를 끝냈습니다({how}). 그래서 아무것도 채점할 수 없습니다. "
-                    "파일 최상위의 os._exit / os.kill / os.abort 를 지우세요")
+                    "파일 최상위의 os._exit / os.kill / os.abort를 지우세요")
 BROKE_WORKER = Text("your code broke the grading process it ran in: the grader's code in that process failed after "
                     "your code had run ({detail}); a submission must not change or imitate the grader's own code",
                     "코드가 자신이 실행된 채점 프로세스를 망가뜨렸습니다. 코드가 실행된 뒤 그 프로세스 안의 채점기 코드가 "
-                    "실패했습니다 ({detail}). 제출물은 채점기 자체의 코드를 바꾸거나 흉내 내면 안 됩니다")
+                    "실패했습니다 ({detail}). 제출 파일은 채점기 자체의 코드를 바꾸거나 흉내 내면 안 됩니다")
 WORKER_START = Text("the grader could not start a process for your code ({detail})",
                     "코드를 실행할 프로세스를 시작하지 못했습니다 ({detail})")
 
@@ -83,12 +83,12 @@ NEEDED_NOT_ATTEMPTED = Text("is not attempted yet", "아직 시도되지 않았�
 NEEDED_NOT_RUN = Text("was not run either", "역시 실행되지 않았습니다")
 TOO_LARGE = Text("not graded: your file {name} is {size} MiB, larger than the {limit} MiB a hand-in may be; "
                  "hand in only your code (clear large outputs of a notebook)",
-                 "채점하지 못했습니다: 제출 파일 {name} 이(가) {size} MiB 로, 제출 파일 한도 {limit} MiB 보다 큽니다. "
+                 "채점하지 못했습니다: 제출 파일 {name} 이(가) {size} MiB로, 제출 파일 한도 {limit} MiB보다 큽니다. "
                  "코드만 제출하세요 (노트북의 큰 출력은 지우세요)")
 REFUSED_NAME = Text("{exercise}: {path} was not graded: a file or folder name in its path holds a control character "
                     "(a newline, a tab, a carriage return...) or bytes that are not UTF-8; rename it and submit again",
                     "{exercise}: {path} 은(는) 채점하지 않았습니다. 경로의 파일 또는 폴더 이름에 제어 문자(줄바꿈, 탭, "
-                    "캐리지 리턴 등)나 UTF-8 이 아닌 바이트가 있습니다. 이름을 바꿔 다시 제출하세요")
+                    "캐리지 리턴 등)나 UTF-8이 아닌 바이트가 있습니다. 이름을 바꿔 다시 제출하세요")
 
 # Notes about the whole submission, shown above the checks.
 NOTE_CELL_ERROR = Text("notebook cell {cell} raised {error}; the following cells still ran",
@@ -100,10 +100,10 @@ NOTE_MAGICS = Text("notebook cell {cell}: {count} IPython line(s) (%magic or !sh
 NOTE_CHECK_CALLS = Text(
     "notebook cell {cell}: grader.check(...) was skipped; it grades the cells a Jupyter kernel ran, and here "
     "the notebook is graded as saved",
-    "노트북 {cell}번 셀: grader.check(...) 는 건너뛰었습니다. 이 함수는 Jupyter 커널이 실행한 셀을 채점하는데, "
+    "노트북 {cell}번 셀: grader.check(...)는 건너뛰었습니다. 이 함수는 Jupyter 커널이 실행한 셀을 채점하는데, "
     "여기서는 저장된 노트북을 채점합니다")
 NOTE_EXIT = Text("your file calls sys.exit({code}){where} while loading; what was defined before it is graded",
-                 "파일을 불러오는 중 sys.exit({code}) 를 호출합니다{where}. 그 전에 정의된 내용만 채점합니다")
+                 "파일을 불러오는 중 sys.exit({code}) 을(를) 호출합니다{where}. 그 전에 정의된 내용만 채점합니다")
 NOTE_LOAD_ERROR = Text("loading your file raised {error}{where}.{suggestion} Only what was defined before "
                        "that line is graded",
                        "파일을 불러오는 중 {error} 발생{where}.{suggestion} 그 줄 전에 정의된 내용만 채점합니다")
@@ -117,7 +117,7 @@ NOTE_LANDLOCK = Text("isolation level 'landlock' ({why}): your code could read o
                      "있었지만, 이 컴퓨터의 프로세스·네트워크는 함께 썼습니다 (SECURITY.md)")
 NOTE_USER_NAMESPACE = Text("isolation level 'user-namespace' (grade runs as an ordinary user): your code ran "
                            "under your own uid, in namespaces that hide your files (SECURITY.md)",
-                           "격리 수준 'user-namespace' (일반 사용자로 실행): 코드는 사용자 본인의 uid 로, 파일을 "
+                           "격리 수준 'user-namespace' (일반 사용자로 실행): 코드는 사용자 본인의 uid로, 파일을 "
                            "가리는 네임스페이스 안에서 실행되었습니다 (SECURITY.md)")
 
 
@@ -125,7 +125,7 @@ CHOSEN_OVER_STUB = Text("graded {graded}; {aside} was left aside: it is still th
                         "{graded} 을(를) 채점했습니다. {aside} 은(는) 손대지 않은 연습 파일 그대로라 제외했습니다")
 CHOSEN_NEWER = Text("graded {graded}, the newer of the two; {aside} was left aside (pass --file to choose)",
                     "둘 중 더 최근에 저장한 {graded} 을(를) 채점했습니다. {aside} 은(는) 제외했습니다 "
-                    "(--file 로 고를 수 있습니다)")
+                    "(--file로 고를 수 있습니다)")
 
 
 def chosen_note(graded: str, aside: str, because_stub: bool) -> Text:

@@ -29,16 +29,16 @@ AND = Text(" and ", ", 그리고 ")
 
 
 TOO_LARGE = Text("{name} is larger than {mb} MB; name its exercise: grade EXERCISE --file {name}",
-                 "{name} 이(가) {mb} MB 보다 큽니다. 연습을 지정하세요: grade EXERCISE --file {name}")
+                 "{name} 이(가) {mb} MB보다 큽니다. 연습을 지정하세요: grade EXERCISE --file {name}")
 UNREADABLE = Text("cannot read {name}: {error}", "{name} 을(를) 읽을 수 없습니다: {error}")
 NOT_JSON = Text("{name} is not a readable notebook (not JSON, or nested too deeply to read)",
-                "{name} 은(는) 읽을 수 있는 노트북이 아닙니다 (JSON 이 아니거나 너무 깊게 중첩됨)")
+                "{name} 은(는) 읽을 수 있는 노트북이 아닙니다 (JSON이 아니거나 너무 깊게 중첩됨)")
 NONE_FITS = Text(
     "cannot tell which exercise {name} is: it defines none of the exercises' functions and has none of "
     "their cues (the course CSV it reads with the layer it uses). Name it: grade EXERCISE --file {name} "
     "(grade list shows the exercises)",
-    "{name} 이(가) 어느 연습인지 알 수 없습니다: 연습의 함수를 하나도 정의하지 않고, 단서 (읽는 강의 CSV 와 "
-    "쓰는 층) 도 없습니다. 지정하세요: grade EXERCISE --file {name} (연습 목록: grade list)")
+    "{name} 이(가) 어느 연습인지 알 수 없습니다: 연습의 함수를 하나도 정의하지 않고, 단서 (읽는 강의 CSV와 "
+    "쓰는 층)도 없습니다. 지정하세요: grade EXERCISE --file {name} (연습 목록: grade list)")
 SEVERAL = Text("{name} fits more than one exercise: {found}. Name the one to grade: grade {first} --file {name}",
                "{name} 은(는) 여러 연습에 맞습니다: {found}. 채점할 연습을 지정하세요: grade {first} --file {name}")
 

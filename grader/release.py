@@ -33,18 +33,18 @@ LEARNER_README = """# 딥러닝 실습 채점기 / The course's grader
 
 ```bash
 python3 -m venv .venv && .venv/bin/pip install -e .
-.venv/bin/grade exercise3          # exercises/exercise3.py 를 채점 / grades exercises/exercise3.py
+.venv/bin/grade exercise3          # exercises/exercise3.py를 채점 / grades exercises/exercise3.py
 ```
 
-- `exercises/exerciseN.py` 를 고친 뒤 `grade exerciseN` 으로 채점합니다 (`--file 내파일.ipynb` 로 노트북도 됩니다).
+- `exercises/exerciseN.py`를 고친 뒤 `grade exerciseN`으로 채점합니다 (`--file 내파일.ipynb`로 노트북도 됩니다).
   Edit `exercises/exerciseN.py`, then run `grade exerciseN` (`--file my_work.ipynb` for a notebook).
 - `grade list` 연습 목록 / the exercises; `grade hint exerciseN` 힌트 / the hints; `grade all` 전부 / everything;
-  `--lang ko` 또는 `--lang en` 으로 언어를 고릅니다 / picks the language.
-- 공개 검사는 여기서 바로 결과가 나옵니다. 비공개 검사는 "공식 채점 때 검사합니다" 로 표시되며 여기서는 0점입니다.
+  `--lang ko` 또는 `--lang en`으로 언어를 고릅니다 / picks the language.
+- 공개 검사는 여기서 바로 결과가 나옵니다. 비공개 검사는 "공식 채점 때 검사합니다"로 표시되며 여기서는 0점입니다.
   Public checks run here. Hidden checks say "checked at official grading" and score 0 here.
 - 데이터 / data: `from grader.data import load_iris, load_housing, load_digits`.
 
-## Jupyter 에서 / In Jupyter
+## Jupyter에서 / In Jupyter
 
 한 번만 / once:
 
@@ -54,7 +54,7 @@ python3 -m venv .venv && .venv/bin/pip install -e .
 .venv/bin/jupyter notebook
 ```
 
-노트북의 커널을 "TF course (.venv)" 로 고른 뒤 (Kernel → Change kernel), 셀에서 / choose the kernel
+노트북의 커널을 "TF course (.venv)"로 고른 뒤 (Kernel → Change kernel), 셀에서 / choose the kernel
 "TF course (.venv)", then in a cell:
 
 ```python
@@ -63,7 +63,7 @@ grader.check("exercise3")          # 이 커널이 실행한 셀을 채점 / gra
 grader.check("exercise3", lang="ko")
 ```
 
-`grade exercise3 --file 내노트북.ipynb` 는 저장된 노트북을 채점하며, 그 안의 `grader.check(...)` 셀은 건너뜁니다.
+`grade exercise3 --file 내노트북.ipynb`는 저장된 노트북을 채점하며, 그 안의 `grader.check(...)` 셀은 건너뜁니다.
 `grade exercise3 --file my_notebook.ipynb` grades the notebook as saved and skips its `grader.check(...)` cells.
 """
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", ".*")

@@ -21,21 +21,21 @@ MNIST_CASES = [((60000, 28, 28), (60000, 784)), ((60000, 28, 28), (-1, 784))]
 HINT_SHAPE = Text(
     "The total size (the product of the dimensions) never changes. A -1 stands for the one "
     "dimension that makes the sizes match: size // (product of the others).",
-    "전체 크기(각 차원의 곱)는 바뀌지 않습니다. -1 은 크기를 맞추는 한 차원을 뜻합니다: "
+    "전체 크기(각 차원의 곱)는 바뀌지 않습니다. -1은 크기를 맞추는 한 차원을 뜻합니다: "
     "전체 크기 // (나머지 차원의 곱).")
 HINT_ERRORS = Text(
     "NumPy refuses a reshape when the sizes differ or when more than one -1 is given: raise "
     "ValueError in both cases (compute the shape, do not allocate the array).",
-    "크기가 다르거나 -1 이 두 개 이상이면 NumPy 는 reshape 를 거부합니다. 두 경우 모두 ValueError 를 "
+    "크기가 다르거나 -1이 두 개 이상이면 NumPy는 reshape를 거부합니다. 두 경우 모두 ValueError를 "
     "발생시키세요 (배열을 만들지 말고 모양만 계산하세요).")
 HINT_FLATTEN = Text(
     "x.reshape(n, h * w) keeps the row-major (C) order and the dtype; (60000, 28, 28) becomes "
     "(60000, 784) as in note 000.",
-    "x.reshape(n, h * w) 는 행 우선(C) 순서와 dtype 을 유지합니다. 노트 000 처럼 (60000, 28, 28) 은 "
-    "(60000, 784) 가 됩니다.")
+    "x.reshape(n, h * w)는 행 우선(C) 순서와 dtype을 유지합니다. 노트 000처럼 (60000, 28, 28)은 "
+    "(60000, 784)가 됩니다.")
 HINT_COLUMN = Text(
     "Note 001 writes np.array(x).reshape(-1, 1): n numbers become n rows of one column.",
-    "노트 001 은 np.array(x).reshape(-1, 1) 로 씁니다: n 개의 숫자가 1열짜리 n 행이 됩니다.")
+    "노트 001은 np.array(x).reshape(-1, 1)로 씁니다: n 개의 숫자가 1열짜리 n 행이 됩니다.")
 
 
 def _numpy_shape(shape, new_shape):
@@ -48,7 +48,7 @@ def _numpy_shape(shape, new_shape):
 def shape_after_notes_examples(ctx):
     """
     en: the reshapes of note 000's 12-element array: (12,) to (1, 12), (12, 1), (6, 2), (3, 2, 2), (2, 3, 2)
-    ko: 노트 000 의 원소 12개 배열 reshape: (12,) 를 (1, 12), (12, 1), (6, 2), (3, 2, 2), (2, 3, 2) 로
+    ko: 노트 000의 원소 12개 배열 reshape: (12,)를 (1, 12), (12, 1), (6, 2), (3, 2, 2), (2, 3, 2)로
     """
     for shape, new_shape in NOTE_CASES:
         got = ctx.learner.shape_after(shape, new_shape)
@@ -59,7 +59,7 @@ def shape_after_notes_examples(ctx):
 def shape_after_mnist(ctx):
     """
     en: MNIST's (60000, 28, 28) becomes (60000, 784), also when written (-1, 784)
-    ko: MNIST 의 (60000, 28, 28) 은 (60000, 784) 가 된다 ((-1, 784) 로 써도)
+    ko: MNIST의 (60000, 28, 28)은 (60000, 784)가 됩니다 ((-1, 784)로 써도)
     """
     for shape, new_shape in MNIST_CASES:
         got = ctx.learner.shape_after(shape, new_shape)
@@ -70,7 +70,7 @@ def shape_after_mnist(ctx):
 def shape_after_drawn_shapes(ctx):
     """
     en: shapes drawn at grading time, with -1 in any position, match NumPy's reshape
-    ko: 채점 때 뽑은 모양 (-1 은 아무 위치) 이 NumPy 의 reshape 결과와 같다
+    ko: 채점 때 뽑은 모양(-1은 아무 위치)이 NumPy의 reshape 결과와 같습니다
     """
     for _ in range(6):
         dims = [int(d) for d in ctx.rng.integers(1, 7, size=int(ctx.rng.integers(1, 4)))]
@@ -88,7 +88,7 @@ def shape_after_drawn_shapes(ctx):
 def shape_after_rejects_bad_shapes(ctx):
     """
     en: a size that does not match ((12,) to (5, 2)) or two -1s ((12,) to (-1, -1)) raise ValueError
-    ko: 크기가 맞지 않거나 ((12,) 를 (5, 2) 로) -1 이 두 개이면 ((12,) 를 (-1, -1) 로) ValueError 가 발생한다
+    ko: 크기가 맞지 않거나 ((12,)를 (5, 2)로) -1이 두 개이면 ((12,)를 (-1, -1)로) ValueError가 발생합니다
     """
     ctx.raises("ValueError", "shape_after", (12,), (5, 2))
     ctx.raises("ValueError", "shape_after", (12,), (-1, -1))
@@ -99,7 +99,7 @@ def shape_after_rejects_bad_shapes(ctx):
 def flatten_images_mnist_like(ctx):
     """
     en: a batch of 28x28 uint8 images becomes (n, 784), pixels in row-major order, still uint8
-    ko: 28x28 uint8 이미지 배치는 (n, 784) 가 되고, 픽셀은 행 우선 순서, dtype 은 uint8 그대로다
+    ko: 28x28 uint8 이미지 배치는 (n, 784)가 되고, 픽셀은 행 우선 순서, dtype은 uint8 그대로입니다
     """
     x = np.random.default_rng(0).integers(0, 256, size=(5, 28, 28)).astype(np.uint8)
     call = call_label("flatten_images", x)
@@ -112,7 +112,7 @@ def flatten_images_mnist_like(ctx):
 def flatten_images_drawn(ctx):
     """
     en: images drawn at grading time (height != width, float32) flatten in C order, dtype kept
-    ko: 채점 때 뽑은 이미지 (높이 != 너비, float32) 를 C 순서로 펼치고 dtype 을 유지한다
+    ko: 채점 때 뽑은 이미지 (높이 != 너비, float32)를 C 순서로 펼치고 dtype을 유지합니다
     """
     n, h = (int(v) for v in ctx.rng.integers([2, 2], [6, 6]))
     w = h + int(ctx.rng.integers(1, 4))
@@ -127,7 +127,7 @@ def flatten_images_drawn(ctx):
 def as_column_notes_data(ctx):
     """
     en: note 001's x values [-3, 31, -11, 4, 0, 22, -2, -5, -25, -14] become shape (10, 1)
-    ko: 노트 001 의 x 값 [-3, 31, -11, 4, 0, 22, -2, -5, -25, -14] 가 (10, 1) 모양이 된다
+    ko: 노트 001의 x 값 [-3, 31, -11, 4, 0, 22, -2, -5, -25, -14]가 (10, 1) 모양이 됩니다
     """
     x = [-3, 31, -11, 4, 0, 22, -2, -5, -25, -14]
     got = ctx.learner.as_column(x)
@@ -138,7 +138,7 @@ def as_column_notes_data(ctx):
 def as_column_drawn(ctx):
     """
     en: a list of numbers drawn at grading time becomes one column, in order
-    ko: 채점 때 뽑은 숫자 리스트가 순서대로 한 열이 된다
+    ko: 채점 때 뽑은 숫자 리스트가 순서대로 한 열이 됩니다
     """
     # At least two numbers: one number is a row and a column at once.
     values = [float(v) for v in np.round(ctx.rng.normal(size=int(ctx.rng.integers(2, 9))), 3)]

@@ -26,14 +26,14 @@ HINT_SUMS = Text(
     "With ȳ = mean of y: SST = Σ(y - ȳ)² (the spread of y), SSR = Σ(ŷ - ȳ)² (the part the predictions "
     "explain), SSE = Σ(y - ŷ)² (what they do not). Sums, not means; return "
     "{'sst': ..., 'ssr': ..., 'sse': ...}.",
-    "ȳ 를 y 의 평균이라 하면 SST = Σ(y - ȳ)² (y 의 퍼짐), SSR = Σ(ŷ - ȳ)² (예측이 설명한 부분), "
-    "SSE = Σ(y - ŷ)² (설명하지 못한 부분) 입니다. 평균이 아니라 합이고, "
-    "{'sst': ..., 'ssr': ..., 'sse': ...} 로 돌려주세요.")
+    "ȳ 를 y의 평균이라 하면 SST = Σ(y - ȳ)² (y의 퍼짐), SSR = Σ(ŷ - ȳ)² (예측이 설명한 부분), "
+    "SSE = Σ(y - ŷ)² (설명하지 못한 부분)입니다. 평균이 아니라 합이고, "
+    "{'sst': ..., 'ssr': ..., 'sse': ...}로 돌려주세요.")
 HINT_R2 = Text(
     "R² = 1 - SSE / SST, both sums over the same samples (no n - 1 anywhere). Like Keras, return 0.0 "
     "when y is constant (SST = 0).",
-    "R² = 1 - SSE / SST 이고, 둘 다 같은 샘플에 대한 합입니다 (n - 1 은 쓰지 않습니다). 케라스처럼 y 가 "
-    "모두 같으면 (SST = 0) 0.0 을 돌려주세요.")
+    "R² = 1 - SSE / SST이고, 둘 다 같은 샘플에 대한 합입니다 (n - 1은 쓰지 않습니다). 케라스처럼 y가 "
+    "모두 같으면 (SST = 0) 0.0을 돌려주세요.")
 HINT_LSQ = Text(
     "Closed form: slope = Σ(x - x̄)(y - ȳ) / Σ(x - x̄)², intercept = ȳ - slope * x̄; return "
     "(slope, intercept) in that order.",
@@ -41,16 +41,16 @@ HINT_LSQ = Text(
     "(기울기, 절편) 순서로 돌려주세요.")
 
 NOT_A_DICT = Text("{call} returned {got}; expected a dict with keys 'sst', 'ssr', 'sse'",
-                  "{call} 이(가) {got} 을(를) 돌려주었습니다. 'sst', 'ssr', 'sse' 키를 가진 dict 가 필요합니다")
+                  "{call} 이(가) {got} 을(를) 돌려주었습니다. 'sst', 'ssr', 'sse' 키를 가진 dict가 필요합니다")
 MISSING_KEYS = Text("{call} returned a dict without the key(s) {missing} (its keys: {keys})",
-                    "{call} 이(가) 돌려준 dict 에 {missing} 키가 없습니다 (있는 키: {keys})")
+                    "{call} 이(가) 돌려준 dict에 {missing} 키가 없습니다 (있는 키: {keys})")
 PAIR = Text("{call} returned {got}; expected a tuple (slope, intercept)",
-            "{call} 이(가) {got} 을(를) 돌려주었습니다. 튜플 (기울기, 절편) 이 필요합니다")
+            "{call} 이(가) {got} 을(를) 돌려주었습니다. 튜플 (기울기, 절편)이 필요합니다")
 NOT_DECOMPOSED = Text(
     "{call} gives the line y = {slope:.6g} * x + {intercept:.6g}; for its predictions SST = {sst:.6g} but "
     "SSR + SSE = {ssr:.6g} + {sse:.6g} = {total:.6g}: only the least-squares line splits SST this way",
-    "{call} 의 직선 y = {slope:.6g} * x + {intercept:.6g} 의 예측값에서 SST = {sst:.6g} 인데 "
-    "SSR + SSE = {ssr:.6g} + {sse:.6g} = {total:.6g} 입니다: 최소제곱 직선만 SST 를 이렇게 나눕니다")
+    "{call}의 직선 y = {slope:.6g} * x + {intercept:.6g}의 예측값에서 SST = {sst:.6g} 인데 "
+    "SSR + SSE = {ssr:.6g} + {sse:.6g} = {total:.6g}입니다: 최소제곱 직선만 SST를 이렇게 나눕니다")
 
 
 def _sums(ctx, got, want, call):
@@ -102,7 +102,7 @@ def _finite_number(ctx, value, call):
 def sums_of_squares_example(ctx):
     """
     en: y = [1, 4, 3], ŷ = [2, 4, 4] give {'sst': 4.667, 'ssr': 4, 'sse': 2} (ȳ = 8/3)
-    ko: y = [1, 4, 3], ŷ = [2, 4, 4] 는 {'sst': 4.667, 'ssr': 4, 'sse': 2} 를 준다 (ȳ = 8/3)
+    ko: y = [1, 4, 3], ŷ = [2, 4, 4]는 {'sst': 4.667, 'ssr': 4, 'sse': 2}를 줍니다 (ȳ = 8/3)
     """
     call = call_label("sums_of_squares", KERAS_Y, KERAS_PRED)
     _sums(ctx, ctx.learner.sums_of_squares(KERAS_Y, KERAS_PRED), KERAS_SUMS, call)
@@ -112,7 +112,7 @@ def sums_of_squares_example(ctx):
 def sums_of_squares_drawn(ctx):
     """
     en: targets and predictions drawn at grading time give the reference's SST, SSR and SSE
-    ko: 채점 때 뽑은 목표값과 예측값에서 기준 풀이와 같은 SST, SSR, SSE 를 얻는다
+    ko: 채점 때 뽑은 목표값과 예측값에서 기준 풀이와 같은 SST, SSR, SSE를 얻습니다
     """
     for _ in range(2):
         y, y_pred = _regression(ctx.rng)
@@ -127,7 +127,7 @@ def sums_of_squares_drawn(ctx):
 def r2_score_example(ctx):
     """
     en: r2_score([1, 4, 3], [2, 4, 4]) is 1 - 2 / 4.667 ≈ 0.5714, as in Keras' R2Score docs
-    ko: r2_score([1, 4, 3], [2, 4, 4]) 는 1 - 2 / 4.667 ≈ 0.5714 이다 (케라스 R2Score 문서의 예)
+    ko: r2_score([1, 4, 3], [2, 4, 4])는 1 - 2 / 4.667 ≈ 0.5714입니다 (케라스 R2Score 문서의 예)
     """
     ctx.expect.scalar(ctx.learner.r2_score(KERAS_Y, KERAS_PRED), 4 / 7,
                       call_label("r2_score", KERAS_Y, KERAS_PRED))
@@ -137,7 +137,7 @@ def r2_score_example(ctx):
 def r2_score_matches_keras(ctx):
     """
     en: for targets and predictions drawn at grading time, R² agrees with keras.metrics.R2Score (to float32 precision) and with the reference
-    ko: 채점 때 뽑은 목표값과 예측값에서 R² 가 keras.metrics.R2Score (float32 정밀도) 및 기준 풀이와 같다
+    ko: 채점 때 뽑은 목표값과 예측값에서 R² 가 keras.metrics.R2Score (float32 정밀도) 및 기준 풀이와 같습니다
     """
     for _ in range(2):
         y, y_pred = _regression(ctx.rng)
@@ -152,7 +152,7 @@ def r2_score_matches_keras(ctx):
 def r2_score_constant_target(ctx):
     """
     en: when every y is the same (SST = 0), r2_score gives 0.0 like keras.metrics.R2Score, not inf or NaN
-    ko: y 가 모두 같으면 (SST = 0) r2_score 는 keras.metrics.R2Score 처럼 inf 나 NaN 이 아닌 0.0 을 준다
+    ko: y가 모두 같으면 (SST = 0) r2_score는 keras.metrics.R2Score처럼 inf나 NaN이 아닌 0.0을 줍니다
     """
     y, y_pred = [2.0, 2.0, 2.0, 2.0], [1.0, 2.0, 3.0, 2.5]
     keras_r2 = float(ctx.reference.harness("keras_r2_score", y=y, y_pred=y_pred))
@@ -166,7 +166,7 @@ def r2_score_constant_target(ctx):
 def least_squares_note_line(ctx):
     """
     en: on note 001's points of y = x + 1, least_squares gives slope 1 and intercept 1
-    ko: 노트 001 의 y = x + 1 위의 점들에서 least_squares 는 기울기 1, 절편 1 을 준다
+    ko: 노트 001의 y = x + 1 위의 점들에서 least_squares는 기울기 1, 절편 1을 줍니다
     """
     call = call_label("least_squares", LINE_X, LINE_Y)
     slope, intercept = _pair(ctx, ctx.learner.least_squares(LINE_X, LINE_Y), call)
@@ -178,7 +178,7 @@ def least_squares_note_line(ctx):
 def least_squares_drawn(ctx):
     """
     en: noisy points drawn at grading time give the reference's (slope, intercept)
-    ko: 채점 때 뽑은 잡음 섞인 점들에서 기준 풀이와 같은 (기울기, 절편) 을 얻는다
+    ko: 채점 때 뽑은 잡음 섞인 점들에서 기준 풀이와 같은 (기울기, 절편)을 얻습니다
     """
     for _ in range(2):
         x, y = _line(ctx.rng)
@@ -193,7 +193,7 @@ def least_squares_drawn(ctx):
 def least_squares_splits_sst(ctx):
     """
     en: for your line on points drawn at grading time, SST = SSR + SSE (computed by the grader)
-    ko: 채점 때 뽑은 점들에 대한 여러분의 직선에서 SST = SSR + SSE 가 성립한다 (채점기가 계산)
+    ko: 채점 때 뽑은 점들에 대한 여러분의 직선에서 SST = SSR + SSE가 성립합니다 (채점기가 계산)
     """
     x, y = _line(ctx.rng)
     call = call_label("least_squares", x, y)

@@ -34,11 +34,11 @@ HINT_FIT = Text(f"FIT = {{'epochs': ...}} with at most {BUDGET} epochs.",
 HINT_LEARN = Text(
     "Note 001 needed 3000 epochs with Adam's default learning rate 0.001; within 500 epochs choose a "
     "larger one, e.g. optimizer=keras.optimizers.Adam(learning_rate=0.1) in compile.",
-    "노트 001 은 Adam 기본 학습률 0.001 로 3000 에포크가 필요했습니다. 500 에포크 안에 끝내려면 더 큰 "
-    "학습률을 고르세요. 예: compile 에 optimizer=keras.optimizers.Adam(learning_rate=0.1).")
-PREDICTION_FOR = Text("the prediction for {x}", "{x} 에 대한 예측")
+    "노트 001은 Adam 기본 학습률 0.001로 3000 에포크가 필요했습니다. 500 에포크 안에 끝내려면 더 큰 "
+    "학습률을 고르세요. 예: compile에 optimizer=keras.optimizers.Adam(learning_rate=0.1).")
+PREDICTION_FOR = Text("the prediction for {x}", "{x}에 대한 예측")
 OFF = Text("after training, {what} is {got:.4f}; expected {want:g} ± {tol:g}",
-           "학습 후 {what} 이(가) {got:.4f} 입니다. 기대: {want:g} ± {tol:g}")
+           "학습 후 {what} 이(가) {got:.4f}입니다. 기대: {want:g} ± {tol:g}")
 
 
 def _drawn_line(ctx) -> tuple[float, float, training.Job]:
@@ -75,7 +75,7 @@ def _expect_learned(ctx, runs, split: Split, slope: float, intercept: float) -> 
 def linear_model_structure(ctx):
     """
     en: the model is one linear Dense unit on one input: 2 parameters (a kernel and a bias)
-    ko: 모델은 입력 하나에 선형 Dense 유닛 하나: 파라미터 2개 (kernel 과 bias)
+    ko: 모델은 입력 하나에 선형 Dense 유닛 하나: 파라미터 2개 (kernel과 bias)
     """
     info, call = training.inspect(ctx, MODEL)
     model_checks.expect_linear_unit(info, 1, call)
@@ -86,7 +86,7 @@ def linear_model_structure(ctx):
 def linear_model_compiled(ctx):
     """
     en: the model is compiled with loss 'mse'
-    ko: 모델은 손실 'mse' 로 컴파일되어 있다
+    ko: 모델은 손실 'mse'로 컴파일되어 있습니다
     """
     info, call = training.inspect(ctx, MODEL)
     model_checks.expect_loss(info, "mse", call)
@@ -97,7 +97,7 @@ def linear_model_compiled(ctx):
 def linear_fit_within_budget(ctx):
     """
     en: FIT is a dict of model.fit keywords with at most {BUDGET} epochs
-    ko: FIT 은 model.fit 키워드 dict 이고 에포크는 최대 {BUDGET} 이다
+    ko: FIT은 model.fit 키워드 dict이고 에포크는 최대 {BUDGET}입니다
     """
     training.read_fit(ctx, MODEL)
 
@@ -107,7 +107,7 @@ def linear_fit_within_budget(ctx):
 def linear_learns_note_001(ctx):
     """
     en: trained on note 001's ten points, kernel and bias are within 0.05 of 1 and it predicts 12, 13, 14 for 11, 12, 13 (within 0.1)
-    ko: 노트 001 의 점 10개로 학습하면 kernel 과 bias 가 1 ± 0.05 이고 11, 12, 13 에 대해 12, 13, 14 를 예측한다 (± 0.1)
+    ko: 노트 001의 점 10개로 학습하면 kernel과 bias가 1 ± 0.05이고 11, 12, 13에 대해 12, 13, 14를 예측합니다 (± 0.1)
     """
     job = training.Job(splits.linear(), 1)
     _expect_learned(ctx, training.train(ctx, MODEL, job), job.split, 1.0, 1.0)
@@ -118,7 +118,7 @@ def linear_learns_note_001(ctx):
 def linear_learns_a_drawn_line(ctx):
     """
     en: trained on the same x with a line y = a*x + c drawn at grading time, it finds a and c (within 0.05)
-    ko: 같은 x 에 채점 때 뽑은 직선 y = a*x + c 로 학습하면 a 와 c 를 찾는다 (± 0.05)
+    ko: 같은 x에 채점 때 뽑은 직선 y = a*x + c로 학습하면 a와 c를 찾습니다 (± 0.05)
     """
     slope, intercept, job = _drawn_line(ctx)
     _expect_learned(ctx, training.train(ctx, MODEL, job), job.split, slope, intercept)

@@ -32,19 +32,19 @@ HINT_ACCURACY = Text(
     "If accuracy is low: is there a hidden layer with an activation? Enough epochs? A learning rate "
     "around 0.01 with Adam (keras.optimizers.Adam(learning_rate=0.01)) trains 120 flowers quickly.",
     "정확도가 낮다면: 활성화 함수가 있는 은닉층이 있나요? 에포크가 충분한가요? Adam 학습률 0.01 정도 "
-    "(keras.optimizers.Adam(learning_rate=0.01)) 면 꽃 120송이를 빨리 학습합니다.")
+    "(keras.optimizers.Adam(learning_rate=0.01))이면 꽃 120송이를 빨리 학습합니다.")
 NO_HIDDEN = Text("{call} has no hidden Dense layer before its output: {got}",
-                 "{call} 의 출력층 앞에 은닉 Dense 층이 없습니다: {got}")
+                 "{call}의 출력층 앞에 은닉 Dense 층이 없습니다: {got}")
 HIDDEN_LINEAR = Text("{call}'s hidden layers have no activation ({got}): stacked linear layers are "
                      "still one linear layer (note 003)",
-                     "{call} 의 은닉층에 활성화 함수가 없습니다 ({got}): 선형 층을 쌓아도 하나의 선형 층입니다 (노트 003)")
+                     "{call}의 은닉층에 활성화 함수가 없습니다 ({got}): 선형 층을 쌓아도 하나의 선형 층입니다 (노트 003)")
 
 
 @exercise.check(points=2, function="build_iris_model", visibility="public", hint=HINT_MODEL)
 def iris_model_structure(ctx):
     """
     en: the model takes the 4 measurements, has at least one hidden Dense layer with an activation, and ends in Dense(3, softmax)
-    ko: 모델은 측정값 4개를 받고, 활성화 함수가 있는 은닉 Dense 층이 하나 이상이며, Dense(3, softmax) 로 끝난다
+    ko: 모델은 측정값 4개를 받고, 활성화 함수가 있는 은닉 Dense 층이 하나 이상이며, Dense(3, softmax)로 끝납니다
     """
     info, call = training.inspect(ctx, MODEL)
     model_checks.expect_input(info, 4, call)
@@ -64,7 +64,7 @@ def iris_model_structure(ctx):
 def iris_model_compiled(ctx):
     """
     en: the model is compiled with loss 'categorical_crossentropy' (one-hot species)
-    ko: 모델은 손실 'categorical_crossentropy' 로 컴파일되어 있다 (원-핫 품종)
+    ko: 모델은 손실 'categorical_crossentropy'로 컴파일되어 있습니다 (원-핫 품종)
     """
     info, call = training.inspect(ctx, MODEL)
     model_checks.expect_loss(info, "categorical_crossentropy", call)
@@ -75,7 +75,7 @@ def iris_model_compiled(ctx):
 def iris_fit_within_budget(ctx):
     """
     en: FIT is a dict of model.fit keywords with at most {BUDGET} epochs
-    ko: FIT 은 model.fit 키워드 dict 이고 에포크는 최대 {BUDGET} 이다
+    ko: FIT은 model.fit 키워드 dict이고 에포크는 최대 {BUDGET}입니다
     """
     training.read_fit(ctx, MODEL)
 
@@ -85,7 +85,7 @@ def iris_fit_within_budget(ctx):
 def iris_accuracy_on_held_out_flowers(ctx):
     """
     en: trained with your FIT on 120 flowers under {SEEDS} seeds, the model classifies at least {THRESHOLD:.0%} of 30 held-out flowers (most seeds)
-    ko: 꽃 120송이로 FIT 대로 {SEEDS}개 시드에서 학습한 모델이 보류한 30송이의 {THRESHOLD:.0%} 이상을 맞힌다 (과반 시드)
+    ko: 꽃 120송이로 FIT대로 {SEEDS}개 시드에서 학습한 모델이 보류한 30송이의 {THRESHOLD:.0%} 이상을 맞힙니다 (과반 시드)
     """
     from grader.data import judged  # official grading only: hidden checks never run in a release
 

@@ -52,8 +52,8 @@ HINT_MODEL = Text(
 HINT_PARAMS = Text(
     "Dense(13 → 64) has (13+1)*64 = 896 parameters, each BatchNormalization(64) has 4*64 = 256 "
     "(gamma, beta, moving mean, moving variance), Dense(64 → 64) 4160, Dense(64 → 1) 65.",
-    "Dense(13 → 64) 는 (13+1)*64 = 896, BatchNormalization(64) 는 각각 4*64 = 256 (gamma, beta, "
-    "이동 평균, 이동 분산), Dense(64 → 64) 는 4160, Dense(64 → 1) 은 65 개입니다.")
+    "Dense(13 → 64)는 (13+1)*64 = 896, BatchNormalization(64)는 각각 4*64 = 256 (gamma, beta, "
+    "이동 평균, 이동 분산), Dense(64 → 64)는 4160, Dense(64 → 1)은 65 개입니다.")
 HINT_FIT = Text(f"FIT = {{'epochs': ..., 'batch_size': ...}} with at most {BUDGET} epochs.",
                 f"FIT = {{'epochs': ..., 'batch_size': ...}}, 에포크는 최대 {BUDGET}.")
 HINT_R2 = Text(
@@ -62,13 +62,13 @@ HINT_R2 = Text(
     "learning rate that decays works best, e.g. keras.optimizers.Adam(keras.optimizers.schedules."
     "CosineDecay(0.01, decay_steps=epochs * 13)) with batches of 32; a small constant one (Adam's "
     "default 0.001) needs about 200 epochs and is less steady.",
-    "R² 가 낮거나 시드마다 크게 다르다면: BatchNormalization 은 학습 중에 모은 이동 평균으로 예측하므로 "
-    "학습이 끝나기 전에 가중치가 안정되어야 합니다. 점점 줄어드는 학습률이 가장 좋습니다. 예: 배치 32 에 "
+    "R² 가 낮거나 시드마다 크게 다르다면: BatchNormalization은 학습 중에 모은 이동 평균으로 예측하므로 "
+    "학습이 끝나기 전에 가중치가 안정되어야 합니다. 점점 줄어드는 학습률이 가장 좋습니다. 예: 배치 32에 "
     "keras.optimizers.Adam(keras.optimizers.schedules.CosineDecay(0.01, decay_steps=epochs * 13)). "
-    "작은 고정 학습률 (Adam 기본값 0.001) 은 200 에포크쯤 필요하고 덜 안정적입니다.")
+    "작은 고정 학습률 (Adam 기본값 0.001)은 200 에포크쯤 필요하고 덜 안정적입니다.")
 NO_BATCHNORM = Text("{call} has no BatchNormalization layer ({got}); note 002 puts one after each "
                     "hidden Dense layer",
-                    "{call} 에 BatchNormalization 층이 없습니다 ({got}). 노트 002 는 은닉 Dense 층마다 "
+                    "{call}에 BatchNormalization 층이 없습니다 ({got}). 노트 002는 은닉 Dense 층마다 "
                     "뒤에 하나씩 둡니다")
 
 
@@ -76,7 +76,7 @@ NO_BATCHNORM = Text("{call} has no BatchNormalization layer ({got}); note 002 pu
 def housing_bn_model_layers(ctx):
     """
     en: the model takes 13 features and has the layers Dense(64, swish) → BatchNormalization → Dense(64, swish) → BatchNormalization → Dense(1)
-    ko: 모델은 특성 13개를 받고 층이 Dense(64, swish) → BatchNormalization → Dense(64, swish) → BatchNormalization → Dense(1) 이다
+    ko: 모델은 특성 13개를 받고 층이 Dense(64, swish) → BatchNormalization → Dense(64, swish) → BatchNormalization → Dense(1)입니다
     """
     info, call = training.inspect(ctx, MODEL)
     model_checks.expect_input(info, 13, call)
@@ -102,7 +102,7 @@ def housing_bn_model_params(ctx):
 def housing_bn_model_compiled(ctx):
     """
     en: the model is compiled with loss 'mse'
-    ko: 모델은 손실 'mse' 로 컴파일되어 있다
+    ko: 모델은 손실 'mse'로 컴파일되어 있습니다
     """
     info, call = training.inspect(ctx, MODEL)
     model_checks.expect_loss(info, "mse", call)
@@ -113,7 +113,7 @@ def housing_bn_model_compiled(ctx):
 def housing_bn_fit_within_budget(ctx):
     """
     en: FIT is a dict of model.fit keywords with at most {BUDGET} epochs
-    ko: FIT 은 model.fit 키워드 dict 이고 에포크는 최대 {BUDGET} 이다
+    ko: FIT은 model.fit 키워드 dict이고 에포크는 최대 {BUDGET}입니다
     """
     training.read_fit(ctx, MODEL)
 
@@ -123,7 +123,7 @@ def housing_bn_fit_within_budget(ctx):
 def housing_bn_r2_on_held_out_houses(ctx):
     """
     en: trained with your FIT on 404 houses (raw features) under {SEEDS} seeds, the model reaches R² >= {THRESHOLD:.2f} on 102 held-out houses (most seeds)
-    ko: 집 404채 (원래 값 그대로의 특성) 로 FIT 대로 {SEEDS}개 시드에서 학습한 모델이 보류한 102채에서 R² {THRESHOLD:.2f} 이상을 얻는다 (과반 시드)
+    ko: 집 404채(원래 값 그대로의 특성)로 FIT대로 {SEEDS}개 시드에서 학습한 모델이 보류한 102채에서 R² {THRESHOLD:.2f} 이상을 얻습니다 (과반 시드)
     """
     from grader.data import judged  # official grading only: hidden checks never run in a release
 

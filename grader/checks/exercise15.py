@@ -49,14 +49,14 @@ HINT_LEARN = Text(
     "standardised temperatures): "
     "one linear Dense unit with a bias fits 판매량 = a × 온도 + b exactly; an activation such as 'relu' "
     "or use_bias=False cannot.",
-    f"채점기가 직접 학습합니다 (Adam, 학습률 {LEARNING_RATE} 부터, 전체 배치 {EPOCHS} 에포크, 표준화한 온도). bias 가 있는 선형 "
-    "Dense 유닛 하나는 판매량 = a × 온도 + b 를 정확히 맞춥니다. 'relu' 같은 활성화나 use_bias=False 로는 "
+    f"채점기가 직접 학습합니다 (Adam, 학습률 {LEARNING_RATE}부터, 전체 배치 {EPOCHS} 에포크, 표준화한 온도). bias가 있는 선형 "
+    "Dense 유닛 하나는 판매량 = a × 온도 + b를 정확히 맞춥니다. 'relu' 같은 활성화나 use_bias=False로는 "
     "맞출 수 없습니다.")
 TRAINED_BY_GRADER = Text(
     f"the grader trained the model itself, whatever optimizer and fit it was given: Adam from learning "
     f"rate {LEARNING_RATE} decaying to 0 over {EPOCHS} full-batch epochs, on the temperatures standardised "
     "(mean 0, spread 1 over the training rows); this exercise judges the model",
-    f"채점기는 주어진 옵티마이저와 fit 과 상관없이 직접 학습했습니다: 학습률 {LEARNING_RATE} 에서 0 으로 줄어드는 "
+    f"채점기는 주어진 옵티마이저와 fit과 상관없이 직접 학습했습니다: 학습률 {LEARNING_RATE}에서 0으로 줄어드는 "
     f"Adam, 전체 배치 {EPOCHS} 에포크, 표준화한 온도 (학습 행의 평균 0, 표준편차 1). 이 연습은 모델을 판정합니다")
 OFF = Text("after training, the prediction for {x:g} °C is {got:.3f} cups; expected {want:g} ± {tol:g}",
            "학습 후 {x:g} 도에 대한 예측이 {got:.3f} 잔입니다. 기대: {want:g} ± {tol:g}")
@@ -94,7 +94,7 @@ def _expect_predictions(ctx, runs, split: Split) -> None:
 def lemonade_model_structure(ctx):
     """
     en: the model takes one input (온도) and is one linear Dense unit: 2 parameters
-    ko: 모델은 입력 하나 (온도) 에 선형 Dense 유닛 하나: 파라미터 2개
+    ko: 모델은 입력 하나 (온도)에 선형 Dense 유닛 하나: 파라미터 2개
     """
     info, call = training.inspect(ctx, MODEL)
     model_checks.expect_linear_unit(info, 1, call)
@@ -105,7 +105,7 @@ def lemonade_model_structure(ctx):
 def lemonade_model_compiled(ctx):
     """
     en: the model is compiled with loss 'mse'
-    ko: 모델은 손실 'mse' 로 컴파일되어 있다
+    ko: 모델은 손실 'mse'로 컴파일되어 있습니다
     """
     info, call = training.inspect(ctx, MODEL)
     model_checks.expect_loss(info, "mse", call)
@@ -116,7 +116,7 @@ def lemonade_model_compiled(ctx):
 def lemonade_predicts_the_course_stand(ctx):
     """
     en: trained on lemonade.csv (20-25 °C), it predicts 30 cups for 15 °C, 20 for 10 and 60 for 30 (within {TOLERANCE})
-    ko: lemonade.csv (20-25 도) 로 학습하면 15 도에 30 잔, 10 도에 20 잔, 30 도에 60 잔을 예측한다 (± {TOLERANCE})
+    ko: lemonade.csv (20-25도)로 학습하면 15 도에 30 잔, 10 도에 20 잔, 30 도에 60 잔을 예측합니다 (± {TOLERANCE})
     """
     job = _graders_training(splits.lemonade(), "course stand")
     _expect_predictions(ctx, training.train(ctx, MODEL, job), job.split)
@@ -127,7 +127,7 @@ def lemonade_predicts_the_course_stand(ctx):
 def lemonade_learns_a_drawn_stand(ctx):
     """
     en: trained on another stand drawn at grading time (판매량 = a × 온도 + b), it predicts its sales 3 °C beyond the temperatures it saw (within {TOLERANCE})
-    ko: 채점 때 뽑은 다른 가게 (판매량 = a × 온도 + b) 로 학습하면 본 온도보다 3 도 바깥의 판매량을 예측한다 (± {TOLERANCE})
+    ko: 채점 때 뽑은 다른 가게 (판매량 = a × 온도 + b)로 학습하면 본 온도보다 3도 바깥의 판매량을 예측합니다 (± {TOLERANCE})
     """
     job = _drawn_stand(ctx)
     _expect_predictions(ctx, training.train(ctx, MODEL, job), job.split)

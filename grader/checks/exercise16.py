@@ -41,7 +41,7 @@ HINT_MODEL = Text(
     "실습 3: X = tf.keras.layers.Input(shape=[13]); Y = tf.keras.layers.Dense(1)(X); "
     "model = tf.keras.Model(X, Y); model.compile(loss='mse').")
 HINT_PARAMS = Text("One Dense unit on 13 columns has (13+1)*1 = 14 parameters: 13 weights and a bias.",
-                   "열 13개에 Dense 유닛 하나는 (13+1)*1 = 14 개의 파라미터 (가중치 13개와 bias) 를 가집니다.")
+                   "열 13개에 Dense 유닛 하나는 (13+1)*1 = 14개의 파라미터 (가중치 13개와 bias)를 가집니다.")
 HINT_FIT = Text(f"FIT = {{'epochs': ..., 'batch_size': ...}} with at most {BUDGET} epochs.",
                 f"FIT = {{'epochs': ..., 'batch_size': ...}}, 에포크는 최대 {BUDGET}.")
 HINT_R2 = Text(
@@ -49,10 +49,10 @@ HINT_R2 = Text(
     "epochs: the course's compile(loss='mse') (RMSprop at 0.001) with 1000 epochs reaches about 0.68; "
     "a larger rate that decays, e.g. keras.optimizers.Adam(keras.optimizers.schedules.CosineDecay(0.1, "
     "decay_steps=epochs * 13)), gets there in 300. An SGD step on raw columns diverges.",
-    "열이 원래 값 그대로라서 (tax 는 수백, nox 는 1 미만) 작은 학습률은 에포크가 많이 필요합니다. 실습의 "
-    "compile(loss='mse') (RMSprop 0.001) 는 1000 에포크에 약 0.68 에 이릅니다. 줄어드는 큰 학습률, 예: "
-    "keras.optimizers.Adam(keras.optimizers.schedules.CosineDecay(0.1, decay_steps=epochs * 13)) 는 300 "
-    "에포크면 됩니다. 원래 값에 SGD 는 발산합니다.")
+    "열이 원래 값 그대로라서 (tax는 수백, nox는 1 미만) 작은 학습률은 에포크가 많이 필요합니다. 실습의 "
+    "compile(loss='mse') (RMSprop 0.001)는 1000 에포크에 약 0.68에 이릅니다. 줄어드는 큰 학습률, 예: "
+    "keras.optimizers.Adam(keras.optimizers.schedules.CosineDecay(0.1, decay_steps=epochs * 13))은 300 "
+    "에포크면 됩니다. 원래 값에 SGD는 발산합니다.")
 
 
 @exercise.check(points=2, function="build_boston_model", visibility="public", hint=HINT_PARAMS)
@@ -70,7 +70,7 @@ def boston_model_structure(ctx):
 def boston_model_compiled(ctx):
     """
     en: the model is compiled with loss 'mse'
-    ko: 모델은 손실 'mse' 로 컴파일되어 있다
+    ko: 모델은 손실 'mse'로 컴파일되어 있습니다
     """
     info, call = training.inspect(ctx, MODEL)
     model_checks.expect_loss(info, "mse", call)
@@ -81,7 +81,7 @@ def boston_model_compiled(ctx):
 def boston_fit_within_budget(ctx):
     """
     en: FIT is a dict of model.fit keywords with at most {BUDGET} epochs
-    ko: FIT 은 model.fit 키워드 dict 이고 에포크는 최대 {BUDGET} 이다
+    ko: FIT은 model.fit 키워드 dict이고 에포크는 최대 {BUDGET}입니다
     """
     training.read_fit(ctx, MODEL)
 
@@ -91,7 +91,7 @@ def boston_fit_within_budget(ctx):
 def boston_r2_on_held_out_houses(ctx):
     """
     en: trained with your FIT on 404 houses under {SEEDS} seeds, the model reaches R² >= {THRESHOLD:.2f} on 102 held-out houses (most seeds)
-    ko: 집 404채로 FIT 대로 {SEEDS}개 시드에서 학습한 모델이 보류한 102채에서 R² {THRESHOLD:.2f} 이상을 얻는다 (과반 시드)
+    ko: 집 404채로 FIT대로 {SEEDS}개 시드에서 학습한 모델이 보류한 102채에서 R² {THRESHOLD:.2f} 이상을 얻습니다 (과반 시드)
     """
     from grader.data import judged  # official grading only: hidden checks never run in a release
 

@@ -36,20 +36,20 @@ HINT_FILL = Text(
 HINT_CATEGORY = Text(
     "품종 holds 0, 1, 2: pd.get_dummies leaves number columns alone. df['품종'] = "
     "df['품종'].astype('category') first; then get_dummies makes 품종_0, 품종_1, 품종_2.",
-    "품종 에는 0, 1, 2 가 들어 있어 pd.get_dummies 는 숫자 열을 그대로 둡니다. 먼저 df['품종'] = "
-    "df['품종'].astype('category') 로 바꾸면 get_dummies 가 품종_0, 품종_1, 품종_2 를 만듭니다.")
+    "품종에는 0, 1, 2가 들어 있어 pd.get_dummies는 숫자 열을 그대로 둡니다. 먼저 df['품종'] = "
+    "df['품종'].astype('category')로 바꾸면 get_dummies가 품종_0, 품종_1, 품종_2를 만듭니다.")
 NO_TABLE = Text("the notebook defines no prepare_iris2, and none of its DataFrames has {part}'s columns ({columns})",
-                "노트북에 prepare_iris2 가 없고, {part} 의 열 ({columns}) 을 가진 DataFrame 도 없습니다")
+                "노트북에 prepare_iris2가 없고, {part}의 열 ({columns}) 을(를) 가진 DataFrame도 없습니다")
 NOTEBOOK_RERUN = Text(
     "notebook style (no prepare_iris2): your notebook ran again with the course's iris2.csv URL serving a "
     "table drawn at grading time, missing values in 꽃잎폭 only as in the course's file, and its tables "
     "were judged",
-    "노트북 방식 (prepare_iris2 없음): 강의의 iris2.csv 주소가 채점 때 뽑은 표 (강의 파일처럼 꽃잎폭 에만 빠진 "
-    "값) 를 내주도록 하고 노트북을 다시 실행해 그 표들을 판정했습니다")
+    "노트북 방식 (prepare_iris2 없음): 강의의 iris2.csv 주소가 채점 때 뽑은 표(강의 파일처럼 꽃잎폭에만 빠진 "
+    "값)를 내주도록 하고 노트북을 다시 실행해 그 표들을 판정했습니다")
 STILL_MISSING = Text("{call}: x still has {count} missing value(s) (NaN), e.g. in column {column}",
-                     "{call}: x 에 아직 빠진 값(NaN)이 {count} 개 있습니다. 예: {column} 열")
+                     "{call}: x에 아직 빠진 값(NaN)이 {count} 개 있습니다. 예: {column} 열")
 NOT_01 = Text("{call}: y holds the value {value}; expected only 0 and 1 (True/False is accepted)",
-              "{call}: y 에 {value} 이(가) 있습니다. 0 과 1 만 있어야 합니다 (True/False 도 인정)")
+              "{call}: y에 {value} 이(가) 있습니다. 0과 1만 있어야 합니다 (True/False도 인정)")
 
 
 def load_iris2():
@@ -151,7 +151,7 @@ def _drawn_table(ctx, holes_in_petal_width_only: bool = False):
 def iris2_missing_filled_with_mean(ctx):
     """
     en: on the course's iris2.csv, x is the four measurement columns in order, and the missing 꽃잎폭 is that column's mean (3.0544)
-    ko: 강의의 iris2.csv 에서 x 는 측정값 네 열(순서대로)이고, 빠진 꽃잎폭 은 그 열의 평균 (3.0544) 이다
+    ko: 강의의 iris2.csv에서 x는 측정값 네 열(순서대로)이고, 빠진 꽃잎폭 은 그 열의 평균 (3.0544)입니다
     """
     frame, call = load_iris2(), "prepare_iris2(iris2)"
     if _in_notebook(ctx, frame, False, 0, _check_x):
@@ -164,7 +164,7 @@ def iris2_missing_filled_with_mean(ctx):
 def iris2_species_one_hot(ctx):
     """
     en: on the course's iris2.csv, y has columns 품종_0, 품종_1, 품종_2 of 0/1 (True/False accepted), one row per flower
-    ko: 강의의 iris2.csv 에서 y 는 0/1 값 (True/False 도 인정) 의 품종_0, 품종_1, 품종_2 열이고 꽃마다 한 행이다
+    ko: 강의의 iris2.csv에서 y는 0/1 값 (True/False도 인정)의 품종_0, 품종_1, 품종_2 열이고 꽃마다 한 행입니다
     """
     frame, call = load_iris2(), "prepare_iris2(iris2)"
     if _in_notebook(ctx, frame, False, 1, _check_y):
@@ -177,7 +177,7 @@ def iris2_species_one_hot(ctx):
 def iris2_drawn_table(ctx):
     """
     en: a table drawn at grading time (shuffled rows, missing values in several columns) gives x filled with its own column means and its y, in order
-    ko: 채점 때 뽑은 표 (섞인 행, 여러 열의 빠진 값) 에서 그 표의 열 평균으로 채운 x 와 y 를 순서대로 얻는다
+    ko: 채점 때 뽑은 표 (섞인 행, 여러 열의 빠진 값)에서 그 표의 열 평균으로 채운 x와 y를 순서대로 얻습니다
     """
     notebook = _notebook_style(ctx)
     frame = _drawn_table(ctx, holes_in_petal_width_only=notebook)

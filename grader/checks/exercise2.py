@@ -31,36 +31,36 @@ Y_COLUMNS = [f"{data.IRIS_TARGET}_{s}" for s in SPECIES]
 HINT_ONE_HOT = Text(
     "Row i has a single 1, in column labels[i]; the other entries are 0. Indexing the rows of an "
     "identity matrix (np.eye) with the labels does exactly that.",
-    "i 번째 행은 labels[i] 열에만 1 이 있고 나머지는 0 입니다. 단위 행렬(np.eye)의 행을 레이블로 "
+    "i 번째 행은 labels[i] 열에만 1이 있고 나머지는 0입니다. 단위 행렬(np.eye)의 행을 레이블로 "
     "골라내면 바로 그렇게 됩니다.")
 HINT_DTYPE = Text(
     "keras.utils.to_categorical returns float32, the dtype Keras trains in: build the matrix with "
     "dtype=np.float32 (or convert it with .astype(np.float32)).",
-    "keras.utils.to_categorical 은 케라스가 학습에 쓰는 float32 를 돌려줍니다. dtype=np.float32 로 "
-    "만들거나 .astype(np.float32) 로 바꾸세요.")
+    "keras.utils.to_categorical은 케라스가 학습에 쓰는 float32를 돌려줍니다. dtype=np.float32로 "
+    "만들거나 .astype(np.float32)로 바꾸세요.")
 HINT_CLASSES = Text(
     "The number of columns is num_classes when it is given; otherwise max(labels) + 1, even if some "
     "smaller label never appears (its column is all zeros). Counting the distinct labels is not enough.",
-    "num_classes 가 주어지면 열 개수는 num_classes 입니다. 없으면 max(labels) + 1 이고, 더 작은 "
-    "레이블이 하나도 없더라도 그 열은 0 으로 채워 둡니다. 서로 다른 레이블의 개수를 세는 것만으로는 "
+    "num_classes가 주어지면 열 개수는 num_classes입니다. 없으면 max(labels) + 1이고, 더 작은 "
+    "레이블이 하나도 없더라도 그 열은 0으로 채워 둡니다. 서로 다른 레이블의 개수를 세는 것만으로는 "
     "부족합니다.")
 HINT_ERRORS = Text(
     "Check the labels before encoding: raise ValueError when one is below 0 or at least num_classes. "
     "NumPy indexing would silently wrap -1 around to the last column.",
-    "인코딩하기 전에 레이블을 확인하세요: 0 보다 작거나 num_classes 이상이면 ValueError 를 "
-    "발생시킵니다. NumPy 인덱싱은 -1 을 조용히 마지막 열로 바꿔 버립니다.")
+    "인코딩하기 전에 레이블을 확인하세요: 0보다 작거나 num_classes 이상이면 ValueError를 "
+    "발생시킵니다. NumPy 인덱싱은 -1을 조용히 마지막 열로 바꿔 버립니다.")
 HINT_SPLIT = Text(
     "x = df[[the four measurement columns, in the task's order]]; y = pd.get_dummies of the 품종 column "
     "with prefix '품종' (columns 품종_setosa, 품종_versicolor, 품종_virginica). Do not sort, drop or "
     "reload rows: use the df you are given. True/False values count as 1/0.",
-    "x = df[[측정값 네 열, 과제에 적힌 순서대로]]; y = 품종 열에 prefix '품종' 으로 pd.get_dummies 를 "
+    "x = df[[측정값 네 열, 과제에 적힌 순서대로]]; y = 품종 열에 prefix '품종'으로 pd.get_dummies를 "
     "적용합니다 (열: 품종_setosa, 품종_versicolor, 품종_virginica). 행을 정렬하거나 버리거나 파일에서 "
-    "다시 읽지 말고 받은 df 를 그대로 쓰세요. True/False 는 1/0 으로 인정합니다.")
+    "다시 읽지 말고 받은 df를 그대로 쓰세요. True/False는 1/0으로 인정합니다.")
 
 DTYPE = Text("{call} returned dtype {got}; expected float32 (like keras.utils.to_categorical)",
-             "{call} 의 dtype 이 {got} 입니다. 기대: float32 (keras.utils.to_categorical 처럼)")
+             "{call}의 dtype이 {got}입니다. 기대: float32 (keras.utils.to_categorical처럼)")
 NOT_01 = Text("{call}: y holds the value {value}; expected only 0 and 1 (True/False is accepted)",
-              "{call}: y 에 {value} 이(가) 있습니다. 0 과 1 만 있어야 합니다 (True/False 도 인정)")
+              "{call}: y에 {value} 이(가) 있습니다. 0과 1만 있어야 합니다 (True/False도 인정)")
 
 
 
@@ -71,7 +71,7 @@ NOT_01 = Text("{call}: y holds the value {value}; expected only 0 and 1 (True/Fa
 def one_hot_small_example(ctx):
     """
     en: one_hot([0, 2, 1]) is the 3x3 matrix with a 1 in column 0, 2 and 1 of its rows
-    ko: one_hot([0, 2, 1]) 은 각 행의 0, 2, 1 번 열에 1 이 있는 3x3 행렬이다
+    ko: one_hot([0, 2, 1])은 각 행의 0, 2, 1번 열에 1이 있는 3x3 행렬입니다
     """
     labels = [0, 2, 1]
     ctx.expect.close(ctx.learner.one_hot(labels), np.eye(3)[labels], call_label("one_hot", labels))
@@ -81,7 +81,7 @@ def one_hot_small_example(ctx):
 def one_hot_is_float32(ctx):
     """
     en: like to_categorical, the result is float32, also for uint8 labels such as MNIST's
-    ko: to_categorical 처럼 결과는 float32 이다 (MNIST 처럼 uint8 레이블이어도)
+    ko: to_categorical처럼 결과는 float32입니다 (MNIST처럼 uint8 레이블이어도)
     """
     for labels in ([0, 2, 1], np.array([3, 0, 9, 1], dtype=np.uint8)):
         call = call_label("one_hot", labels)
@@ -96,7 +96,7 @@ def one_hot_is_float32(ctx):
 def one_hot_mnist_labels(ctx):
     """
     en: note 000's MNIST labels: the course's 4,000 training digits (uint8) become a (4000, 10) matrix
-    ko: 노트 000 의 MNIST 레이블: 강의 데이터의 훈련 숫자 4,000 개 (uint8) 가 (4000, 10) 행렬이 된다
+    ko: 노트 000의 MNIST 레이블: 강의 데이터의 훈련 숫자 4,000개(uint8)가 (4000, 10) 행렬이 됩니다
     """
     _, labels = data.course_digits()
     got = ctx.learner.one_hot(labels)
@@ -107,7 +107,7 @@ def one_hot_mnist_labels(ctx):
 def one_hot_num_classes(ctx):
     """
     en: labels drawn at grading time with a num_classes larger than max(labels) + 1 give that many columns
-    ko: 채점 때 뽑은 레이블과 max(labels) + 1 보다 큰 num_classes 를 주면 열이 num_classes 개다
+    ko: 채점 때 뽑은 레이블과 max(labels) + 1보다 큰 num_classes를 주면 열이 num_classes 개다
     """
     classes = int(ctx.rng.integers(2, 6))
     labels = ctx.rng.integers(0, classes, size=int(ctx.rng.integers(4, 12)))
@@ -124,7 +124,7 @@ def one_hot_num_classes(ctx):
 def one_hot_classes_from_max(ctx):
     """
     en: without num_classes, labels drawn at grading time (one smaller class never appears) give max + 1 columns
-    ko: num_classes 가 없으면 채점 때 뽑은 레이블 (더 작은 클래스 하나는 빠짐) 에서 열이 max + 1 개다
+    ko: num_classes가 없으면 채점 때 뽑은 레이블 (더 작은 클래스 하나는 빠짐)에서 열이 max + 1 개다
     """
     top = int(ctx.rng.integers(3, 9))
     missing = int(ctx.rng.integers(0, top))  # never drawn; `top` itself always is
@@ -138,7 +138,7 @@ def one_hot_classes_from_max(ctx):
 def one_hot_rejects_bad_labels(ctx):
     """
     en: a label >= num_classes (one_hot([0, 1, 3], num_classes=3)) or below 0 (one_hot([0, -1, 2])) raises ValueError
-    ko: num_classes 이상인 레이블 (one_hot([0, 1, 3], num_classes=3)) 이나 0 보다 작은 레이블 (one_hot([0, -1, 2])) 은 ValueError
+    ko: num_classes 이상인 레이블 (one_hot([0, 1, 3], num_classes=3))이나 0보다 작은 레이블 (one_hot([0, -1, 2]))은 ValueError
     """
     ctx.raises("ValueError", "one_hot", [0, 1, 3], num_classes=3)
     ctx.raises("ValueError", "one_hot", [0, -1, 2])
@@ -174,7 +174,7 @@ def _check_y(ctx, y, frame, call: str) -> None:
 def split_iris_x_columns(ctx):
     """
     en: on the course's iris table (150 rows), x is a DataFrame of 꽃잎길이, 꽃잎폭, 꽃받침길이, 꽃받침폭 in that order
-    ko: 강의의 붓꽃 표 (150 행) 에서 x 는 꽃잎길이, 꽃잎폭, 꽃받침길이, 꽃받침폭 순서의 DataFrame 이다
+    ko: 강의의 붓꽃 표(150행)에서 x는 꽃잎길이, 꽃잎폭, 꽃받침길이, 꽃받침폭 순서의 DataFrame입니다
     """
     frame, call = data.load_iris(), "split_iris(iris)"
     x, _ = _returned_pair(ctx, frame, call)
@@ -185,7 +185,7 @@ def split_iris_x_columns(ctx):
 def split_iris_one_hot_species(ctx):
     """
     en: on the course's iris table, y has columns 품종_setosa, 품종_versicolor, 품종_virginica of 0/1 (True/False accepted)
-    ko: 강의의 붓꽃 표에서 y 는 0/1 값 (True/False 도 인정) 의 품종_setosa, 품종_versicolor, 품종_virginica 열이다
+    ko: 강의의 붓꽃 표에서 y는 0/1 값 (True/False도 인정)의 품종_setosa, 품종_versicolor, 품종_virginica 열입니다
     """
     frame, call = data.load_iris(), "split_iris(iris)"
     _, y = _returned_pair(ctx, frame, call)
@@ -196,7 +196,7 @@ def split_iris_one_hot_species(ctx):
 def split_iris_drawn_rows(ctx):
     """
     en: rows of the iris table drawn and shuffled at grading time (every species present) give their x and y, in that order
-    ko: 채점 때 뽑아 섞은 붓꽃 표의 행들 (모든 품종 포함) 에서 그 순서대로 x 와 y 를 얻는다
+    ko: 채점 때 뽑아 섞은 붓꽃 표의 행들 (모든 품종 포함)에서 그 순서대로 x와 y를 얻습니다
     """
     full = data.load_iris()
     per_species = [int(v) for v in ctx.rng.integers(3, 12, size=3)]

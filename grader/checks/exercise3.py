@@ -28,7 +28,7 @@ IRIS_EXPECTED = np.array([0.95364212, 0.0450597, 0.00129818])
 HINT_STABLE = Text(
     "exp(1000) overflows to inf and inf/inf is NaN. Softmax does not change when you subtract the "
     "same number from every logit: subtract the largest one first.",
-    "exp(1000) 은 inf 가 되고 inf/inf 는 NaN 입니다. 모든 로짓에서 같은 값을 빼도 소프트맥스 결과는 "
+    "exp(1000)은 inf가 되고 inf/inf는 NaN입니다. 모든 로짓에서 같은 값을 빼도 소프트맥스 결과는 "
     "같으니, 가장 큰 로짓을 먼저 빼 보세요.")
 HINT_AXIS = Text(
     "For a 2-D input each ROW is one sample: take the max and the sum along the last axis "
@@ -38,18 +38,18 @@ HINT_AXIS = Text(
 HINT_DENSE = Text(
     "A Dense layer computes x @ kernel + bias, where kernel has shape (inputs, units); then apply "
     "your softmax. It must work for one sample (d,) and for a batch (n, d).",
-    "Dense 층은 x @ kernel + bias 를 계산합니다 (kernel 모양은 (입력 수, 유닛 수)). 그 결과에 softmax 를 "
-    "적용하세요. 샘플 하나 (d,) 와 배치 (n, d) 모두 동작해야 합니다.")
+    "Dense 층은 x @ kernel + bias를 계산합니다 (kernel 모양은 (입력 수, 유닛 수)). 그 결과에 softmax를 "
+    "적용하세요. 샘플 하나 (d,)와 배치 (n, d) 모두 동작해야 합니다.")
 
 
 COLUMNS = Text(" — the columns of your result sum to 1, not its rows: each row is one sample, so normalise "
                "along the last axis",
                " — 결과의 행이 아니라 열의 합이 1입니다: 각 행이 샘플 하나이므로 마지막 축을 따라 정규화하세요")
-ROWS = Text(" — the rows of your result sum to {sums}, not 1", " — 결과의 각 행의 합이 1이 아니라 {sums} 입니다")
+ROWS = Text(" — the rows of your result sum to {sums}, not 1", " — 결과의 각 행의 합이 1이 아니라 {sums}입니다")
 IN_SOFTMAX = Text(" — it is your softmax of x @ kernel + bias, and your softmax is what is wrong there (see "
                   "softmax's checks): fix softmax first",
-                  " — 이 값은 x @ kernel + bias 에 여러분의 softmax 를 적용한 결과이며, 틀린 것은 softmax 입니다 "
-                  "(softmax 검사 참고): softmax 를 먼저 고치세요")
+                  " — 이 값은 x @ kernel + bias에 여러분의 softmax를 적용한 결과이며, 틀린 것은 softmax입니다 "
+                  "(softmax 검사 참고): softmax를 먼저 고치세요")
 
 
 def _sums(values: np.ndarray, axis: int) -> np.ndarray:
@@ -110,7 +110,7 @@ def _expect_dense(ctx, got, want, call: str, x, kernel, bias) -> None:
 def softmax_small_example(ctx):
     """
     en: softmax([1, 2, 3]) gives probabilities that sum to 1
-    ko: softmax([1, 2, 3]) 은 합이 1인 확률을 돌려준다
+    ko: softmax([1, 2, 3])은 합이 1인 확률을 돌려줍니다
     """
     z = np.array([1.0, 2.0, 3.0])
     got, want = ctx.both("softmax", z)
@@ -121,7 +121,7 @@ def softmax_small_example(ctx):
 def softmax_huge_logits(ctx):
     """
     en: softmax([1000, 0, -1000]) is [1, 0, 0] with no NaN and no overflow warning (note 000's 2**200 example)
-    ko: softmax([1000, 0, -1000]) 은 NaN 이나 오버플로 경고 없이 [1, 0, 0] 이다 (노트 000 의 2**200 예)
+    ko: softmax([1000, 0, -1000])은 NaN이나 오버플로 경고 없이 [1, 0, 0]입니다 (노트 000의 2**200 예)
     """
     z = np.array([1000.0, 0.0, -1000.0])
     call = call_label("softmax", z)
@@ -134,7 +134,7 @@ def softmax_huge_logits(ctx):
 def softmax_rows_of_a_batch(ctx):
     """
     en: for a 2-D batch of logits drawn at grading time, every row is softmaxed on its own
-    ko: 채점 때 뽑은 2차원 로짓 배치에서 각 행을 따로 소프트맥스한다
+    ko: 채점 때 뽑은 2차원 로짓 배치에서 각 행을 따로 소프트맥스합니다
     """
     z = ctx.rng.normal(0.0, 3.0, size=(int(ctx.rng.integers(3, 7)), int(ctx.rng.integers(2, 6))))
     got, want = ctx.both("softmax", z)
@@ -145,7 +145,7 @@ def softmax_rows_of_a_batch(ctx):
 def softmax_large_random_logits(ctx):
     """
     en: large logits drawn at grading time (up to about ±2000) give finite probabilities
-    ko: 채점 때 뽑은 큰 로짓(약 ±2000)에서도 유한한 확률을 돌려준다
+    ko: 채점 때 뽑은 큰 로짓(약 ±2000)에서도 유한한 확률을 돌려줍니다
     """
     z = ctx.rng.normal(0.0, 800.0, size=(2, 5))
     # Every row holds a logit above 709.78, where exp overflows in float64: without the largest
@@ -160,7 +160,7 @@ def softmax_large_random_logits(ctx):
 def dense_softmax_iris_note(ctx):
     """
     en: note 002's iris weights and input [4.9, 3.0, 1.4, 0.2] give about [0.9536, 0.0451, 0.0013]
-    ko: 노트 002 의 붓꽃 가중치와 입력 [4.9, 3.0, 1.4, 0.2] 는 약 [0.9536, 0.0451, 0.0013] 이 된다
+    ko: 노트 002의 붓꽃 가중치와 입력 [4.9, 3.0, 1.4, 0.2]는 약 [0.9536, 0.0451, 0.0013]이 됩니다
     """
     got = ctx.learner.dense_softmax(IRIS_X, IRIS_KERNEL, IRIS_BIAS)
     _expect_dense(ctx, got, IRIS_EXPECTED, call_label("dense_softmax", IRIS_X, "kernel", "bias"), IRIS_X,
@@ -172,7 +172,7 @@ def dense_softmax_iris_note(ctx):
 def dense_softmax_batch(ctx):
     """
     en: a batch of inputs with a kernel and bias drawn at grading time (inputs != units)
-    ko: 채점 때 뽑은 입력 배치, kernel, bias 로 계산한다 (입력 수 != 유닛 수)
+    ko: 채점 때 뽑은 입력 배치, kernel, bias로 계산합니다 (입력 수 != 유닛 수)
     """
     n, d, units = (int(v) for v in ctx.rng.integers([2, 3, 2], [6, 7, 6]))
     if d == units:

@@ -16,21 +16,21 @@ exercise = Exercise(
 
 HINT_DENSE = Text(
     "Each of the units has one weight per input plus one bias: note 002 writes (13+1)*64 = 896.",
-    "각 유닛은 입력마다 가중치 하나와 편향 하나를 가집니다. 노트 002 는 (13+1)*64 = 896 이라고 씁니다.")
+    "각 유닛은 입력마다 가중치 하나와 편향 하나를 가집니다. 노트 002는 (13+1)*64 = 896이라고 씁니다.")
 HINT_BN = Text(
     "model.summary() counts 4 numbers per feature for BatchNormalization: gamma and beta "
     "(trained) and the moving mean and variance (not trained).",
-    "model.summary() 는 BatchNormalization 에 특성마다 4개를 셉니다: 학습되는 gamma, beta 와 "
+    "model.summary()는 BatchNormalization에 특성마다 4개를 셉니다: 학습되는 gamma, beta와 "
     "학습되지 않는 이동 평균, 이동 분산.")
 HINT_MLP = Text(
     "Walk through the layers: each Dense layer has (inputs + 1) * units, its output size is the next "
     "layer's input; add 4 * units after each hidden layer when batchnorm is on; do not forget the output layer.",
     "층을 차례로 따라가세요: Dense 층마다 (입력 수 + 1) * 유닛 수, 그 출력 크기가 다음 층의 입력 수입니다. "
-    "batchnorm 이면 은닉층마다 4 * 유닛 수를 더하고, 출력층도 잊지 마세요.")
+    "batchnorm이면 은닉층마다 4 * 유닛 수를 더하고, 출력층도 잊지 마세요.")
 HINT_STEPS = Text(
     "The last batch may be smaller than batch_size but still counts: 150 samples in batches of 32 "
     "are 5 batches (round up).",
-    "마지막 배치는 batch_size 보다 작아도 한 배치입니다: 150개를 32개씩 나누면 5 배치 (올림).")
+    "마지막 배치는 batch_size보다 작아도 한 배치입니다: 150개를 32개씩 나누면 5 배치 (올림).")
 HINT_MODEL = Text(
     "Note 002: x = Input(shape=[13]); two Dense(64, activation='swish') layers; Dense(1); "
     "keras.Model(x, y); model.compile(loss='mse'); return the model.",
@@ -42,7 +42,7 @@ HINT_MODEL = Text(
 def dense_params_notes(ctx):
     """
     en: note 002's Dense layers: (13, 64) has 896, (64, 64) has 4160, (64, 1) has 65 parameters
-    ko: 노트 002 의 Dense 층: (13, 64) 는 896개, (64, 64) 는 4160개, (64, 1) 은 65개
+    ko: 노트 002의 Dense 층: (13, 64)는 896개, (64, 64)는 4160개, (64, 1)은 65개
     """
     for args, want in [((13, 64), 896), ((64, 64), 4160), ((64, 1), 65)]:
         ctx.expect.integer(ctx.learner.dense_params(*args), want, call_label("dense_params", *args))
@@ -64,7 +64,7 @@ def dense_params_drawn(ctx):
 def batchnorm_params_notes(ctx):
     """
     en: BatchNormalization after 64 units has 256 parameters, as model.summary() shows in note 002
-    ko: 64 유닛 뒤의 BatchNormalization 은 노트 002 의 model.summary() 처럼 256개
+    ko: 64 유닛 뒤의 BatchNormalization은 노트 002의 model.summary()처럼 256개
     """
     ctx.expect.integer(ctx.learner.batchnorm_params(64), 256, call_label("batchnorm_params", 64))
     features = int(ctx.rng.integers(1, 500))
@@ -76,7 +76,7 @@ def batchnorm_params_notes(ctx):
 def mlp_params_notes(ctx):
     """
     en: (13, [64, 64], 1) is 5121, (4, [64, 64], 3, batchnorm) is 5187, (784, [], 10) is 7850, (1, [], 1) is 2
-    ko: (13, [64, 64], 1) 은 5121, (4, [64, 64], 3, batchnorm) 은 5187, (784, [], 10) 은 7850, (1, [], 1) 은 2
+    ko: (13, [64, 64], 1)은 5121, (4, [64, 64], 3, batchnorm)은 5187, (784, [], 10)은 7850, (1, [], 1)은 2
     """
     cases = [((13, [64, 64], 1), {}, 5121), ((4, [64, 64], 3, True), {}, 5187),
              ((784, [], 10), {}, 7850), ((1, [], 1), {}, 2), ((13, [64, 64], 1), {"batchnorm": True}, 5633)]
@@ -126,7 +126,7 @@ def steps_per_epoch_drawn(ctx):
 def housing_model_layers(ctx):
     """
     en: note 002's housing model: Input(13), Dense(64, swish), Dense(64, swish), Dense(1)
-    ko: 노트 002 의 집값 모델: Input(13), Dense(64, swish), Dense(64, swish), Dense(1)
+    ko: 노트 002의 집값 모델: Input(13), Dense(64, swish), Dense(64, swish), Dense(1)
     """
     call = "build_housing_model()"
     info = ctx.inspect_model(ctx.learner.build_housing_model(), call)
@@ -148,7 +148,7 @@ def housing_model_params(ctx):
 def housing_model_compiled_mse(ctx):
     """
     en: the housing model is compiled with loss 'mse' (a regression)
-    ko: 집값 모델은 손실 'mse' 로 컴파일되어 있다 (회귀)
+    ko: 집값 모델은 손실 'mse'로 컴파일되어 있습니다 (회귀)
     """
     call = "build_housing_model()"
     model_checks.expect_loss(ctx.inspect_model(ctx.learner.build_housing_model(), call), "mse", call)

@@ -23,13 +23,13 @@ HINT_GD = Text("Step against the slope: new w = w - learning_rate * grad (note 0
 HINT_GRAD = Text(
     "For E = mean((w*x + b - y)**2): dE/dw = mean(2 * (w*x + b - y) * x) and "
     "dE/db = mean(2 * (w*x + b - y)). Keep the factor 2 and the mean.",
-    "E = mean((w*x + b - y)**2) 에서 dE/dw = mean(2 * (w*x + b - y) * x), "
-    "dE/db = mean(2 * (w*x + b - y)) 입니다. 2 와 평균을 빠뜨리지 마세요.")
+    "E = mean((w*x + b - y)**2)에서 dE/dw = mean(2 * (w*x + b - y) * x), "
+    "dE/db = mean(2 * (w*x + b - y))입니다. 2와 평균을 빠뜨리지 마세요.")
 HINT_FIT = Text(
     "Start from w = b = 0 and repeat `steps` times: compute the gradients with mse_gradients, then "
     "update w and b with gd_step using the given learning_rate.",
-    "w = b = 0 에서 시작해 steps 번 반복하세요: mse_gradients 로 기울기를 구하고 주어진 "
-    "learning_rate 로 gd_step 을 써서 w 와 b 를 갱신합니다.")
+    "w = b = 0에서 시작해 steps 번 반복하세요: mse_gradients로 기울기를 구하고 주어진 "
+    "learning_rate로 gd_step을 써서 w와 b를 갱신합니다.")
 HINT_MOMENTUM = Text(
     "Keras SGD with momentum: velocity = momentum * velocity - learning_rate * grad; then "
     "w = w + velocity. Return both.",
@@ -38,13 +38,13 @@ HINT_MOMENTUM = Text(
 HINT_ADAGRAD = Text(
     "Adagrad remembers how far each weight moved: accumulator += grad**2, then "
     "w -= learning_rate * grad / sqrt(accumulator + epsilon). Return both.",
-    "Adagrad 는 각 가중치가 얼마나 움직였는지 기억합니다: accumulator += grad**2, 그다음 "
+    "Adagrad는 각 가중치가 얼마나 움직였는지 기억합니다: accumulator += grad**2, 그다음 "
     "w -= learning_rate * grad / sqrt(accumulator + epsilon). 둘 다 돌려주세요.")
 HINT_ADAM = Text(
     "m = beta_1*m + (1-beta_1)*grad; v = beta_2*v + (1-beta_2)*grad**2; correct the bias with "
     "1 - beta**t (t starts at 1); w -= learning_rate * m_hat / (sqrt(v_hat) + epsilon).",
-    "m = beta_1*m + (1-beta_1)*grad; v = beta_2*v + (1-beta_2)*grad**2; 1 - beta**t 로 편향을 "
-    "보정하고 (t 는 1부터), w -= learning_rate * m_hat / (sqrt(v_hat) + epsilon).")
+    "m = beta_1*m + (1-beta_1)*grad; v = beta_2*v + (1-beta_2)*grad**2; 1 - beta**t로 편향을 "
+    "보정하고 (t는 1부터), w -= learning_rate * m_hat / (sqrt(v_hat) + epsilon).")
 
 
 def _pair(ctx, got, want, call, rtol=1e-5, atol=1e-6):
@@ -62,7 +62,7 @@ def _pair(ctx, got, want, call, rtol=1e-5, atol=1e-6):
 def gd_step_notes(ctx):
     """
     en: note 003's step: w = 3 with slope 1 and learning rate 1 becomes 2; arrays step element-wise
-    ko: 노트 003 의 한 걸음: 기울기 1, 학습률 1 이면 w = 3 은 2 가 된다; 배열은 원소별로
+    ko: 노트 003의 한 걸음: 기울기 1, 학습률 1이면 w = 3은 2가 됩니다; 배열은 원소별로
     """
     ctx.expect.scalar(ctx.learner.gd_step(3.0, 1.0, 1.0), 2.0, call_label("gd_step", 3.0, 1.0, 1.0))
     w, g = np.array([1.0, -2.0, 0.5]), np.array([0.5, -1.0, 2.0])
@@ -84,7 +84,7 @@ def gd_step_drawn(ctx):
 def mse_gradients_notes(ctx):
     """
     en: on note 001's data (y = x + 1) at w = 0.5, b = 0, the gradients match the formula
-    ko: 노트 001 의 데이터 (y = x + 1) 에서 w = 0.5, b = 0 일 때 기울기가 공식과 같다
+    ko: 노트 001의 데이터 (y = x + 1)에서 w = 0.5, b = 0 일 때 기울기가 공식과 같습니다
     """
     error = 0.5 * NOTE_X - NOTE_Y
     want = (np.mean(2 * error * NOTE_X), np.mean(2 * error))
@@ -96,7 +96,7 @@ def mse_gradients_notes(ctx):
 def mse_gradients_drawn(ctx):
     """
     en: w, b and data drawn at grading time
-    ko: 채점 때 뽑은 w, b 와 데이터
+    ko: 채점 때 뽑은 w, b와 데이터
     """
     n = int(ctx.rng.integers(5, 30))
     x, y = ctx.rng.normal(0, 3, size=n), ctx.rng.normal(0, 3, size=n)
@@ -109,7 +109,7 @@ def mse_gradients_drawn(ctx):
 def fit_line_notes(ctx):
     """
     en: on note 001's data, fit_line(x, y) with its defaults ends near w = 1, b = 1 as the reference does
-    ko: 노트 001 의 데이터에서 기본값으로 fit_line(x, y) 를 하면 기준 풀이처럼 w = 1, b = 1 근처에서 끝난다
+    ko: 노트 001의 데이터에서 기본값으로 fit_line(x, y)를 하면 기준 풀이처럼 w = 1, b = 1 근처에서 끝납니다
     """
     got, want = ctx.both("fit_line", NOTE_X, NOTE_Y)
     _pair(ctx, got, want, call_label("fit_line", "x", "y"), rtol=1e-4, atol=1e-4)
@@ -119,7 +119,7 @@ def fit_line_notes(ctx):
 def fit_line_uses_its_arguments(ctx):
     """
     en: a line, a learning rate and a number of steps drawn at grading time give the reference's w and b
-    ko: 채점 때 뽑은 직선, 학습률, 반복 횟수로 기준 풀이와 같은 w, b 를 얻는다
+    ko: 채점 때 뽑은 직선, 학습률, 반복 횟수로 기준 풀이와 같은 w, b를 얻습니다
     """
     x = ctx.rng.uniform(-2, 2, size=20)
     y = float(ctx.rng.uniform(-3, 3)) * x + float(ctx.rng.uniform(-2, 2)) + ctx.rng.normal(0, 0.1, 20)
@@ -133,7 +133,7 @@ def fit_line_uses_its_arguments(ctx):
 def momentum_steps(ctx):
     """
     en: five momentum steps from zero velocity on gradients drawn at grading time match Keras SGD
-    ko: 속도 0 에서 시작해 채점 때 뽑은 기울기로 다섯 번 모멘텀 갱신한 결과가 케라스 SGD 와 같다
+    ko: 속도 0에서 시작해 채점 때 뽑은 기울기로 다섯 번 모멘텀 갱신한 결과가 케라스 SGD와 같습니다
     """
     w, velocity = ctx.rng.normal(size=4), np.zeros(4)
     lr, momentum = float(ctx.rng.uniform(0.01, 0.2)), float(ctx.rng.uniform(0.5, 0.95))
@@ -151,7 +151,7 @@ def momentum_steps(ctx):
 def adagrad_steps(ctx):
     """
     en: five Adagrad steps on gradients drawn at grading time match Keras' Adagrad
-    ko: 채점 때 뽑은 기울기로 다섯 번 갱신한 Adagrad 결과가 케라스 Adagrad 와 같다
+    ko: 채점 때 뽑은 기울기로 다섯 번 갱신한 Adagrad 결과가 케라스 Adagrad와 같습니다
     """
     w0, acc0 = ctx.rng.normal(size=3), np.full(3, 0.1)
     lr = float(ctx.rng.uniform(0.01, 0.5))
@@ -171,7 +171,7 @@ def adagrad_steps(ctx):
 def adam_first_step(ctx):
     """
     en: Adam's first step (t = 1, m = v = 0) moves each weight by about the learning rate against its gradient
-    ko: Adam 의 첫 걸음 (t = 1, m = v = 0) 은 각 가중치를 기울기 반대쪽으로 학습률만큼 움직인다
+    ko: Adam의 첫 걸음 (t = 1, m = v = 0)은 각 가중치를 기울기 반대쪽으로 학습률만큼 움직입니다
     """
     w, g = np.array([1.0, -1.0]), np.array([0.5, -2.0])
     got = ctx.learner.adam_step(w, g, np.zeros(2), np.zeros(2), 1)
@@ -182,7 +182,7 @@ def adam_first_step(ctx):
 def adam_steps_match_keras(ctx):
     """
     en: six Adam steps on gradients drawn at grading time agree with keras.optimizers.Adam to 1e-6
-    ko: 채점 때 뽑은 기울기로 여섯 번 갱신한 Adam 결과가 keras.optimizers.Adam 과 1e-6 까지 같다
+    ko: 채점 때 뽑은 기울기로 여섯 번 갱신한 Adam 결과가 keras.optimizers.Adam과 1e-6까지 같습니다
     """
     w0 = ctx.rng.normal(size=4)
     lr = float(ctx.rng.uniform(0.001, 0.05))

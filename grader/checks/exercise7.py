@@ -18,31 +18,31 @@ exercise = Exercise(
 HINT_DERIVATIVE = Text(
     "Make x a tensor the tape can watch (tf.Variable(x), or tf.constant(x) and tape.watch(x)), compute "
     "y = f(x) inside `with tf.GradientTape() as tape:`, then return float(tape.gradient(y, x)).",
-    "x 를 테이프가 지켜볼 수 있는 텐서로 만들고 (tf.Variable(x), 또는 tf.constant(x) 와 tape.watch(x)), "
-    "`with tf.GradientTape() as tape:` 안에서 y = f(x) 를 계산한 뒤 float(tape.gradient(y, x)) 를 돌려주세요.")
+    "x를 테이프가 지켜볼 수 있는 텐서로 만들고 (tf.Variable(x), 또는 tf.constant(x)와 tape.watch(x)), "
+    "`with tf.GradientTape() as tape:` 안에서 y = f(x)를 계산한 뒤 float(tape.gradient(y, x))를 돌려주세요.")
 HINT_STEP = Text(
     "Under the tape: pred = model(x, training=True); loss = loss_fn(y, pred). Outside it: "
     "grads = tape.gradient(loss, model.trainable_weights); "
     "optimizer.apply_gradients(zip(grads, model.trainable_weights)); return float(loss).",
     "테이프 안에서: pred = model(x, training=True); loss = loss_fn(y, pred). 테이프 밖에서: "
     "grads = tape.gradient(loss, model.trainable_weights); "
-    "optimizer.apply_gradients(zip(grads, model.trainable_weights)); float(loss) 를 돌려주세요.")
+    "optimizer.apply_gradients(zip(grads, model.trainable_weights)); float(loss)를 돌려주세요.")
 HINT_LOOP = Text(
     "Note 002's loop: one keras.losses.MeanSquaredError() and one keras.optimizers.Adam(learning_rate) "
     "made before the loop; every epoch is one full-batch step; append each epoch's loss (computed "
     "before that epoch's update) as a float.",
-    "노트 002 의 루프: 루프 전에 keras.losses.MeanSquaredError() 와 keras.optimizers.Adam(learning_rate) "
-    "를 하나씩 만들고, 에포크마다 전체 배치로 한 걸음; 각 에포크의 손실 (그 에포크의 갱신 전에 계산한 값) "
-    "을 float 로 추가하세요.")
+    "노트 002의 루프: 루프 전에 keras.losses.MeanSquaredError()와 keras.optimizers.Adam(learning_rate)"
+    "를 하나씩 만들고, 에포크마다 전체 배치로 한 걸음; 각 에포크의 손실 (그 에포크의 갱신 전에 계산한 값)"
+    "을 float로 추가하세요.")
 DERIVATIVE_NOT_TAPE = Text(
     "derivative called f with Python numbers only ({calls} call(s)); f takes tensors: differentiate "
     "it with tf.GradientTape, not with a finite difference",
-    "derivative 가 f 를 파이썬 숫자로만 호출했습니다 ({calls}번). f 는 텐서를 받습니다: 유한 차분이 아니라 "
-    "tf.GradientTape 로 미분하세요")
+    "derivative가 f를 파이썬 숫자로만 호출했습니다 ({calls}번). f는 텐서를 받습니다: 유한 차분이 아니라 "
+    "tf.GradientTape로 미분하세요")
 LOSS_FALLS = Text("train_loop's loss did not fall: first {first:.4g}, last {last:.4g}",
-                  "train_loop 의 손실이 줄지 않았습니다: 처음 {first:.4g}, 마지막 {last:.4g}")
+                  "train_loop의 손실이 줄지 않았습니다: 처음 {first:.4g}, 마지막 {last:.4g}")
 LOSS_COUNT = Text("train_loop(epochs={epochs}) returned {got} losses; expected one per epoch ({epochs})",
-                  "train_loop(epochs={epochs}) 가 손실 {got}개를 돌려주었습니다. 에포크마다 하나씩 ({epochs}개) 필요합니다")
+                  "train_loop(epochs={epochs}) 이(가) 손실 {got}개를 돌려주었습니다. 에포크마다 하나씩 ({epochs}개) 필요합니다")
 WEIGHTS = Text("after {call}, the model's weights differ from the reference's (did the optimizer apply "
                "the gradients?): {detail}",
                "{call} 이후 모델 가중치가 기준 풀이와 다릅니다 (옵티마이저가 기울기를 적용했나요?): {detail}")
@@ -76,7 +76,7 @@ def _weights_match(ctx, learner_outcome, reference_outcome, key, call, rtol=1e-4
 def derivative_of_square(ctx):
     """
     en: the derivative of f(x) = x**2 at x = 3 is 6
-    ko: f(x) = x**2 의 x = 3 에서의 미분값은 6 이다
+    ko: f(x) = x**2의 x = 3 에서의 미분값은 6입니다
     """
     f = recipes.scalar_function([0.0, 0.0, 1.0])
     ctx.expect.scalar(ctx.learner.derivative(f, 3.0), 6.0, "derivative(x**2, 3.0)", rtol=1e-5, atol=1e-5)
@@ -86,7 +86,7 @@ def derivative_of_square(ctx):
 def derivative_of_drawn_functions(ctx):
     """
     en: polynomials with sin and exp terms drawn at grading time, at points drawn at grading time
-    ko: 채점 때 뽑은 다항식 + sin + exp 함수를 채점 때 뽑은 점에서 미분한다
+    ko: 채점 때 뽑은 다항식 + sin + exp 함수를 채점 때 뽑은 점에서 미분합니다
     """
     for _ in range(3):
         f = recipes.scalar_function([float(c) for c in ctx.rng.normal(size=4)],
@@ -101,7 +101,7 @@ def derivative_of_drawn_functions(ctx):
 def derivative_uses_tensors(ctx):
     """
     en: derivative hands f a tensor (as GradientTape needs), not Python numbers
-    ko: derivative 는 f 에 파이썬 숫자가 아니라 텐서를 넘긴다 (GradientTape 에 필요)
+    ko: derivative는 f에 파이썬 숫자가 아니라 텐서를 넘깁니다 (GradientTape에 필요)
     """
     outcome = ctx.learner.call("derivative", recipes.scalar_function([1.0, 2.0, 0.5]), 1.5)
     counts = outcome.captures.get("0") or {}
@@ -114,7 +114,7 @@ def derivative_uses_tensors(ctx):
 def train_step_returns_loss(ctx):
     """
     en: one step on a model and data drawn at grading time returns the loss before the update, as a number
-    ko: 채점 때 뽑은 모델과 데이터로 한 걸음 학습하면 갱신 전의 손실을 숫자로 돌려준다
+    ko: 채점 때 뽑은 모델과 데이터로 한 걸음 학습하면 갱신 전의 손실을 숫자로 돌려줍니다
     """
     model, x, y = _problem(ctx.rng)
     args = (model, x, y, recipes.loss("mse"), recipes.optimizer("sgd", 0.1))
@@ -126,7 +126,7 @@ def train_step_returns_loss(ctx):
 def train_step_updates_weights(ctx):
     """
     en: after one step with SGD and with Adam, the model's weights equal the reference's
-    ko: SGD 와 Adam 으로 한 걸음 학습한 뒤 모델 가중치가 기준 풀이와 같다
+    ko: SGD와 Adam으로 한 걸음 학습한 뒤 모델 가중치가 기준 풀이와 같습니다
     """
     for opt in (recipes.optimizer("sgd", 0.1), recipes.optimizer("adam", 0.01)):
         model, x, y = _problem(ctx.rng)
@@ -139,7 +139,7 @@ def train_step_updates_weights(ctx):
 def train_loop_loss_falls(ctx):
     """
     en: train_loop(model, x, y, epochs=50) returns 50 losses, and the loss falls
-    ko: train_loop(model, x, y, epochs=50) 은 손실 50개를 돌려주고, 손실이 줄어든다
+    ko: train_loop(model, x, y, epochs=50)은 손실 50개를 돌려주고, 손실이 줄어듭니다
     """
     model, x, y = _problem(np.random.default_rng(2024))
     losses = ctx.expect.as_array(ctx.learner.train_loop(model, x, y, epochs=50), "train_loop")
@@ -153,7 +153,7 @@ def train_loop_loss_falls(ctx):
 def train_loop_matches_reference(ctx):
     """
     en: from the same initial weights, every epoch's loss and the final weights match note 002's loop
-    ko: 같은 초기 가중치에서 각 에포크의 손실과 최종 가중치가 노트 002 의 루프와 같다
+    ko: 같은 초기 가중치에서 각 에포크의 손실과 최종 가중치가 노트 002의 루프와 같습니다
     """
     model, x, y = _problem(ctx.rng)
     epochs, lr = int(ctx.rng.integers(20, 60)), float(ctx.rng.uniform(0.005, 0.05))

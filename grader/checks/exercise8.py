@@ -13,6 +13,7 @@ import numpy as np
 from grader.framework import Exercise, Text
 from grader.framework.expect import call_label
 from grader.framework.failures import LearnerStopped
+from grader.korean import attach
 
 exercise = Exercise(
     name="exercise8",
@@ -28,74 +29,74 @@ NAND = {p: int(not (p[0] and p[1])) for p in PAIRS}
 HINT_PERCEPTRON = Text(
     "Compute z = np.dot(x, w) + b and return int(z > 0): strictly greater than 0 (z == 0 gives 0), "
     "and an int, not a bool.",
-    "z = np.dot(x, w) + b 를 계산해 int(z > 0) 을 돌려주세요: 0 보다 '큰' 경우만 1 (z == 0 이면 0) 이고, "
-    "bool 이 아니라 int 입니다.")
+    "z = np.dot(x, w) + b를 계산해 int(z > 0)을 돌려주세요: 0보다 '큰' 경우만 1 (z == 0이면 0)이고, "
+    "bool이 아니라 int입니다.")
 HINT_NAND = Text(
     "NAND is 0 only when both inputs are 1. Pick one weight per input and one bias so that "
     "w·x + b > 0 for (0,0), (0,1), (1,0) but not for (1,1) (e.g. negative weights and a positive "
     "bias), and return perceptron([a, b], w, b).",
-    "NAND 는 두 입력이 모두 1 일 때만 0 입니다. (0,0), (0,1), (1,0) 에서는 w·x + b > 0 이고 (1,1) 에서는 "
+    "NAND는 두 입력이 모두 1 일 때만 0입니다. (0,0), (0,1), (1,0) 에서는 w·x + b > 0이고 (1,1) 에서는 "
     "아니도록 입력마다 가중치 하나와 편향 하나를 고르세요 (예: 음수 가중치와 양수 편향). 그리고 "
-    "perceptron([a, b], w, b) 를 돌려주세요.")
+    "perceptron([a, b], w, b)를 돌려주세요.")
 HINT_GATE = Text(
     "Use nothing but nand: NOT a = nand(a, a); AND = NOT of NAND; OR a b = nand(NOT a, NOT b); "
     "XOR needs four nand calls (or AND of OR and NAND). No if, and/or/not, arithmetic, comparisons "
     "or tables on the inputs: the grader traces your nand calls.",
-    "nand 만 쓰세요: NOT a = nand(a, a); AND 는 NAND 의 NOT; OR a b = nand(NOT a, NOT b); XOR 은 nand "
-    "네 번 (또는 OR 과 NAND 의 AND) 입니다. 입력에 if, and/or/not, 산술, 비교, 표를 쓰지 마세요: 채점기가 "
+    "nand만 쓰세요: NOT a = nand(a, a); AND는 NAND의 NOT; OR a b = nand(NOT a, NOT b); XOR은 nand "
+    "네 번 (또는 OR과 NAND의 AND)입니다. 입력에 if, and/or/not, 산술, 비교, 표를 쓰지 마세요: 채점기가 "
     "nand 호출을 추적합니다.")
 HINT_NETWORK = Text(
     "Make one hidden unit OR (weights 1, 1, bias -0.5) and the other NAND (weights -1, -1, bias 1.5); "
     "the output unit ANDs them (weights 1, 1, bias -1.5). Column j of W1 holds hidden unit j's "
     "weights; shapes W1 (2, 2), b1 (2,), W2 (2, 1), b2 (1,).",
-    "은닉 유닛 하나는 OR (가중치 1, 1, 편향 -0.5), 다른 하나는 NAND (가중치 -1, -1, 편향 1.5) 로 만들고, "
-    "출력 유닛이 둘을 AND 합니다 (가중치 1, 1, 편향 -1.5). W1 의 j 번째 열이 은닉 유닛 j 의 가중치이고, "
-    "모양은 W1 (2, 2), b1 (2,), W2 (2, 1), b2 (1,) 입니다.")
+    "은닉 유닛 하나는 OR (가중치 1, 1, 편향 -0.5), 다른 하나는 NAND (가중치 -1, -1, 편향 1.5)로 만들고, "
+    "출력 유닛이 둘을 AND 합니다 (가중치 1, 1, 편향 -1.5). W1의 j 번째 열이 은닉 유닛 j의 가중치이고, "
+    "모양은 W1 (2, 2), b1 (2,), W2 (2, 1), b2 (1,)입니다.")
 
 NOT_NAND_ONLY = Text(
     "{gate} is not built from nand alone: called with traced inputs and the grader's nand, it "
     "raised {detail}. Pass the inputs (or 0 and 1) only to nand, and nand's outputs only to nand "
     "again; call `nand` by that name.",
-    "{gate} 가 nand 만으로 만들어지지 않았습니다: 추적용 입력과 채점기의 nand 로 호출하자 {detail} 이(가) "
-    "발생했습니다. 입력 (또는 0 과 1) 은 nand 에만, nand 의 출력도 다시 nand 에만 넘기고, `nand` 를 그 "
+    "{gate} 이(가) nand 만으로 만들어지지 않았습니다: 추적용 입력과 채점기의 nand로 호출하자 {detail} 이(가) "
+    "발생했습니다. 입력 (또는 0과 1)은 nand 에만, nand의 출력도 다시 nand 에만 넘기고, `nand`를 그 "
     "이름으로 호출하세요.")
 CIRCUIT_WRONG = Text(
     "{gate} is a circuit of {count} nand call(s), but with a true NAND that circuit gives {got} for "
     "inputs {inputs}; {gate} must give {want}",
-    "{gate} 는 nand {count}번으로 된 회로인데, 올바른 NAND 로 계산하면 입력 {inputs} 에 대해 {got} 이 "
-    "나옵니다. {gate} 는 {want} 이어야 합니다")
+    "{gate} 은(는) nand {count}번으로 된 회로인데, 올바른 NAND로 계산하면 입력 {inputs}에 대해 {got} 이(가) "
+    "나옵니다. {gate} 은(는) {want} 이어야 합니다")
 BAD_TRACE = Text("the trace of {gate} sent back by your process is not readable ({why})",
-                 "여러분의 프로세스가 보낸 {gate} 의 추적 결과를 읽을 수 없습니다 ({why})")
+                 "여러분의 프로세스가 보낸 {gate}의 추적 결과를 읽을 수 없습니다 ({why})")
 NOT_NUMBERS = Text("{call} is not numbers x and w of one length and one number b",
-                   "{call} 은(는) 길이가 같은 숫자 x, w 와 숫자 하나 b 가 아닙니다")
+                   "{call} 은(는) 길이가 같은 숫자 x, w와 숫자 하나 b가 아닙니다")
 NO_PERCEPTRON = Text(
     "nand{pair} did not call perceptron: make NAND from one perceptron with weights and a bias you choose",
-    "nand{pair} 가 perceptron 을 호출하지 않았습니다: 직접 고른 가중치와 편향으로 perceptron 하나를 써서 "
-    "NAND 를 만드세요")
+    "nand{pair} 이(가) perceptron을 호출하지 않았습니다: 직접 고른 가중치와 편향으로 perceptron 하나를 써서 "
+    "NAND를 만드세요")
 WEIGHTS_VARY = Text(
     "nand called perceptron with different weights or bias for different inputs ({first} and {other}): "
     "a gate has one fixed set of weights",
-    "nand 가 입력에 따라 다른 가중치나 편향으로 perceptron 을 호출했습니다 ({first}, {other}). 게이트의 "
+    "nand가 입력에 따라 다른 가중치나 편향으로 perceptron을 호출했습니다 ({first}, {other}). 게이트의 "
     "가중치는 하나로 고정되어야 합니다")
 NOT_ITS_PERCEPTRON = Text(
     "nand{pair} returned {got}, but its perceptron call perceptron({x}, {w}, {b}) gives {want}: "
     "return the perceptron's output",
-    "nand{pair} 가 {got} 을(를) 돌려주었지만, 그 perceptron 호출 perceptron({x}, {w}, {b}) 의 결과는 "
-    "{want} 입니다: perceptron 의 출력을 돌려주세요")
+    "nand{pair} 이(가) {got} 을(를) 돌려주었지만, 그 perceptron 호출 perceptron({x}, {w}, {b})의 결과는 "
+    "{want}입니다: perceptron의 출력을 돌려주세요")
 NOT_NAND_WEIGHTS = Text(
     "nand's perceptron (w = {w}, b = {b}) gives {got} for (0,0), (0,1), (1,0), (1,1); NAND is [1, 1, 1, 0]",
-    "nand 의 perceptron (w = {w}, b = {b}) 은 (0,0), (0,1), (1,0), (1,1) 에 대해 {got} 을 줍니다. "
-    "NAND 는 [1, 1, 1, 0] 입니다")
+    "nand의 perceptron (w = {w}, b = {b}) 은(는) (0,0), (0,1), (1,0), (1,1)에 대해 {got} 을(를) 줍니다. "
+    "NAND는 [1, 1, 1, 0]입니다")
 NETWORK_TYPE = Text("xor_network() returned {got}; expected a tuple (W1, b1, W2, b2) of 4 arrays",
-                    "xor_network() 가 {got} 을(를) 돌려주었습니다. 배열 4개의 튜플 (W1, b1, W2, b2) 가 필요합니다")
+                    "xor_network()가 {got} 을(를) 돌려주었습니다. 배열 4개의 튜플 (W1, b1, W2, b2)가 필요합니다")
 NETWORK_SIZE = Text(
     "xor_network(): {name} has {size} numbers (shape {shape}); a 2-2-1 network needs {want}",
-    "xor_network(): {name} 의 원소가 {size}개 (모양 {shape}) 입니다. 2-2-1 신경망에는 {want} 이(가) 필요합니다")
+    "xor_network(): {name}의 원소가 {size}개 (모양 {shape})입니다. 2-2-1 신경망에는 {want} 이(가) 필요합니다")
 NETWORK_WRONG = Text(
     "xor_network(): with step units (step(z) = 1 if z > 0) the network gives {got} for inputs "
     "(0,0), (0,1), (1,0), (1,1); XOR is [0, 1, 1, 0]",
-    "xor_network(): 계단 함수 유닛 (z > 0 이면 1) 으로 계산하면 입력 (0,0), (0,1), (1,0), (1,1) 에 대해 "
-    "{got} 이 나옵니다. XOR 은 [0, 1, 1, 0] 입니다")
+    "xor_network(): 계단 함수 유닛 (z > 0이면 1)으로 계산하면 입력 (0,0), (0,1), (1,0), (1,1)에 대해 "
+    "{got} 이(가) 나옵니다. XOR은 [0, 1, 1, 0]입니다")
 NETWORK_SHAPES = {"W1": (2, 2), "b1": (2,), "W2": (2, 1), "b2": (1,)}
 
 
@@ -106,7 +107,7 @@ NETWORK_SHAPES = {"W1": (2, 2), "b1": (2,), "W2": (2, 1), "b2": (1,)}
 def perceptron_example(ctx):
     """
     en: perceptron([1, 0], [0.5, 0.5], -0.2) is 1 and perceptron([1, 0], [0.5, 0.5], -0.7) is 0, as ints
-    ko: perceptron([1, 0], [0.5, 0.5], -0.2) 는 1, perceptron([1, 0], [0.5, 0.5], -0.7) 은 0 (int)
+    ko: perceptron([1, 0], [0.5, 0.5], -0.2)는 1, perceptron([1, 0], [0.5, 0.5], -0.7)은 0 (int)
     """
     for args, want in [(([1, 0], [0.5, 0.5], -0.2), 1), (([1, 0], [0.5, 0.5], -0.7), 0),
                        (([0, 0], [0.5, 0.5], 0.3), 1)]:
@@ -117,7 +118,7 @@ def perceptron_example(ctx):
 def perceptron_zero_is_not_above(ctx):
     """
     en: when w · x + b is exactly 0 the perceptron gives 0 (it fires only when strictly > 0)
-    ko: w · x + b 가 정확히 0 이면 퍼셉트론은 0 을 준다 (0 보다 클 때만 1)
+    ko: w · x + b가 정확히 0이면 퍼셉트론은 0을 줍니다 (0보다 클 때만 1)
     """
     for args in [([1, 1], [0.5, 0.5], -1.0), ([2, 1], [0.25, -0.5], 0.0), ([0, 0], [1.0, 1.0], 0.0)]:
         ctx.expect.integer(ctx.learner.perceptron(*args), 0, call_label("perceptron", *args))
@@ -157,7 +158,7 @@ def perceptron_drawn(ctx):
 def nand_truth_table(ctx):
     """
     en: nand gives 1, 1, 1, 0 for (0,0), (0,1), (1,0), (1,1), as ints (note 000's universal gate)
-    ko: nand 는 (0,0), (0,1), (1,0), (1,1) 에 대해 1, 1, 1, 0 (int) 을 준다 (노트 000 의 유니버설 게이트)
+    ko: nand는 (0,0), (0,1), (1,0), (1,1)에 대해 1, 1, 1, 0 (int)을 줍니다 (노트 000의 유니버설 게이트)
     """
     for pair in PAIRS:
         ctx.expect.integer(ctx.learner.nand(*pair), NAND[pair], call_label("nand", *pair))
@@ -182,7 +183,7 @@ def _float_list(value, length=None):
 def nand_is_a_perceptron(ctx):
     """
     en: nand returns the output of its call to perceptron, with one fixed choice of weights and bias for every input
-    ko: nand 는 모든 입력에 같은 가중치와 편향으로 호출한 perceptron 의 출력을 돌려준다
+    ko: nand는 모든 입력에 같은 가중치와 편향으로 호출한 perceptron의 출력을 돌려줍니다
     """
     outcome = ctx.learner.harness_outcome("trace_perceptron_calls", gate="nand",
                                           inputs=[list(p) for p in PAIRS])
@@ -199,7 +200,7 @@ def nand_is_a_perceptron(ctx):
         last = calls[-1]
         if not isinstance(last, list) or len(last) != 3:
             ctx.fail(BAD_TRACE.format(gate="nand", why=Text("a perceptron call without (x, w, b)",
-                                                            "(x, w, b) 가 없는 perceptron 호출")))
+                                                            "(x, w, b)가 없는 perceptron 호출")))
         x, w, b = _float_list(last[0]), _float_list(last[1]), _float_list(last[2], 1)
         if x is None or w is None or b is None or len(x) != len(w):
             ctx.fail(BAD_TRACE.format(gate="nand", why=NOT_NUMBERS.format(call=f"perceptron{tuple(last)}")))
@@ -281,11 +282,12 @@ def _gate_checks(gate, arity, table, en, ko):
     shown = ", ".join(str(v) for v in table.values())
     args = _inputs_label(table)
     truth_table.__doc__ = (f"\n    en: {gate} gives {shown} for {args} ({en}), as ints\n"
-                           f"    ko: {gate} 는 {args} 에 대해 {shown} (int) 을 준다 ({ko})\n")
+                           + attach(f"    ko: {gate} 은(는) {args}에 대해 int {shown} 을(를) 줍니다 ({ko})\n"))
     from_nand_only.__doc__ = (
         f"\n    en: {gate} is built from nand alone: traced with the grader's nand, its circuit of nand "
         f"calls computes {en}\n"
-        f"    ko: {gate} 는 nand 만으로 만들어졌다: 채점기의 nand 로 추적한 nand 회로가 {ko} 을(를) 계산한다\n")
+        + attach(f"    ko: {gate} 은(는) nand만으로 만들어졌습니다: 채점기의 nand로 추적한 nand 회로가 {ko} 을(를) "
+                 "계산합니다\n"))
     exercise.check(points=1, function=gate, visibility="public", hint=HINT_GATE,
                    name=f"{gate}_truth_table")(truth_table)
     exercise.check(points=1, function=gate, visibility="public", hint=HINT_GATE,
@@ -323,7 +325,7 @@ def _network(ctx):
 def xor_network_shapes(ctx):
     """
     en: xor_network() returns (W1, b1, W2, b2) of shapes (2, 2), (2,), (2, 1), (1,): a 2-2-1 network
-    ko: xor_network() 는 모양이 (2, 2), (2,), (2, 1), (1,) 인 (W1, b1, W2, b2) 를 돌려준다: 2-2-1 신경망
+    ko: xor_network()는 모양이 (2, 2), (2,), (2, 1), (1,) 인 (W1, b1, W2, b2)를 돌려줍니다: 2-2-1 신경망
     """
     got, _ = _network(ctx)
     for (name, shape), value in zip(NETWORK_SHAPES.items(), got):
@@ -336,7 +338,7 @@ def xor_network_shapes(ctx):
 def xor_network_computes_xor(ctx):
     """
     en: the network of step units computes XOR on (0,0), (0,1), (1,0), (1,1): 0, 1, 1, 0 (evaluated by the grader)
-    ko: 계단 함수 유닛으로 된 신경망이 (0,0), (0,1), (1,0), (1,1) 에서 XOR (0, 1, 1, 0) 을 계산한다 (채점기가 계산)
+    ko: 계단 함수 유닛으로 된 신경망이 (0,0), (0,1), (1,0), (1,1)에서 XOR (0, 1, 1, 0)을 계산합니다 (채점기가 계산)
     """
     _, net = _network(ctx)
     x = np.array(PAIRS, dtype=float)

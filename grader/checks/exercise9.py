@@ -26,28 +26,28 @@ NEURON = ([1.0, 2.0], [0.5, -0.3], 0.1, 1.0)
 HINT_COLLAPSE = Text(
     "Expand (x @ W1 + b1) @ W2 + b2 = x @ (W1 @ W2) + (b1 @ W2 + b2): the second layer multiplies the "
     "first layer's bias too. W has shape (inputs, outputs) and b shape (outputs,).",
-    "(x @ W1 + b1) @ W2 + b2 = x @ (W1 @ W2) + (b1 @ W2 + b2) 로 전개하세요: 두 번째 층은 첫 번째 층의 "
-    "편향에도 곱해집니다. W 의 모양은 (입력 수, 출력 수), b 의 모양은 (출력 수,) 입니다.")
+    "(x @ W1 + b1) @ W2 + b2 = x @ (W1 @ W2) + (b1 @ W2 + b2)로 전개하세요: 두 번째 층은 첫 번째 층의 "
+    "편향에도 곱해집니다. W의 모양은 (입력 수, 출력 수), b의 모양은 (출력 수,)입니다.")
 HINT_CHAIN = Text(
     "Chain rule, as note 003 does for w3: dE/dw = dE/da * da/dz * dz/dw with dE/da = a - y, "
     "da/dz = a * (1 - a) (the sigmoid's derivative) and dz/dw = x; dz/db = 1. Return dE/dw shaped "
     "like w and dE/db as a float.",
-    "노트 003 의 w3 처럼 연쇄 법칙: dE/dw = dE/da * da/dz * dz/dw, 여기서 dE/da = a - y, "
-    "da/dz = a * (1 - a) (시그모이드의 미분), dz/dw = x 이고 dz/db = 1 입니다. dE/dw 는 w 와 같은 모양, "
-    "dE/db 는 float 로 돌려주세요.")
+    "노트 003의 w3처럼 연쇄 법칙: dE/dw = dE/da * da/dz * dz/dw, 여기서 dE/da = a - y, "
+    "da/dz = a * (1 - a) (시그모이드의 미분), dz/dw = x이고 dz/db = 1입니다. dE/dw는 w와 같은 모양, "
+    "dE/db는 float로 돌려주세요.")
 
 PAIR = Text("{call} returned {got}; expected a tuple ({first}, {second})",
             "{call} 이(가) {got} 을(를) 돌려주었습니다. 튜플 ({first}, {second}) 이(가) 필요합니다")
 NOT_THE_SAME_LAYER = Text(
     "{call}: for inputs x drawn at grading time, x @ W + b differs from (x @ W1 + b1) @ W2 + b2 "
     "(largest difference {diff:.3g} at sample {row}): the two layers and your one layer are not the same map",
-    "{call}: 채점 때 뽑은 입력 x 에서 x @ W + b 가 (x @ W1 + b1) @ W2 + b2 와 다릅니다 (가장 큰 차이 "
+    "{call}: 채점 때 뽑은 입력 x에서 x @ W + b가 (x @ W1 + b1) @ W2 + b2와 다릅니다 (가장 큰 차이 "
     "{diff:.3g}, 샘플 {row}): 두 층과 여러분의 한 층이 같은 함수가 아닙니다")
 CANNOT_APPLY = Text(
     "{call}: x @ W + b cannot be computed for x of shape {x_shape} with W of shape {w_shape} and b of "
     "shape {b_shape}; W must be (inputs, outputs) and b (outputs,)",
-    "{call}: 모양 {x_shape} 인 x 에 대해 모양 {w_shape} 인 W 와 모양 {b_shape} 인 b 로 x @ W + b 를 계산할 "
-    "수 없습니다. W 는 (입력 수, 출력 수), b 는 (출력 수,) 이어야 합니다")
+    "{call}: 모양 {x_shape} 인 x에 대해 모양 {w_shape} 인 W와 모양 {b_shape} 인 b로 x @ W + b를 계산할 "
+    "수 없습니다. W는 (입력 수, 출력 수), b는 (출력 수,) 이어야 합니다")
 
 
 def _pair(ctx, got, call, first, second):
@@ -77,7 +77,7 @@ def _layers(rng):
 def collapse_linear_examples(ctx):
     """
     en: the stub's all-ones layers (3 -> 4 -> 2), and two inputs as in note 003's June/July example (2 -> 2 -> 1, with biases), collapse to W1 @ W2, b1 @ W2 + b2
-    ko: 스텁의 1 로 채운 층 (3 -> 4 -> 2) 과, 노트 003 의 6월/7월 예처럼 입력 두 개인 층 (2 -> 2 -> 1, 편향 포함) 이 W1 @ W2, b1 @ W2 + b2 로 합쳐진다
+    ko: 스텁의 1로 채운 층 (3 -> 4 -> 2)과, 노트 003의 6월/7월 예처럼 입력 두 개인 층 (2 -> 2 -> 1, 편향 포함)이 W1 @ W2, b1 @ W2 + b2로 합쳐집니다
     """
     for layers in (ONES, MONTHS):
         call = call_label("collapse_linear", *layers)
@@ -91,7 +91,7 @@ def collapse_linear_examples(ctx):
 def collapse_linear_drawn(ctx):
     """
     en: layers of sizes and weights drawn at grading time give the reference's W of shape (inputs, outputs) and b of shape (outputs,)
-    ko: 채점 때 뽑은 크기와 가중치의 층에서 기준 풀이와 같은 W (모양 (입력 수, 출력 수)) 와 b (모양 (출력 수,)) 를 얻는다
+    ko: 채점 때 뽑은 크기와 가중치의 층에서 기준 풀이와 같은 W (모양 (입력 수, 출력 수))와 b (모양 (출력 수,))를 얻습니다
     """
     for _ in range(2):
         layers = _layers(ctx.rng)
@@ -106,7 +106,7 @@ def collapse_linear_drawn(ctx):
 def collapse_linear_same_map(ctx):
     """
     en: for drawn layers and a batch of inputs x drawn at grading time, x @ W + b equals (x @ W1 + b1) @ W2 + b2 (computed by the grader)
-    ko: 채점 때 뽑은 층과 입력 배치 x 에서 x @ W + b 가 (x @ W1 + b1) @ W2 + b2 와 같다 (채점기가 계산)
+    ko: 채점 때 뽑은 층과 입력 배치 x에서 x @ W + b가 (x @ W1 + b1) @ W2 + b2와 같습니다 (채점기가 계산)
     """
     W1, b1, W2, b2 = layers = _layers(ctx.rng)
     call = call_label("collapse_linear", *layers)
@@ -147,7 +147,7 @@ def _neuron(rng):
 def neuron_gradients_w3_example(ctx):
     """
     en: the stub's neuron (x = [1, 2], w = [0.5, -0.3], b = 0.1, y = 1): dE/dw and dE/db by the chain rule of note 003's w3 update
-    ko: 스텁의 뉴런 (x = [1, 2], w = [0.5, -0.3], b = 0.1, y = 1): 노트 003 의 w3 갱신처럼 연쇄 법칙으로 구한 dE/dw, dE/db
+    ko: 스텁의 뉴런 (x = [1, 2], w = [0.5, -0.3], b = 0.1, y = 1): 노트 003의 w3 갱신처럼 연쇄 법칙으로 구한 dE/dw, dE/db
     """
     got, want = ctx.both("neuron_gradients", *NEURON)
     _gradients(ctx, got, want, call_label("neuron_gradients", *NEURON))
@@ -157,7 +157,7 @@ def neuron_gradients_w3_example(ctx):
 def neuron_gradients_drawn(ctx):
     """
     en: neurons and targets drawn at grading time (2 to 6 inputs) give the reference's gradients
-    ko: 채점 때 뽑은 뉴런과 목표값 (입력 2~6개) 에서 기준 풀이와 같은 기울기를 얻는다
+    ko: 채점 때 뽑은 뉴런과 목표값 (입력 2~6개)에서 기준 풀이와 같은 기울기를 얻습니다
     """
     for _ in range(3):
         args = _neuron(ctx.rng)
@@ -169,7 +169,7 @@ def neuron_gradients_drawn(ctx):
 def neuron_gradients_match_gradient_tape(ctx):
     """
     en: for a neuron drawn at grading time, the gradients agree with what tf.GradientTape computes
-    ko: 채점 때 뽑은 뉴런에서 기울기가 tf.GradientTape 가 계산한 값과 같다
+    ko: 채점 때 뽑은 뉴런에서 기울기가 tf.GradientTape가 계산한 값과 같습니다
     """
     x, w, b, y = args = _neuron(ctx.rng)
     tape = ctx.reference.harness("neuron_tape_gradients", x=x, w=w, b=b, y=y)

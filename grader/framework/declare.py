@@ -8,7 +8,7 @@ check is what the learner reads, in both languages::
     def huge_logits(ctx):
         '''
         en: softmax([1000, 0, -1000]) is [1, 0, 0], with no NaN (note 000)
-        ko: softmax([1000, 0, -1000]) 은 NaN 없이 [1, 0, 0] (노트 000)
+        ko: softmax([1000, 0, -1000])은 NaN 없이 [1, 0, 0] (노트 000)
         '''
         ctx.expect.close(ctx.learner.softmax([1000.0, 0.0, -1000.0]), [1, 0, 0])
 

@@ -18,7 +18,7 @@ from grader.text import Text
 RTOL, ATOL = 1e-5, 1e-6
 
 RETURNED_NONE = Text("{call} returned None: did you forget `return`?",
-                     "{call} 이(가) None 을 돌려주었습니다. `return` 을 빠뜨리지 않았나요?")
+                     "{call} 이(가) None을 돌려주었습니다. `return`을 빠뜨리지 않았나요?")
 NOT_PLAIN = Text("{call} returned an object of type {type}, which is not plain data (expected {expected})",
                  "{call} 이(가) {type} 을(를) 돌려주었습니다. 일반 데이터가 아닙니다 (기대: {expected})")
 WRONG_TYPE = Text("{call} returned {got} (a {type}); expected {expected}",
@@ -28,20 +28,20 @@ NOT_NUMERIC = Text("{call} returned {type} values; expected numbers",
 RAGGED = Text("{call} returned lists of different lengths, not a regular array",
               "{call} 이(가) 길이가 서로 다른 리스트를 돌려주었습니다. 모양이 일정한 배열이 아닙니다")
 SHAPE = Text("{call} returned shape {got}; expected shape {expected}",
-             "{call} 의 결과 모양이 {got} 입니다. 기대한 모양: {expected}")
+             "{call}의 결과 모양이 {got}입니다. 기대한 모양: {expected}")
 HAS_NAN = Text("{call} contains NaN (first at index {index}); expected {expected}",
-               "{call} 의 결과에 NaN 이 있습니다 (처음 위치 {index}). 기대: {expected}")
+               "{call}의 결과에 NaN이 있습니다 (처음 위치 {index}). 기대: {expected}")
 HAS_INF = Text("{call} contains an infinity (first at index {index}); expected {expected}",
-               "{call} 의 결과에 무한대 값이 있습니다 (처음 위치 {index}). 기대: {expected}")
+               "{call}의 결과에 무한대 값이 있습니다 (처음 위치 {index}). 기대: {expected}")
 VALUES = Text("{call} returned {got}; expected {expected} (largest difference {diff:.3g}{at})",
-              "{call} 의 결과 {got} 이(가) 기대값 {expected} 와(과) 다릅니다 (가장 큰 차이 {diff:.3g}{at})")
+              "{call}의 결과 {got} 이(가) 기대값 {expected} 와(과) 다릅니다 (가장 큰 차이 {diff:.3g}{at})")
 AT_INDEX = Text(" at index {index}", ", 위치 {index}")
 NOT_EQUAL = Text("{call} returned {got}; expected {expected}",
-                 "{call} 의 결과가 {got} 입니다. 기대값: {expected}")
+                 "{call}의 결과가 {got}입니다. 기대값: {expected}")
 NO_ERROR = Text("{call} should raise {error} but returned {got}",
-                "{call} 은(는) {error} 를 발생시켜야 하는데 {got} 을(를) 돌려주었습니다")
+                "{call} 은(는) {error} 을(를) 발생시켜야 하는데 {got} 을(를) 돌려주었습니다")
 OTHER_ERROR = Text("{call} should raise {error} but raised {got}",
-                   "{call} 은(는) {error} 를 발생시켜야 하는데 {got} 이(가) 발생했습니다")
+                   "{call} 은(는) {error} 을(를) 발생시켜야 하는데 {got} 이(가) 발생했습니다")
 
 
 def _number(value: float) -> str:
@@ -212,7 +212,7 @@ def shape(got: Any, want: tuple[int, ...], call: str) -> None:
 
 
 DTYPE = Text("{call} returned dtype {got}; expected {expected} (the input's dtype, kept)",
-             "{call} 의 dtype 이 {got} 입니다. 기대: {expected} (입력의 dtype 을 그대로 유지)")
+             "{call}의 dtype이 {got}입니다. 기대: {expected} (입력의 dtype을 그대로 유지)")
 
 
 def same_dtype(got: Any, want: np.dtype, call: str) -> None:

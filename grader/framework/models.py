@@ -20,28 +20,28 @@ from grader.harness.judged_model import Refused, judged_architecture
 from grader.text import Text
 
 NOT_A_MODEL = Text("{call} returned {got}; expected a compiled keras.Model",
-                   "{call} 이(가) {got} 을(를) 돌려주었습니다. 컴파일된 keras.Model 이 필요합니다")
+                   "{call} 이(가) {got} 을(를) 돌려주었습니다. 컴파일된 keras.Model이 필요합니다")
 NOT_SERIALIZABLE = Text("{call} returned a model whose architecture cannot be read ({detail}); build it "
                         "with keras.Sequential or the functional API (keras.Input ... keras.Model)",
-                        "{call} 이(가) 돌려준 모델의 구조를 읽을 수 없습니다 ({detail}). keras.Sequential 이나 "
-                        "함수형 API (keras.Input ... keras.Model) 로 만드세요")
+                        "{call} 이(가) 돌려준 모델의 구조를 읽을 수 없습니다 ({detail}). keras.Sequential이나 "
+                        "함수형 API (keras.Input ... keras.Model)로 만드세요")
 UNSAFE = Text("the model from {call} cannot be rebuilt from built-in Keras layers ({detail}); "
               "Lambda and custom layers are not allowed here",
-              "{call} 의 모델을 케라스 기본 층만으로 다시 만들 수 없습니다 ({detail}). Lambda 나 사용자 정의 층은 "
+              "{call}의 모델을 케라스 기본 층만으로 다시 만들 수 없습니다 ({detail}). Lambda나 사용자 정의 층은 "
               "쓸 수 없습니다")
 EMBEDDED = Text("the model from {call} cannot be graded as it is: {detail}",
-                "{call} 의 모델은 이대로 채점할 수 없습니다: {detail}")
+                "{call}의 모델은 이대로 채점할 수 없습니다: {detail}")
 LAYERS = Text("{call} has layers {got}; expected {expected}",
-              "{call} 의 층 구성이 {got} 입니다. 기대: {expected}")
+              "{call}의 층 구성이 {got}입니다. 기대: {expected}")
 INPUT = Text("{call} takes inputs of shape {got}; expected {expected}",
-             "{call} 의 입력 모양이 {got} 입니다. 기대: {expected}")
+             "{call}의 입력 모양이 {got}입니다. 기대: {expected}")
 PARAMS = Text("{call} has {got} parameters; expected {expected}",
-              "{call} 의 파라미터 수가 {got} 개입니다. 기대: {expected} 개")
+              "{call}의 파라미터 수가 {got} 개입니다. 기대: {expected} 개")
 NOT_COMPILED = Text("{call} returned a model that is not compiled: call model.compile(loss=...) before "
                     "returning it", "{call} 이(가) 컴파일하지 않은 모델을 돌려주었습니다. 돌려주기 전에 "
-                    "model.compile(loss=...) 를 호출하세요")
+                    "model.compile(loss=...)를 호출하세요")
 LOSS = Text("{call} compiles with loss {got}; expected {expected}",
-            "{call} 의 손실 함수가 {got} 입니다. 기대: {expected}")
+            "{call}의 손실 함수가 {got}입니다. 기대: {expected}")
 
 
 def described(value: Any, call: str) -> dict:

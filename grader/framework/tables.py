@@ -12,23 +12,23 @@ from grader.text import Text
 NOT_PAIR = Text("{call} returned {got}; expected a pair (x, y) of pandas DataFrames",
                 "{call} 이(가) {got} 을(를) 돌려주었습니다. 기대: pandas DataFrame 두 개의 쌍 (x, y)")
 NOT_FRAME = Text("{call}: {part} is {got}; expected a pandas DataFrame with columns {expected}",
-                 "{call}: {part} 이(가) {got} 입니다. 기대: 열이 {expected} 인 pandas DataFrame")
+                 "{call}: {part} 이(가) {got}입니다. 기대: 열이 {expected} 인 pandas DataFrame")
 TEXT_COLUMN = Text("{call}: {part} has a column that is not numbers (such as 품종 with its species "
                    "names); expected only the columns {expected}",
-                   "{call}: {part} 에 숫자가 아닌 열(품종 이름이 든 품종 열 같은)이 있습니다. "
+                   "{call}: {part}에 숫자가 아닌 열(품종 이름이 든 품종 열 같은)이 있습니다. "
                    "기대한 열은 {expected} 뿐입니다")
 TEXT_SERIES = Text("a pandas Series of text (such as the species names)",
                    "텍스트(품종 이름 같은)가 든 pandas Series")
 COLUMNS = Text("{call}: {part} has the columns {got}; expected exactly {expected}, in this order",
-               "{call}: {part} 의 열이 {got} 입니다. 기대: 정확히 {expected}, 이 순서대로")
+               "{call}: {part}의 열이 {got}입니다. 기대: 정확히 {expected}, 이 순서대로")
 ROWS = Text("{call}: {part} has {got} rows; expected {expected}, one for each row of df",
-            "{call}: {part} 의 행이 {got} 개입니다. 기대: df 의 행마다 하나씩 {expected} 개")
+            "{call}: {part}의 행이 {got} 개입니다. 기대: df의 행마다 하나씩 {expected} 개")
 ROW_ORDER = Text("{call}: {part} has the right rows but in a different order; keep the order of df "
                  "(first difference at row {row})",
-                 "{call}: {part} 의 행은 맞지만 순서가 다릅니다. df 의 행 순서를 유지하세요 "
+                 "{call}: {part}의 행은 맞지만 순서가 다릅니다. df의 행 순서를 유지하세요 "
                  "(처음 다른 행: {row})")
 VALUES = Text("{call}: {part} row {row} is {got}; expected {expected} (the row of df)",
-              "{call}: {part} 의 {row} 번째 행이 {got} 입니다. 기대: {expected} (df 의 해당 행)")
+              "{call}: {part}의 {row} 번째 행이 {got}입니다. 기대: {expected} (df의 해당 행)")
 
 
 def _kind(value) -> str:

@@ -30,34 +30,34 @@ from grader.text import Text, join
 ALLOWED_FIT = ("epochs", "batch_size", "shuffle", "verbose", "validation_split")
 
 FIT_OVER_BUDGET = Text("FIT asks for {epochs} epochs; the budget of this exercise is {budget} epochs",
-                       "FIT 이(가) {epochs} 에포크를 요청합니다. 이 연습의 예산은 {budget} 에포크입니다")
+                       "FIT이 {epochs} 에포크를 요청합니다. 이 연습의 예산은 {budget} 에포크입니다")
 FIT_NOT_DICT = Text("FIT must be a dict of model.fit keywords such as {{'epochs': 100}}, not {got}",
-                    "FIT 은(는) {{'epochs': 100}} 처럼 model.fit 키워드의 dict 여야 합니다. 지금: {got}")
+                    "FIT은 {{'epochs': 100}}처럼 model.fit 키워드의 dict 여야 합니다. 지금: {got}")
 FIT_KEYS = Text("FIT may not set {keys}: the grader gives fit the data itself; the keywords allowed are {allowed}",
-                "FIT 에 {keys} 을(를) 넣을 수 없습니다. 데이터는 채점기가 fit 에 직접 줍니다. 쓸 수 있는 키워드: {allowed}")
+                "FIT에 {keys} 을(를) 넣을 수 없습니다. 데이터는 채점기가 fit에 직접 줍니다. 쓸 수 있는 키워드: {allowed}")
 FIT_EPOCHS = Text("FIT['epochs'] must be a whole number of at least 1, not {got}",
-                  "FIT['epochs'] 는 1 이상의 정수여야 합니다. 지금: {got}")
+                  "FIT['epochs']는 1 이상의 정수여야 합니다. 지금: {got}")
 FIT_VALUE = Text("FIT[{key!r}] cannot be {got}", "FIT[{key!r}] 은(는) {got} 일 수 없습니다")
 NO_FIT_CALL = Text("your notebook builds {call} but never calls model.fit on it (or sets FIT)",
-                   "노트북이 {call} 을(를) 만들지만 model.fit 을 한 번도 호출하지 않습니다 (FIT 도 없습니다)")
+                   "노트북이 {call} 을(를) 만들지만 model.fit을 한 번도 호출하지 않습니다 (FIT도 없습니다)")
 NO_MODEL = Text("your file defines no {builder}() and builds no model with {inputs} input(s) and {outputs} "
                 "output(s) at top level{found}",
-                "제출 파일에 {builder}() 가 없고, 입력 {inputs}개·출력 {outputs}개인 모델도 최상위에서 만들지 않습니다{found}")
+                "제출 파일에 {builder}() 이(가) 없고, 입력 {inputs}개·출력 {outputs}개인 모델도 최상위에서 만들지 않습니다{found}")
 FOUND_MODELS = Text(" (models found: {models})", " (찾은 모델: {models})")
 NOTEBOOK_STYLE = Text(
     "graded the model your notebook builds as `{name}` (cell {cell}): its layers and compile settings, and "
     "model.fit with {epochs} epoch(s) in all{batch}, recorded, not run; the grader trained it afresh",
-    "노트북이 `{name}` (으)로 만든 모델 ({cell}번 셀) 을 채점했습니다: 층 구성과 compile 설정, 모두 {epochs} 에포크의 "
+    "노트북이 `{name}` (으)로 만든 모델 ({cell}번 셀)을 채점했습니다: 층 구성과 compile 설정, 모두 {epochs} 에포크의 "
     "model.fit{batch} 을(를) 기록만 하고 실행하지 않았으며, 채점기가 처음부터 직접 학습했습니다")
 BATCH = Text(", batch_size {size}", ", 배치 크기(batch_size) {size}")
 NOT_A_MODEL = Text("{builder}() returned a {type}; expected a compiled keras.Model",
-                   "{builder}() 이(가) {type} 을(를) 돌려주었습니다. 컴파일된 keras.Model 이 필요합니다")
+                   "{builder}() 이(가) {type} 을(를) 돌려주었습니다. 컴파일된 keras.Model이 필요합니다")
 BELOW = Text("{metric} on held-out data: {values}; at least {threshold} is needed{majority}",
              "보류 데이터에서 {metric}: {values}. 최소 {threshold} 이(가) 필요합니다{majority}")
 MAJORITY = Text(" under most of the {n} seeds", " ({n}개 시드 중 과반에서)")
 NOT_TRAINED = Text("not trained, so not measured: ", "학습하지 않았으므로 측정하지 않았습니다: ")
 NAN_LOSS = Text("training diverged: the loss became NaN (try a smaller learning rate)",
-                "학습이 발산했습니다: 손실이 NaN 이 되었습니다 (학습률을 줄여 보세요)")
+                "학습이 발산했습니다: 손실이 NaN이 되었습니다 (학습률을 줄여 보세요)")
 FROZEN = Text("training cannot change {call}: every layer is frozen (trainable=False), so it has no weight to "
                "train; the grader credits the metric only to a model its training changed",
                "{call} 은(는) 학습으로 바뀔 수 없습니다: 모든 층이 고정되어 (trainable=False) 학습할 가중치가 없습니다. "
@@ -65,10 +65,10 @@ FROZEN = Text("training cannot change {call}: every layer is frozen (trainable=F
 NOT_CHANGED = Text("training did not change the weights of {call} (seed {seed}): a learning rate of 0, or no "
                    "gradient reaches them (e.g. a ReLU unit that starts at zero); the grader credits the metric "
                    "only to a model its training changed",
-                   "학습으로 {call} 의 가중치가 바뀌지 않았습니다 (시드 {seed}): 학습률이 0 이거나 기울기가 가중치에 "
-                   "닿지 않습니다 (예: 0 에서 시작한 ReLU 유닛). 채점기는 학습으로 바뀐 모델에만 이 점수를 줍니다")
+                   "학습으로 {call}의 가중치가 바뀌지 않았습니다 (시드 {seed}): 학습률이 0 이거나 기울기가 가중치에 "
+                   "닿지 않습니다 (예: 0에서 시작한 ReLU 유닛). 채점기는 학습으로 바뀐 모델에만 이 점수를 줍니다")
 CANNOT_TRAIN = Text("the grader could not train the model of {call}: {detail}",
-                    "{call} 의 모델을 채점기가 학습할 수 없습니다: {detail}")
+                    "{call}의 모델을 채점기가 학습할 수 없습니다: {detail}")
 
 
 @dataclass(frozen=True)

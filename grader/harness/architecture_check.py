@@ -32,7 +32,7 @@ class EmbeddedData(ValueError):
 def too_large(where: str, what: str, limit: str) -> EmbeddedData:
     return EmbeddedData(f"the description of {where} is too large ({what}; at most {limit}): a model is "
                         "described by its layers and settings, the grader trains its weights",
-                        f"{where} 의 설명이 너무 큽니다 ({what}, 최대 {limit}). 모델은 층과 설정으로만 전달되고 "
+                        f"{where}의 설명이 너무 큽니다 ({what}, 최대 {limit}). 모델은 층과 설정으로만 전달되고 "
                         "가중치는 채점기가 학습합니다")
 
 
@@ -103,7 +103,7 @@ def refuse_embedded_data(config: Any, where: str = "the model") -> None:
     if numbers > MAX_NUMBERS:
         raise EmbeddedData(f"{where} carries a list of {numbers} numbers: a model is described "
                            "by its layers and settings, the grader trains its weights",
-                           f"{where} 에 숫자 {numbers}개짜리 목록이 들어 있습니다. 모델은 층과 설정으로만 "
+                           f"{where}에 숫자 {numbers}개짜리 목록이 들어 있습니다. 모델은 층과 설정으로만 "
                            "전달되고 가중치는 채점기가 학습합니다")
     stack = [config]
     while stack:
@@ -118,9 +118,9 @@ def refuse_embedded_data(config: Any, where: str = "the model") -> None:
             if isinstance(value, (list, dict)):
                 raise EmbeddedData(f"{where} initialises weights with a Constant array: the grader starts "
                                    "every model from its initializers and trains it",
-                                   f"{where} 가 Constant 배열로 가중치를 초기화합니다. 채점기는 모든 모델을 초기화 "
+                                   f"{where} 이(가) Constant 배열로 가중치를 초기화합니다. 채점기는 모든 모델을 초기화 "
                                    "설정에서 시작해 직접 학습합니다")
         if item.get("weights") not in (None, [], ()):
             raise EmbeddedData(f"{where} passes weights to a layer: the grader trains every model itself",
-                               f"{where} 가 층에 가중치를 넘깁니다. 채점기는 모든 모델을 직접 학습합니다")
+                               f"{where} 이(가) 층에 가중치를 넘깁니다. 채점기는 모든 모델을 직접 학습합니다")
         stack.extend(item.values())

@@ -54,9 +54,9 @@ SERVED_NOTE = Text("read {name} from the course's URL ({url}): served offline fr
 MNIST_NOTE = Text("tf.keras.datasets.mnist.load_data() gave the grader's bundled MNIST subset, not the full "
                   "70,000 digits: 3,200 training and 800 test images (28x28), with no download. Code that "
                   "assumes 60,000 images (reshape(60000, 784)) fails on it; use reshape(-1, 784) or len(x_train)",
-                  "tf.keras.datasets.mnist.load_data() 는 전체 70,000장이 아니라 채점기에 들어 있는 MNIST 일부를 "
+                  "tf.keras.datasets.mnist.load_data()는 전체 70,000장이 아니라 채점기에 들어 있는 MNIST 일부를 "
                   "돌려주었습니다: 학습 3,200장, 테스트 800장(28x28), 다운로드 없음. "
-                  "60,000장을 가정한 코드(reshape(60000, 784))는 실패하니 reshape(-1, 784) 나 len(x_train) 을 쓰세요")
+                  "60,000장을 가정한 코드(reshape(60000, 784))는 실패하니 reshape(-1, 784)나 len(x_train)을 쓰세요")
 NO_NETWORK = Text("There is no network while grading, so {url} cannot be downloaded. The grader serves only "
                   "the course's own files offline: {served}. Read one of those URLs (or a file next to your "
                   "notebook) instead.",

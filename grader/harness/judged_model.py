@@ -18,7 +18,7 @@ __all__ = ["Refused", "judged_architecture"]
 
 def _layer_config(kind: str, name: str, config: Any) -> dict:
     if not isinstance(config, dict):
-        raise Refused(f"layer {name} ({kind}) has no config", f"층 {name} ({kind}) 에 설정이 없습니다")
+        raise Refused(f"layer {name} ({kind}) has no config", f"층 {name} ({kind})에 설정이 없습니다")
     checked = {}
     for key, value in config.items():
         check = ARGUMENTS[kind].get(key)
@@ -26,13 +26,13 @@ def _layer_config(kind: str, name: str, config: Any) -> dict:
             raise Refused(f"layer {name} ({kind}) sets {_show(key)}, which the grader does not allow here: "
                           f"the arguments allowed are {', '.join(ARGUMENTS[kind])}",
                           f"층 {name} ({kind}) 이(가) {_show(key)} 을(를) 정합니다. 여기서 쓸 수 있는 인자는 "
-                          f"{', '.join(ARGUMENTS[kind])} 입니다")
+                          f"{', '.join(ARGUMENTS[kind])}입니다")
         try:
             checked[key] = check(value)
         except _Bad as bad:
             raise Refused(f"layer {name} ({kind}) sets {key} = {_show(value)}; allowed: {bad.en}. Every number "
                           "of a judged model comes from the grader's seeded initialisation or its training",
-                          f"층 {name} ({kind}) 이(가) {key} = {_show(value)} 입니다. 허용: {bad.ko}. 판정하는 모델의 "
+                          f"층 {name} ({kind}) 이(가) {key} = {_show(value)}입니다. 허용: {bad.ko}. 판정하는 모델의 "
                           "모든 숫자는 채점기의 시드 초기화나 학습에서 나와야 합니다") from None
     return checked
 
@@ -85,7 +85,7 @@ def _layer(entry: Any, functional: bool) -> dict:
                       "their own (Rescaling, Normalization, Lambda, cropping layers, nested models) are not allowed",
                       f"모델이 {_show(kind)} (층 {name}) 을(를) 씁니다. 여기서 판정하는 모델은 다음 층으로만 만듭니다: "
                       f"{', '.join(LAYERS)}. 판정하는 모델의 모든 숫자는 채점기의 시드 초기화나 학습에서 나와야 하므로, "
-                      "자기 숫자나 코드를 가져오는 층 (Rescaling, Normalization, Lambda, 자르는 층, 중첩 모델) 은 쓸 수 "
+                      "자기 숫자나 코드를 가져오는 층 (Rescaling, Normalization, Lambda, 자르는 층, 중첩 모델)은 쓸 수 "
                       "없습니다")
     allowed = {"module", "class_name", "config", "registered_name", "build_config"}
     allowed |= {"name", "inbound_nodes"} if functional else set()
@@ -98,7 +98,7 @@ def _layer(entry: Any, functional: bool) -> dict:
         build = entry["build_config"]
         if not (isinstance(build, dict) and set(build) <= {"input_shape"} and _fine_shape(build.get("input_shape"))):
             raise Refused(f"layer {name} ({kind}) has a build config that is not a shape",
-                          f"층 {name} ({kind}) 의 build 설정이 모양이 아닙니다")
+                          f"층 {name} ({kind})의 build 설정이 모양이 아닙니다")
     if functional:
         _name(entry.get("name"))
         checked["inbound_nodes"] = _nodes(kind, name, entry.get("inbound_nodes", []))
@@ -128,7 +128,7 @@ def judged_architecture(config: Any) -> dict:
         kind = config.get("class_name") if isinstance(config, dict) else type(config).__name__
         raise Refused(f"the model is a {_show(kind)}: a judged model is a keras.Sequential or a functional "
                       "keras.Model (keras.Input ... keras.Model(inputs, outputs))",
-                      f"모델이 {_show(kind)} 입니다. 판정하는 모델은 keras.Sequential 이나 함수형 keras.Model "
+                      f"모델이 {_show(kind)}입니다. 판정하는 모델은 keras.Sequential이나 함수형 keras.Model "
                       "(keras.Input ... keras.Model(inputs, outputs)) 이어야 합니다")
     functional = config["class_name"] == "Functional"
     body = config["config"]
@@ -145,7 +145,7 @@ def judged_architecture(config: Any) -> dict:
         fine = isinstance(build, dict) and set(build) <= {"input_shape"} and _fine_shape(build.get("input_shape"))
     if not fine:
         raise Refused(f"the model's config is not one Keras writes for a {config['class_name']} of at most "
-                      f"{MAX_LAYERS} layers", f"모델 설정이 층 최대 {MAX_LAYERS}개인 {config['class_name']} 에 대해 "
+                      f"{MAX_LAYERS} layers", f"모델 설정이 층 최대 {MAX_LAYERS}개인 {config['class_name']}에 대해 "
                       "케라스가 쓰는 설정이 아닙니다")
     try:
         _policy(body.get("dtype"))

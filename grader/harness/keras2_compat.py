@@ -37,20 +37,20 @@ LOG = ShimLog()
 
 METRICS_NOTE = Text("model.compile({argument}={value!r}) is Keras 2 style: Keras 3 needs a list, so it was "
                     "graded as {argument}=[{value!r}] (write {argument}=[{value!r}])",
-                    "model.compile({argument}={value!r}) 는 Keras 2 방식입니다: Keras 3 는 리스트가 필요해 "
-                    "{argument}=[{value!r}] 로 채점했습니다 ({argument}=[{value!r}] 로 쓰세요)")
+                    "model.compile({argument}={value!r}) 은(는) Keras 2 방식입니다: Keras 3은 리스트가 필요해 "
+                    "{argument}=[{value!r}] (으)로 채점했습니다 ({argument}=[{value!r}] (으)로 쓰세요)")
 INPUT_DIM_NOTE = Text("{layer}(..., {argument}={value!r}) is Keras 2 style: in Keras 3 start the model with "
                       "tf.keras.Input(shape={shape!r}) (as in Keras 2, the first layer of a Sequential model "
                       "got that Input)",
-                      "{layer}(..., {argument}={value!r}) 는 Keras 2 방식입니다: Keras 3 에서는 "
-                      "tf.keras.Input(shape={shape!r}) 로 모델을 시작하세요 (Keras 2 처럼 Sequential 모델의 첫 "
-                      "층에 그 Input 을 붙였습니다)")
+                      "{layer}(..., {argument}={value!r}) 은(는) Keras 2 방식입니다: Keras 3 에서는 "
+                      "tf.keras.Input(shape={shape!r}) (으)로 모델을 시작하세요 (Keras 2처럼 Sequential 모델의 첫 "
+                      "층에 그 Input을 붙였습니다)")
 LIST_INPUT_NOTE = Text("model.{method}({arguments}) with Python lists such as {example} is Keras 2 style: "
                        "Keras 3 raises \"Unrecognized data type\" for them, so they were read as np.array(...), "
                        "as Keras 2 did (write np.array({example}))",
-                       "model.{method}({arguments}) 에 {example} 같은 파이썬 리스트를 넣는 것은 Keras 2 방식입니다: "
-                       "Keras 3 는 \"Unrecognized data type\" 오류를 내므로 Keras 2 처럼 np.array(...) 로 "
-                       "읽었습니다 (np.array({example}) 로 쓰세요)")
+                       "model.{method}({arguments})에 {example} 같은 파이썬 리스트를 넣는 것은 Keras 2 방식입니다: "
+                       "Keras 3은 \"Unrecognized data type\" 오류를 내므로 Keras 2처럼 np.array(...)로 "
+                       "읽었습니다 (np.array({example}) (으)로 쓰세요)")
 
 _INPUT_WARNING = "Do not pass an `input_shape`/`input_dim` argument to a layer"
 _DATA_METHODS = {"predict": ("x",), "predict_on_batch": ("x",), "evaluate": ("x", "y"), "fit": ("x", "y"),

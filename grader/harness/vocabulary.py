@@ -95,7 +95,7 @@ def _between(low: float, high: float, *, above: bool = False, below: bool = Fals
 def _whole(low: int, high: int) -> Callable[[Any], Any]:
     def check(value: Any) -> Any:
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise _Bad(f"a whole number from {low} to {high}", f"{low} 부터 {high} 까지의 정수")
+            raise _Bad(f"a whole number from {low} to {high}", f"{low}부터 {high} 까지의 정수")
         return value
     return check
 
@@ -112,7 +112,7 @@ def _only(*allowed: Any) -> Callable[[Any], Any]:
     def check(value: Any) -> Any:
         if not any(_same(value, a) for a in allowed):
             shown = ", ".join(_show(a) for a in allowed)
-            raise _Bad(f"only {shown} (Keras' default)", f"{shown} 만 (케라스 기본값)")
+            raise _Bad(f"only {shown} (Keras' default)", f"{shown}만 (케라스 기본값)")
         return value
     return check
 
@@ -182,8 +182,8 @@ def _regularizer(value: Any) -> Any:
 
 _RANDOM_WHY = ("a random initializer the grader seeds (GlorotUniform, HeNormal, RandomNormal with mean 0, "
                "RandomUniform from -a to a, ...): not Constant, Identity, Orthogonal or Ones",
-               "채점기가 시드를 정하는 무작위 초기화 (GlorotUniform, HeNormal, 평균 0 인 RandomNormal, -a 부터 a 까지의 "
-               "RandomUniform 등). Constant, Identity, Orthogonal, Ones 는 안 됩니다")
+               "채점기가 시드를 정하는 무작위 초기화 (GlorotUniform, HeNormal, 평균 0 인 RandomNormal, -a부터 a 까지의 "
+               "RandomUniform 등). Constant, Identity, Orthogonal, Ones는 안 됩니다")
 
 
 def _initializer(value: Any, allowed: tuple[str, ...], why: tuple[str, str]) -> Any:
@@ -237,7 +237,7 @@ def _bias(value: Any) -> Any:
 def _fixed(kind: str) -> Callable[[Any], Any]:
     def check(value: Any) -> Any:
         return _initializer(value, (kind,), (f"{kind} (BatchNormalization's own start)",
-                                             f"{kind} (BatchNormalization 의 기본 시작값)"))
+                                             f"{kind} (BatchNormalization의 기본 시작값)"))
     return check
 
 

@@ -70,7 +70,7 @@ DETAILS_WITHHELD = Text("(hidden check: what it found is not shown)",
                         "(비공개 검사: 자세한 내용은 보여 주지 않습니다)")
 NOT_PRINTED = Text(
     "What your code printed is not shown here; run `grade` on your computer to see it.",
-    "코드가 출력한 내용은 여기에 표시하지 않습니다. 직접 `grade` 를 실행해 확인하세요.")
+    "코드가 출력한 내용은 여기에 표시하지 않습니다. 직접 `grade`를 실행해 확인하세요.")
 
 
 def _number(report: ExerciseReport, position: int) -> str:

@@ -49,7 +49,7 @@ T = {
     "learner": Text("learner", "학습자"), "exercise": Text("exercise", "연습"),
     "seconds": Text("seconds", "초"), "status": Text("status", "상태"), "message": Text("message", "메시지"),
     "score": Text("score", "점수"), "report": Text("report", "보고서"),
-    "similar": Text("Similar submissions, to review", "비슷한 제출물 (검토용)"),
+    "similar": Text("Similar submissions, to review", "비슷한 제출 파일 (검토용)"),
     "similar_note": Text("Pairs of learners whose code for one exercise is much the same once names, numbers, "
                          "strings and comments are set aside (the stub's code left out; also in similarity.csv). "
                          "Short exercises and code that follows the lecture notes are often alike: a pair is a "
