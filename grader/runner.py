@@ -348,7 +348,8 @@ def run_checks(plan: Plan, parties: Parties, zygote: Zygote | None = None,
         needed = unmet(check, results)
         if needed is not None:  # a check it needs did not pass: not run, and the report says which
             verdict = of_unmet(needed)
-            results[check.name] = CheckResult.from_check(check, verdict.status, verdict.message, needs=needed.name)
+            results[check.name] = replace(CheckResult.from_check(check, verdict.status, verdict.message,
+                                                                 needs=needed.name), hint=None)
             continue
         answers = recorder.wrap(parties.reference) if recorder is not None else parties.reference
         ctx = CheckContext(check.name, options.seed, learner, answers, parties.judge, memo)

@@ -88,7 +88,9 @@ def test_github_workflow_grades_a_submission_as_classroom_would(workflow, tmp_pa
     ex1 = next(iter(JUnitXml.fromfile(str(repo / "reports" / "exercise1.xml"))))
     ex3 = next(iter(JUnitXml.fromfile(str(repo / "reports" / "exercise3.xml"))))
     assert (ex1.tests, ex1.failures + ex1.errors + ex1.skipped) == (8, 0)
-    assert ex3.failures == ex3.tests == 6  # not attempted: failures, zero points is not neutral
+    # not attempted: failures, zero points is not neutral; dense_softmax's two checks need softmax's
+    # (issue 25) and are skipped, naming it
+    assert ex3.tests == 6 and ex3.failures == 4 and ex3.skipped == 2
     for step in workflow["jobs"]["run-autograding-tests"]["steps"]:
         script = step.get("run")
         if script is None or "pip install" in script:
@@ -206,7 +208,7 @@ def test_gitlab_job_fails_below_the_minimum_score_and_reports_junit(gitlab_job, 
     assert done.returncode == 1, done.stderr  # 12 of 22 points is below 60%
     suites = {s.name: s for s in JUnitXml.fromfile(str(repo / gitlab_job["artifacts"]["reports"]["junit"]))}
     assert set(suites) == {"exercise1", "exercise3"}
-    assert suites["exercise1"].failures == 0 and suites["exercise3"].failures == 6
+    assert suites["exercise1"].failures == 0 and suites["exercise3"].failures == 4  # + 2 skipped: need softmax
 
 
 def test_gitlab_job_passes_with_both_solutions(gitlab_job, tmp_path):
@@ -327,7 +329,7 @@ def test_run_autograder_grades_a_submission_from_the_bundle(bundle, tmp_path):
     statuses = {t["extra_data"]["exercise"]: set() for t in results["tests"]}
     for test in results["tests"]:
         statuses[test["extra_data"]["exercise"]].add(test["extra_data"]["status"])
-    assert statuses == {"exercise1": {"passed"}, "exercise3": {"not_attempted"}}
+    assert statuses == {"exercise1": {"passed"}, "exercise3": {"not_attempted", "skipped"}}  # skipped: needs softmax
     assert {t["visibility"] for t in results["tests"]} == {"visible", "after_due_date"}
 
 

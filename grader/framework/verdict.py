@@ -109,4 +109,5 @@ def of_unmet(needed: CheckResult) -> Verdict:
     why = {Status.FAILED: messages.NEEDED_FAILED, Status.ERROR: messages.NEEDED_ERROR,
            Status.TIMEOUT: messages.NEEDED_TIMEOUT, Status.NOT_ATTEMPTED: messages.NEEDED_NOT_ATTEMPTED
            }.get(needed.status, messages.NEEDED_NOT_RUN)
-    return Verdict(Status.SKIPPED, messages.NEEDS.format(check=needed.name, description=needed.description, why=why))
+    return Verdict(Status.SKIPPED, messages.NEEDS.format(check=needed.name, description=needed.description, why=why),
+                   hint=Hint(None))  # nothing was judged: a hint would point at a fix of its own
