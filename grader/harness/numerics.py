@@ -36,9 +36,6 @@ JUDGE_ENV: tuple[tuple[str, str], ...] = FORK_SERVER_ENV + (
     ("TF_NUM_INTRAOP_THREADS", "1"),
 )
 
-NAMES = tuple(name for name, _ in JUDGE_ENV)
-
-
 def for_fork_server(environ: MutableMapping[str, str]) -> None:
     """Pin what TensorFlow reads at import time (whatever the instructor's environment says)."""
     environ.update(FORK_SERVER_ENV)
