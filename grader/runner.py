@@ -26,13 +26,14 @@ from typing import Iterable, Iterator
 
 from grader import __version__, course, expected, learner_files, messages
 from grader.framework import Check, CheckContext, Exercise
-from grader.framework.context import RunMemo, stable_seed
+from grader.framework.context import RunMemo, ask, stable_seed
 from grader.framework.dependencies import running_order, unmet
 from grader.framework.verdict import Circumstances, grader_fault, of_check_end, of_outcome, of_unmet
+from grader.harness.ops.training import Devices, ShimNotes
 from grader.results import CheckResult, ExerciseReport, Isolation, Status
 from grader.sandbox.confine import SandboxSpec
 from grader.sandbox.learner import LazyWorker, LearnerProcess
-from grader.sandbox.protocol import PRELOADABLE, Op, Role, WorkerConfig, reading
+from grader.sandbox.protocol import PRELOADABLE, Role, WorkerConfig
 from grader.sandbox.session import WorkerSession
 from grader.sandbox.zygote import Zygote, ZygoteError
 from grader import usage
@@ -309,9 +310,8 @@ def _start_reference(exercise: Exercise, parties: Parties) -> None:
 
 def _require_gpu(judge: LazyWorker) -> None:
     """``--device gpu`` with no GPU visible to TensorFlow is a usage error, said plainly."""
-    outcome = judge.receive(judge.send(Op.HARNESS, "devices"))
-    gpus = outcome.value.get("gpus") if outcome.ok and isinstance(outcome.value, dict) else None
-    if not gpus:
+    devices = ask(judge, Devices())
+    if devices is None or not devices.gpus:
         raise GradingError("--device gpu: TensorFlow sees no GPU on this machine "
                            "(use --device cpu, or auto to use a GPU only when there is one)")
 
@@ -374,16 +374,9 @@ def _shim_notes(learner: LearnerProcess) -> tuple[Text, ...]:
     """
     if learner.out_of_time or not learner.session.alive:
         return ()
-    outcome = learner.receive(learner.send(Op.HARNESS, "shim_notes"))
-    if not outcome.ok or not isinstance(outcome.value, list):
-        return ()
+    reply = ask(learner, ShimNotes())
     found: list[Text] = []
-    for entry in outcome.value[:MAX_SHIM_NOTES]:
-        try:
-            entry = reading.mapping(entry, "note")
-            note = Text(reading.text(entry, "en", limit=600), reading.text(entry, "ko", limit=600))
-        except reading.ProtocolError:
-            continue
+    for note in reply.notes[:MAX_SHIM_NOTES] if reply is not None else ():
         if note not in found:
             found.append(note)
     return tuple(found)

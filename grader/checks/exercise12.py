@@ -52,7 +52,7 @@ def iris_model_structure(ctx):
     labels = " → ".join(model_checks.layer_label(layer) for layer in layers)
     if not layers or model_checks.layer_label(layers[-1]) != "Dense(3, softmax)":
         ctx.fail(model_checks.LAYERS.format(call=call, got=labels, expected="... → Dense(3, softmax)"))
-    hidden = [index for index, layer in enumerate(layers[:-1]) if layer.get("class") == "Dense"]
+    hidden = [index for index, layer in enumerate(layers[:-1]) if layer.class_name == "Dense"]
     if not hidden:
         ctx.fail(NO_HIDDEN.format(call=call, got=labels))
     if all(model_checks.effective_activation(layers, index) in (None, "linear") for index in hidden):

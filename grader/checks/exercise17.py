@@ -13,6 +13,7 @@ from grader.framework import Exercise, Text
 from grader.framework.tables import returned_frame, returned_pair, same_rows
 from grader.framework.failures import CheckFailed
 from grader.harness import recipes
+from grader.harness.ops.notebooks import NotebookTables
 from grader.sandbox.protocol import OutcomeKind
 
 exercise = Exercise(
@@ -83,8 +84,7 @@ def _notebook_tables(ctx, frame, drawn: bool) -> list[dict]:
     again), once per grading."""
     def find():
         kwargs = {"dataset": "iris2.csv", "table": _recipe(frame)} if drawn else {}
-        found = ctx.learner.harness("notebook_tables", columns=[X_COLUMNS, Y_COLUMNS], **kwargs)
-        return [t for t in found if isinstance(t, dict) and isinstance(t.get("name"), str)]
+        return list(ctx.learner.harness(NotebookTables(columns=[X_COLUMNS, Y_COLUMNS], **kwargs)).tables)
 
     return ctx.memo.get(f"exercise17/notebook tables/{drawn}", find)
 
@@ -94,15 +94,15 @@ def _in_notebook(ctx, frame, drawn: bool, part: int, judge) -> bool:
     Passes when one of them is right; otherwise fails with what is wrong in the last one."""
     if not _notebook_style(ctx):
         return False
-    tables = [t for t in _notebook_tables(ctx, frame, drawn) if t.get("part") == part]
+    tables = [t for t in _notebook_tables(ctx, frame, drawn) if t.part == part]
     if not tables:
         if not _notebook_tables(ctx, frame, drawn):
             return False  # neither a function nor a table: graded as missing
         ctx.fail(NO_TABLE.format(part=("x", "y")[part], columns=", ".join((X_COLUMNS, Y_COLUMNS)[part])))
     for i, table in enumerate(tables):
-        call = f"{table['name']} ({'the notebook run again on a drawn iris2.csv' if drawn else 'your notebook'})"
+        call = f"{table.name} ({'the notebook run again on a drawn iris2.csv' if drawn else 'your notebook'})"
         try:
-            judge(ctx, table.get("frame"), frame, call)
+            judge(ctx, table.frame, frame, call)
             return True
         except CheckFailed:
             if i == len(tables) - 1:

@@ -3,7 +3,7 @@
 Activations are compared with the reference solution (float64, exact erf GELU)
 and must give no warning (NumPy's overflow RuntimeWarning) for |x| up to 1e4.
 Losses are compared with what ``keras.losses`` itself computes, in the trusted
-reference worker (harness op ``keras_loss``): Keras works in float32 and clips
+reference worker (harness op ``KerasLoss``): Keras works in float32 and clips
 probabilities to [1e-7, 1 - 1e-7] rounded to float32, which matters only when a
 prediction is exactly wrong (p = 1 for a 0 label); that case has its own check, which
 accepts the clipping in either precision (float64's 1 - 1e-7 is a rounding detail, not
@@ -15,6 +15,7 @@ import numpy as np
 from grader.framework import Exercise, Text
 from grader.framework.expect import call_label
 from grader.framework.failures import CheckFailed
+from grader.harness.ops.maths import KerasLoss
 
 exercise = Exercise(
     name="exercise5",
@@ -119,7 +120,7 @@ def _drawn(ctx, shape=(3, 5)) -> np.ndarray:
 def _keras_loss(ctx, loss: str, y_true, y_pred) -> None:
     """The learner's ``loss`` (named like Keras' own) agrees with keras.losses to 1e-5."""
     got = ctx.learner.call(loss, y_true, y_pred).value  # first: a stub stops here
-    want = ctx.reference.harness("keras_loss", loss=loss, y_true=y_true, y_pred=y_pred)
+    want = ctx.reference.harness(KerasLoss(loss=loss, y_true=y_true, y_pred=y_pred)).value
     ctx.expect.scalar(got, want, call_label(loss, y_true, y_pred), rtol=1e-5, atol=1e-6)
 
 
@@ -355,7 +356,7 @@ def binary_crossentropy_float32_like_keras(ctx):
     p[np.flatnonzero(y == 0)[0]] = 1.0
     call = call_label("binary_crossentropy", y, p)
     got = ctx.learner.call("binary_crossentropy", y, p).value
-    keras = ctx.reference.harness("keras_loss", loss="binary_crossentropy", y_true=y, y_pred=p)
+    keras = ctx.reference.harness(KerasLoss(loss="binary_crossentropy", y_true=y, y_pred=p)).value
     clipped = np.clip(p, 1e-7, 1 - 1e-7)  # the same clipping, in float64
     float64 = float(np.mean(-(y * np.log(clipped) + (1 - y) * np.log(1 - clipped))))
     try:

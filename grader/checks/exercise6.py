@@ -4,6 +4,7 @@ import numpy as np
 
 from grader.framework import Exercise, Text
 from grader.framework.expect import call_label
+from grader.harness.ops.inspection import KerasOptimizerSteps
 
 exercise = Exercise(
     name="exercise6",
@@ -156,9 +157,9 @@ def adagrad_steps(ctx):
     w0, acc0 = ctx.rng.normal(size=3), np.full(3, 0.1)
     lr = float(ctx.rng.uniform(0.01, 0.5))
     grads = [ctx.rng.normal(size=3) for _ in range(5)]
-    keras_w = ctx.reference.harness("keras_optimizer_steps", optimizer="Adagrad", w=w0, grads=grads,
-                                    config={"learning_rate": lr, "initial_accumulator_value": 0.1,
-                                            "epsilon": 1e-7})
+    keras_w = ctx.reference.harness(KerasOptimizerSteps(optimizer="Adagrad", w=w0, grads=grads,
+                                                        config={"learning_rate": lr, "initial_accumulator_value": 0.1,
+                                                                "epsilon": 1e-7})).weights
     w, acc = w0, acc0
     for step, grad in enumerate(grads):
         got = ctx.learner.adagrad_step(w, grad, acc, learning_rate=lr)
@@ -187,8 +188,8 @@ def adam_steps_match_keras(ctx):
     w0 = ctx.rng.normal(size=4)
     lr = float(ctx.rng.uniform(0.001, 0.05))
     grads = [ctx.rng.normal(size=4) for _ in range(6)]
-    keras_w = ctx.reference.harness("keras_optimizer_steps", optimizer="Adam", w=w0, grads=grads,
-                                    config={"learning_rate": lr, "epsilon": 1e-7})
+    keras_w = ctx.reference.harness(KerasOptimizerSteps(optimizer="Adam", w=w0, grads=grads,
+                                                        config={"learning_rate": lr, "epsilon": 1e-7})).weights
     w, m, v = w0, np.zeros(4), np.zeros(4)
     for t, grad in enumerate(grads, start=1):
         got = ctx.learner.adam_step(w, grad, m, v, t, learning_rate=lr)

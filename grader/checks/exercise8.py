@@ -13,6 +13,7 @@ import numpy as np
 from grader.framework import Exercise, Text
 from grader.framework.expect import call_label
 from grader.framework.failures import LearnerStopped
+from grader.harness.ops.gradients import TraceNandCircuit, TracePerceptronCalls
 from grader.korean import attach
 
 exercise = Exercise(
@@ -172,8 +173,9 @@ def _as_int(value):
 
 
 def _float_list(value, length=None):
-    if not isinstance(value, list) or not value or len(value) > 64:
+    if not isinstance(value, (list, tuple)) or not value or len(value) > 64:
         return None
+    value = list(value)
     if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and np.isfinite(v) for v in value):
         return None
     return value if length is None or len(value) == length else None
@@ -185,22 +187,19 @@ def nand_is_a_perceptron(ctx):
     en: nand returns the output of its call to perceptron, with one fixed choice of weights and bias for every input
     ko: nand는 모든 입력에 같은 가중치와 편향으로 호출한 perceptron의 출력을 돌려줍니다
     """
-    outcome = ctx.learner.harness_outcome("trace_perceptron_calls", gate="nand",
-                                          inputs=[list(p) for p in PAIRS])
+    request = TracePerceptronCalls(gate="nand", inputs=[list(p) for p in PAIRS])
+    outcome = ctx.learner.harness_outcome(request)
     if not outcome.ok:
         raise LearnerStopped(outcome, "nand")
-    traces = outcome.value
-    if not isinstance(traces, list) or len(traces) != 4 or not all(isinstance(t, dict) for t in traces):
+    traces = ctx.learner.reply_of(outcome, request).traces
+    if len(traces) != 4:
         ctx.fail(BAD_TRACE.format(gate="nand", why=Text("not a list of 4 records", "기록 4개의 리스트가 아님")))
     weights, outputs = None, []
     for pair, trace in zip(PAIRS, traces):
-        calls = trace.get("calls")
-        if not isinstance(calls, list) or not calls:
+        calls = trace.calls
+        if not calls:
             ctx.fail(NO_PERCEPTRON.format(pair=pair))
-        last = calls[-1]
-        if not isinstance(last, list) or len(last) != 3:
-            ctx.fail(BAD_TRACE.format(gate="nand", why=Text("a perceptron call without (x, w, b)",
-                                                            "(x, w, b)가 없는 perceptron 호출")))
+        last = [None if argument is None else list(argument) for argument in calls[-1]]  # (x, w, b)
         x, w, b = _float_list(last[0]), _float_list(last[1]), _float_list(last[2], 1)
         if x is None or w is None or b is None or len(x) != len(w):
             ctx.fail(BAD_TRACE.format(gate="nand", why=NOT_NUMBERS.format(call=f"perceptron{tuple(last)}")))
@@ -210,8 +209,8 @@ def nand_is_a_perceptron(ctx):
             ctx.fail(WEIGHTS_VARY.format(first=f"w={weights[0]}, b={weights[1][0]}",
                                          other=f"w={w}, b={b[0]}"))
         fired = int(float(np.dot(x, w)) + b[0] > 0)
-        if _as_int(trace.get("value")) != fired:
-            ctx.fail(NOT_ITS_PERCEPTRON.format(pair=pair, got=ctx.expect.show(trace.get("value"), 40),
+        if _as_int(trace.value) != fired:
+            ctx.fail(NOT_ITS_PERCEPTRON.format(pair=pair, got=ctx.expect.show(trace.value, 40),
                                                x=x, w=w, b=b[0], want=fired))
         outputs.append(fired)
     if outputs != [NAND[p] for p in PAIRS]:
@@ -235,28 +234,25 @@ def _evaluate(nodes, output, inputs):
         raise ValueError("unknown wire")
 
     for node in nodes:
-        if not isinstance(node, list) or len(node) != 2:
+        if not isinstance(node, (list, tuple)) or len(node) != 2:
             raise ValueError("a nand call without two inputs")
         values.append(1 - (value(node[0]) & value(node[1])))
     return value(output)
 
 
 def _judge_circuit(ctx, gate, arity, table):
-    outcome = ctx.learner.harness_outcome("trace_nand_circuit", gate=gate, arity=arity)
+    request = TraceNandCircuit(gate=gate, arity=arity)
+    outcome = ctx.learner.harness_outcome(request)
     if not outcome.ok:
         raise LearnerStopped(outcome, gate)
-    trace = outcome.value
-    if not isinstance(trace, dict):
-        ctx.fail(BAD_TRACE.format(gate=gate, why=Text("not a record", "기록이 아님")))
-    if trace.get("traced") is not True:
-        ctx.fail(NOT_NAND_ONLY.format(gate=gate, detail=str(trace.get("detail", "?"))[:300]))
-    nodes = trace.get("nodes")
-    if not isinstance(nodes, list) or len(nodes) > 10_000:
-        ctx.fail(BAD_TRACE.format(gate=gate, why=Text("no list of nand calls", "nand 호출 목록이 없음")))
+    trace = ctx.learner.reply_of(outcome, request)  # a malformed record is the learner's error
+    if not trace.traced:
+        ctx.fail(NOT_NAND_ONLY.format(gate=gate, detail=trace.detail))
+    nodes = trace.nodes
     got = []
     try:
         for inputs in table:
-            got.append(_evaluate(nodes, trace.get("output"), dict(zip("ab", inputs))))
+            got.append(_evaluate(nodes, trace.output, dict(zip("ab", inputs))))
     except ValueError:
         ctx.fail(BAD_TRACE.format(gate=gate, why=Text(
             "a wire that is not an input, 0, 1 or an earlier nand call",

@@ -4,6 +4,7 @@ import numpy as np
 
 from grader.framework import Exercise, Text
 from grader.framework.expect import call_label
+from grader.harness.ops.gradients import NeuronTapeGradients
 
 exercise = Exercise(
     name="exercise9",
@@ -172,5 +173,5 @@ def neuron_gradients_match_gradient_tape(ctx):
     ko: 채점 때 뽑은 뉴런에서 기울기가 tf.GradientTape가 계산한 값과 같습니다
     """
     x, w, b, y = args = _neuron(ctx.rng)
-    tape = ctx.reference.harness("neuron_tape_gradients", x=x, w=w, b=b, y=y)
-    _gradients(ctx, ctx.learner.neuron_gradients(*args), tape, call_label("neuron_gradients", *args))
+    tape = ctx.reference.harness(NeuronTapeGradients(x=x, w=w, b=b, y=y))
+    _gradients(ctx, ctx.learner.neuron_gradients(*args), (tape.dw, tape.db), call_label("neuron_gradients", *args))

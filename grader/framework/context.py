@@ -4,8 +4,11 @@
 and returns the plain value it sent back, or ends the check (not attempted,
 error, timeout...) if there is none.  ``ctx.reference.softmax(z)`` does the
 same in the reference process.  ``ctx.both("softmax", z)`` asks both at once
-so they compute in parallel.  Hidden inputs come from ``ctx.rng``, seeded by
-the run's seed and the check's name.
+so they compute in parallel.  ``ctx.reference.harness(KerasLoss(...))`` runs a
+declared harness operation (:mod:`grader.harness.ops`) and returns its reply,
+decoded here, where the answer is received: a malformed reply from the
+learner's process is the learner's error.  Hidden inputs come from ``ctx.rng``,
+seeded by the run's seed and the check's name.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ import numpy as np
 
 from grader.framework import expect
 from grader.framework.failures import CheckedAtOfficialGrading, CheckFailed, GraderFault, Hint, LearnerStopped
+from grader.harness.operation import HarnessReply, HarnessRequest, ReplyMalformed
+from grader.harness.ops.inspection import InspectModel, ModelStructure
 from grader.plaindata import Unsupported
 from grader.results import Measurement
 from grader.sandbox.protocol import Op, Outcome, OutcomeKind
@@ -31,6 +36,18 @@ class Worker(Protocol):
              seed: int = 0) -> Ticket: ...
 
     def receive(self, ticket: Ticket) -> Outcome: ...
+
+
+def ask(worker: Worker, request: HarnessRequest) -> HarnessReply | None:
+    """The decoded reply of a declared harness operation, for the grader's own questions that no check
+    depends on (GPUs seen, the shims' notes): None when there is no value or it is malformed."""
+    outcome = worker.receive(worker.send(Op.HARNESS, request.name, (), request.to_kwargs(), 0))
+    if not outcome.ok:
+        return None
+    try:
+        return request.reply.from_plain(outcome.value)
+    except ReplyMalformed:
+        return None
 
 
 def stable_seed(*parts: object) -> int:
@@ -90,18 +107,37 @@ class Party:
         """The raw outcome of reading a module-level name (such as FIT); never ends the check."""
         return self.finish(self.send(Op.ATTR, name, (), {}, self._seeds()), name)
 
-    def harness(self, name: str, **kwargs: Any) -> Any:
-        return self.value_outcome(self.harness_outcome(name, **kwargs), name).value
+    def harness(self, request: HarnessRequest) -> Any:
+        """The reply of a declared harness operation (its ``request.reply`` type), ending the check if
+        there is none."""
+        return self.reply_of(self.value_outcome(self.harness_outcome(request), request.name), request)
 
-    def harness_outcome(self, name: str, **kwargs: Any) -> Outcome:
-        """The raw outcome of a harness operation; never ends the check."""
-        return self.finish(self.send(Op.HARNESS, name, (), kwargs, self._seeds()), name)
+    def harness_outcome(self, request: HarnessRequest) -> Outcome:
+        """The raw outcome of a harness operation; never ends the check (:meth:`reply_of` reads it)."""
+        return self.finish(self.send(Op.HARNESS, request.name, (), request.to_kwargs(), self._seeds()),
+                           request.name)
+
+    def reply_of(self, outcome: Outcome, request: HarnessRequest) -> Any:
+        """The value of a successful ``outcome`` read as ``request``'s reply; a malformed one ends the
+        check (:meth:`malformed`)."""
+        try:
+            return request.reply.from_plain(outcome.value)
+        except ReplyMalformed as exc:
+            raise self.malformed(request.name, str(exc)[:200]) from None
+
+    def malformed(self, name: str, detail: str) -> Exception:
+        """What a malformed reply to ``name`` is: the learner's error, or the grader's."""
+        raise NotImplementedError
 
     def value_outcome(self, outcome: Outcome, name: str) -> Outcome:
         raise NotImplementedError
 
 
 class LearnerParty(Party):
+    def malformed(self, name: str, detail: str) -> Exception:
+        # The learner's process answered: what it sent is its own (its code may patch the worker's).
+        return LearnerStopped(Outcome(OutcomeKind.MALFORMED, detail=f"{name}: {detail}"), name)
+
     def value_outcome(self, outcome: Outcome, name: str) -> Outcome:
         if not outcome.ok:
             raise LearnerStopped(outcome, name)
@@ -113,6 +149,9 @@ class LearnerParty(Party):
 
 
 class ReferenceParty(Party):
+    def malformed(self, name: str, detail: str) -> Exception:
+        return GraderFault(f"reference {name}: a malformed reply ({detail})")
+
     def value_outcome(self, outcome: Outcome, name: str) -> Outcome:
         if outcome.kind is OutcomeKind.NOT_RECORDED:  # a learner release without this answer
             raise CheckedAtOfficialGrading(name)
@@ -124,15 +163,18 @@ class ReferenceParty(Party):
 class JudgeParty(Party):
     """The confined worker that rebuilds learner models safely (see :mod:`grader.framework.models`)."""
 
-    def model_op(self, op: str, call: str, **kwargs: Any) -> Any:
-        """Run ``op`` on a model the learner's ``call`` made; a model that cannot be rebuilt safely
+    def model_op(self, request: HarnessRequest, call: str) -> Any:
+        """Run ``request`` on a model the learner's ``call`` made; a model that cannot be rebuilt safely
         fails the check naming ``call``."""
-        outcome = self.harness_outcome(op, **kwargs)
+        outcome = self.harness_outcome(request)
         if outcome.raised("UnsafeModel"):
             from grader.framework.models import UNSAFE
 
             raise CheckFailed(UNSAFE.format(call=call, detail=outcome.error.message[:300]))
-        return self.value_outcome(outcome, op).value
+        return self.reply_of(self.value_outcome(outcome, request.name), request)
+
+    def malformed(self, name: str, detail: str) -> Exception:
+        return GraderFault(f"judge {name}: a malformed reply ({detail})")
 
     def value_outcome(self, outcome: Outcome, name: str) -> Outcome:
         if not outcome.ok:
@@ -168,13 +210,12 @@ class CheckContext:
         self.judge = JudgeParty(judge if judge is not None else reference, self.seed)
         self.expect = expect
 
-    def inspect_model(self, value: Any, call: str, input_shape: list | None = None) -> dict:
+    def inspect_model(self, value: Any, call: str, input_shape: list | None = None) -> ModelStructure:
         """Structure of a model the learner returned, as the judge rebuilt it afresh (``input_shape``
         builds a model that has no Input)."""
         from grader.framework import models
 
-        return self.judge.model_op("inspect_model", call, model=models.described(value, call),
-                                   input_shape=input_shape)
+        return self.judge.model_op(InspectModel(models.described(value, call), input_shape), call)
 
     def both(self, name: str, *args: Any, **kwargs: Any) -> tuple[Any, Any]:
         """Call ``name`` in the learner's and the reference process at once; return both values."""

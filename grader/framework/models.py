@@ -10,13 +10,16 @@ that structure with what the exercise asks for.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 from grader.framework import expect
 from grader.framework.failures import CheckFailed
 from grader.harness.architecture_check import EmbeddedData, parse_architecture, refuse_embedded_data
-from grader.harness.models import MODEL_KEY, canonical_loss
+from grader.harness.model_contract import ModelDescription, canonical_loss
 from grader.harness.judged_model import Refused, judged_architecture
+from grader.harness.operation import ReplyMalformed
+from grader.harness.ops.inspection import LayerInfo, ModelStructure
 from grader.text import Text
 
 NOT_A_MODEL = Text("{call} returned {got}; expected a compiled keras.Model",
@@ -44,85 +47,89 @@ LOSS = Text("{call} compiles with loss {got}; expected {expected}",
             "{call}의 손실 함수가 {got}입니다. 기대: {expected}")
 
 
-def described(value: Any, call: str) -> dict:
+def described(value: Any, call: str) -> ModelDescription:
     """The learner's returned value as the model description the judge builds, or a failure (it is
     not a model, its architecture cannot be read, is too large, carries data or is outside the
     vocabulary of judged models: :mod:`grader.harness.vocabulary`).  What is returned has the
     architecture as the judge builds it (no seed of the learner's, no compile config inside it)."""
     expect.plain_or_fail(value, call, "a keras.Model")
-    if not (isinstance(value, dict) and isinstance(value.get(MODEL_KEY), dict)):
-        raise CheckFailed(NOT_A_MODEL.format(call=call, got=expect.show(value, 60)))
-    info = value[MODEL_KEY]
-    if "error" in info or not isinstance(info.get("architecture"), str):
-        raise CheckFailed(NOT_SERIALIZABLE.format(call=call, detail=str(info.get("error", "?"))[:200]))
+    if isinstance(value, ModelDescription):  # already read (a notebook's model)
+        info = value
+    else:
+        try:  # what a function returned: a learner's value, read bounded (a forged dict is no model)
+            info = ModelDescription.from_value(value)
+        except ReplyMalformed:
+            raise CheckFailed(NOT_A_MODEL.format(call=call, got=expect.show(value, 60))) from None
+    if info.architecture is None:
+        raise CheckFailed(NOT_SERIALIZABLE.format(call=call, detail=str(info.error or "?")[:200]))
     try:
-        architecture = judged_architecture(parse_architecture(info["architecture"], call))
-        refuse_embedded_data(info.get("compile"), call)
+        architecture = judged_architecture(parse_architecture(info.architecture, call))
+        refuse_embedded_data(info.compile, call)
     except (EmbeddedData, Refused) as exc:
         raise CheckFailed(EMBEDDED.format(call=call, detail=Text(str(exc)[:600], exc.ko[:600]))) from None
     except ValueError:
         raise CheckFailed(NOT_SERIALIZABLE.format(call=call, detail="not JSON")) from None
-    return {MODEL_KEY: {**info, "architecture": json.dumps(architecture)}}
+    return replace(info, architecture=json.dumps(architecture))
 
 
-def layer_label(layer: dict) -> str:
-    if layer.get("class") == "Dense":
-        return f"Dense({layer.get('units')}, {layer.get('activation')})"
-    return str(layer.get("class"))
+def layer_label(layer: LayerInfo) -> str:
+    if layer.class_name == "Dense":
+        return f"Dense({layer.units}, {layer.activation})"
+    return layer.class_name
 
 
-def body(info: dict) -> list[dict]:
+def body(info: ModelStructure) -> list[LayerInfo]:
     """The layers after the input."""
-    return [layer for layer in info["layers"] if layer.get("class") != "InputLayer"]
+    return [layer for layer in info.layers if layer.class_name != "InputLayer"]
 
 
 ACTIVATION_LAYERS = frozenset({"ReLU", "LeakyReLU", "PReLU", "ELU", "Softmax"})
 
 
-def effective_activation(layers: list[dict], index: int) -> str | None:
+def effective_activation(layers: list[LayerInfo], index: int) -> str | None:
     """The activation a Dense layer's output goes through before the next Dense layer: its own, or,
     when its own is linear, that of an Activation (or ReLU, ...) layer after it, e.g.
     Dense → BatchNormalization → Activation('swish') is a swish layer."""
-    own = layers[index].get("activation")
+    own = layers[index].activation
     if own not in (None, "linear"):
         return own
     for layer in layers[index + 1:]:
-        if layer.get("class") == "Dense":
+        if layer.class_name == "Dense":
             break
-        if layer.get("class") in ACTIVATION_LAYERS:
-            return str(layer["class"]).lower()
-        if layer.get("class") == "Activation" and layer.get("activation") not in (None, "linear"):
-            return layer["activation"]
+        if layer.class_name in ACTIVATION_LAYERS:
+            return layer.class_name.lower()
+        if layer.class_name == "Activation" and layer.activation not in (None, "linear"):
+            return layer.activation
     return own
 
 
-def expect_layers(info: dict, expected: list[str], call: str) -> None:
+def expect_layers(info: ModelStructure, expected: list[str], call: str) -> None:
     got = [layer_label(layer) for layer in body(info)]
     if got != expected:
         raise CheckFailed(LAYERS.format(call=call, got=" → ".join(got) or "none",
                                         expected=" → ".join(expected)))
 
 
-def expect_input(info: dict, features: int, call: str) -> None:
-    shape = info.get("input_shape") or []
+def expect_input(info: ModelStructure, features: int, call: str) -> None:
+    shape = info.input_shape or ()
     if list(shape[1:]) != [features]:
         raise CheckFailed(INPUT.format(call=call, got=tuple(shape), expected=(None, features)))
 
 
-def expect_params(info: dict, count: int, call: str) -> None:
-    if info.get("params") != count:
-        raise CheckFailed(PARAMS.format(call=call, got=info.get("params"), expected=count))
+def expect_params(info: ModelStructure, count: int, call: str) -> None:
+    if info.params != count:
+        raise CheckFailed(PARAMS.format(call=call, got=info.params, expected=count))
 
 
-def expect_linear_unit(info: dict, inputs: int, call: str) -> None:
+def expect_linear_unit(info: ModelStructure, inputs: int, call: str) -> None:
     """One linear Dense unit on ``inputs`` features: (inputs + 1) parameters (exercises 11, 15, 16)."""
     expect_input(info, inputs, call)
     expect_layers(info, ["Dense(1, linear)"], call)
     expect_params(info, inputs + 1, call)
 
 
-def expect_loss(info: dict, loss: str, call: str) -> None:
-    if not info.get("compiled"):
+def expect_loss(info: ModelStructure, loss: str, call: str) -> None:
+    if not info.compiled:
         raise CheckFailed(NOT_COMPILED.format(call=call))
-    if info.get("loss") != canonical_loss(loss):
-        raise CheckFailed(LOSS.format(call=call, got=info.get("loss"), expected=loss))
+    if info.loss != canonical_loss(loss):
+        raise CheckFailed(LOSS.format(call=call, got=info.loss, expected=loss))

@@ -13,7 +13,7 @@ computed.  Training happens once per job and grading run, shared by the checks.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable
 
 import numpy as np
@@ -22,22 +22,14 @@ from grader.framework import expect
 from grader.framework.context import CheckContext, stable_seed
 from grader.framework.failures import CheckFailed, Hint, LearnerStopped, NotAttempted
 from grader.data.splits import Split
+from grader.harness.model_contract import (FIT_NOT_DICT, FitRejected, ModelDescription, fit_plan, fit_problems,
+                                           notebook_fit, shape_label)
+from grader.harness.ops.inspection import InspectModel, ModelStructure
+from grader.harness.ops.training import NotebookModels, SeedTraining, TrainedRuns, TrainModels
 from grader.results import Measurement
 from grader.sandbox.protocol import OutcomeKind
 from grader.text import Text, join
 
-#: The ``model.fit`` keywords FIT may set (the grader gives fit the data itself).
-ALLOWED_FIT = ("epochs", "batch_size", "shuffle", "verbose", "validation_split")
-
-FIT_OVER_BUDGET = Text("FIT asks for {epochs} epochs; the budget of this exercise is {budget} epochs",
-                       "FIT이 {epochs} 에포크를 요청합니다. 이 연습의 예산은 {budget} 에포크입니다")
-FIT_NOT_DICT = Text("FIT must be a dict of model.fit keywords such as {{'epochs': 100}}, not {got}",
-                    "FIT은 {{'epochs': 100}}처럼 model.fit 키워드의 dict 여야 합니다. 지금: {got}")
-FIT_KEYS = Text("FIT may not set {keys}: the grader gives fit the data itself; the keywords allowed are {allowed}",
-                "FIT에 {keys} 을(를) 넣을 수 없습니다. 데이터는 채점기가 fit에 직접 줍니다. 쓸 수 있는 키워드: {allowed}")
-FIT_EPOCHS = Text("FIT['epochs'] must be a whole number of at least 1, not {got}",
-                  "FIT['epochs']는 1 이상의 정수여야 합니다. 지금: {got}")
-FIT_VALUE = Text("FIT[{key!r}] cannot be {got}", "FIT[{key!r}] 은(는) {got} 일 수 없습니다")
 NO_FIT_CALL = Text("your notebook builds {call} but never calls model.fit on it (or sets FIT)",
                    "노트북이 {call} 을(를) 만들지만 model.fit을 한 번도 호출하지 않습니다 (FIT도 없습니다)")
 NO_MODEL = Text("your file defines no {builder}() and builds no model with {inputs} input(s) and {outputs} "
@@ -85,8 +77,9 @@ class ModelSpec:
 class Submitted:
     """The learner's model as it arrived: its description and how it was fitted."""
 
-    model: Any  # as sent: {MODEL_KEY: {...}} (architecture, compile settings; never weights), checked where
-    # it is used (models.described), so a model outside the vocabulary does not fail the FIT check
+    model: Any  # as sent (a function's value: {MODEL_KEY: {...}}) or read (a notebook's ModelDescription):
+    # architecture, compile settings, never weights; checked where it is used (models.described), so a
+    # model outside the vocabulary does not fail the FIT check
     fit: Any  # FIT as sent (function style) or the recorded fit calls (notebook style); None if neither
     call: str  # how messages name it: "build_iris_model()" or "model (cell 10)"
     notebook: bool = False
@@ -132,15 +125,11 @@ def adam(learning_rate: float, decay_steps: int | None = None) -> dict:
             "registered_name": None}
 
 
-def _with_optimizer(model: dict, optimizer: dict | None) -> dict:
+def _with_optimizer(model: ModelDescription, optimizer: dict | None) -> ModelDescription:
     """The learner's model description with its compile settings' optimizer replaced."""
-    from grader.harness.models import MODEL_KEY
-
-    info = model.get(MODEL_KEY) if isinstance(model, dict) else None
-    if optimizer is None or not isinstance(info, dict):
+    if optimizer is None:
         return model
-    settings = info.get("compile") if isinstance(info.get("compile"), dict) else {}
-    return {MODEL_KEY: {**info, "compile": {**settings, "optimizer": optimizer}}}
+    return replace(model, compile={**(model.compile or {}), "optimizer": optimizer})
 
 
 def seeds_for(ctx: CheckContext, count: int) -> list[int]:
@@ -152,51 +141,30 @@ def seeds_for(ctx: CheckContext, count: int) -> list[int]:
 # ------------------------------------------------------------------ what the learner submitted
 
 
-def _notebook_fit(fits: list[dict]) -> dict | None:
-    """The FIT that a notebook's recorded ``model.fit`` calls amount to (epochs add up)."""
-    if not fits:
-        return None
-    last = fits[-1]
-    fit: dict[str, Any] = {"epochs": sum(int(f.get("trained_epochs") or 0) for f in fits)}
-    for key in ("batch_size", "shuffle", "validation_split"):
-        if last.get(key) is not None:
-            fit[key] = last[key]
-    return fit
-
-
-def _shape_fits(model: dict, spec: ModelSpec) -> bool:
-    from grader.harness.models import MODEL_KEY
-
-    info = model.get(MODEL_KEY) if isinstance(model, dict) else None
-    if not isinstance(info, dict):
-        return False
-    inputs, outputs = info.get("input_shape"), info.get("output_shape")
-    return (isinstance(inputs, list) and inputs[1:] == [spec.inputs]
-            and isinstance(outputs, list) and outputs[1:] == [spec.outputs])
+def _shape_fits(model: ModelDescription, spec: ModelSpec) -> bool:
+    inputs, outputs = model.input_shape, model.output_shape
+    return (inputs is not None and inputs[1:] == (spec.inputs,)
+            and outputs is not None and outputs[1:] == (spec.outputs,))
 
 
 def _from_notebook(ctx: CheckContext, spec: ModelSpec) -> Submitted:
-    found = ctx.learner.harness("notebook_models")
-    candidates = [m for m in found if isinstance(m, dict) and _shape_fits(m.get("model"), spec)]
+    found = ctx.learner.harness(NotebookModels()).models
+    candidates = [m for m in found if _shape_fits(m.model, spec)]
     if not candidates:
-        shapes = [f"{m['model']['__keras_model__'].get('input_shape')} → "
-                  f"{m['model']['__keras_model__'].get('output_shape')}"
-                  for m in found if isinstance(m, dict) and isinstance(m.get("model"), dict)
-                  and isinstance(m["model"].get("__keras_model__"), dict)]
+        shapes = [f"{shape_label(m.model.input_shape)} → {shape_label(m.model.output_shape)}" for m in found]
         detail = FOUND_MODELS.format(models="; ".join(shapes)[:200]) if shapes else Text("", "")
         raise CheckFailed(NO_MODEL.format(builder=spec.builder, inputs=spec.inputs, outputs=spec.outputs,
                                           found=detail))
-    fitted = [m for m in candidates if m.get("fits")]
+    fitted = [m for m in candidates if m.fits]
     chosen = (fitted or candidates)[-1]  # the last model of the right shape the notebook trained
-    names = [str(n) for n in chosen.get("names") or []]
-    name = names[0] if names else "model"
-    cell = chosen.get("cell") if isinstance(chosen.get("cell"), int) else "?"
+    name = chosen.names[0] if chosen.names else "model"
+    cell = chosen.cell if chosen.cell is not None else "?"
     call = f"{name} (cell {cell})"
-    fit = _notebook_fit([f for f in chosen.get("fits") or [] if isinstance(f, dict)])
+    fit = notebook_fit(chosen.fits)
     if fit is not None:
         batch = BATCH.format(size=fit["batch_size"]) if "batch_size" in fit else Text("", "")
         ctx.note(NOTEBOOK_STYLE.format(name=name, cell=cell, epochs=fit["epochs"], batch=batch))
-    return Submitted(chosen["model"], fit, call, notebook=True)
+    return Submitted(chosen.model, fit, call, notebook=True)
 
 
 def submitted(ctx: CheckContext, spec: ModelSpec) -> Submitted:
@@ -222,13 +190,12 @@ def submitted(ctx: CheckContext, spec: ModelSpec) -> Submitted:
     return found
 
 
-def inspect(ctx: CheckContext, spec: ModelSpec) -> tuple[dict, str]:
+def inspect(ctx: CheckContext, spec: ModelSpec) -> tuple[ModelStructure, str]:
     """The structure of the learner's model as the judge rebuilt it afresh, and how to name it."""
     model = submitted(ctx, spec)
     from grader.framework import models
 
-    info = ctx.judge.model_op("inspect_model", model.call, model=models.described(model.model, model.call),
-                              input_shape=[spec.inputs])
+    info = ctx.judge.model_op(InspectModel(models.described(model.model, model.call), [spec.inputs]), model.call)
     return info, model.call
 
 
@@ -247,21 +214,7 @@ def read_fit(ctx: CheckContext, spec: ModelSpec) -> dict:
     if not isinstance(fit, dict):
         raise CheckFailed(FIT_NOT_DICT.format(got=expect.show(fit, 60)))
     fit = {str(k)[:100]: _number(v) for k, v in list(fit.items())[:100]}
-    problems = []  # every one of them, said at once
-    unknown = [key for key in fit if key not in ALLOWED_FIT]
-    if unknown:
-        problems.append(FIT_KEYS.format(keys=", ".join(unknown[:10]), allowed=", ".join(ALLOWED_FIT)))
-    epochs = fit.get("epochs", 1)
-    if not isinstance(epochs, int) or isinstance(epochs, bool) or epochs < 1:
-        problems.append(FIT_EPOCHS.format(got=expect.show(epochs, 40)))
-    elif epochs > spec.budget:
-        problems.append(FIT_OVER_BUDGET.format(epochs=epochs, budget=spec.budget))
-    batch = fit.get("batch_size")
-    if batch is not None and (not isinstance(batch, int) or isinstance(batch, bool) or batch < 1):
-        problems.append(FIT_VALUE.format(key="batch_size", got=expect.show(batch, 40)))
-    split = fit.get("validation_split", 0.0)
-    if split is not None and (isinstance(split, bool) or not isinstance(split, (int, float)) or not 0 <= split < 1):
-        problems.append(FIT_VALUE.format(key="validation_split", got=expect.show(split, 40)))
+    problems = fit_problems(fit, spec.budget, shown=lambda value: expect.show(value, 40))  # all, at once
     if problems:
         raise CheckFailed(join(problems))
     return fit
@@ -270,15 +223,12 @@ def read_fit(ctx: CheckContext, spec: ModelSpec) -> dict:
 # ------------------------------------------------------------------ the grader trains
 
 
-def _runs(value: Any, call: str) -> list[SeedRun]:
-    runs = []
-    for item in value if isinstance(value, list) else []:
-        loss = tuple(float(v) for v in np.asarray(item["loss"], dtype=float).ravel())
-        runs.append(SeedRun(int(item["seed"]), loss, tuple(np.asarray(w) for w in item["weights"]),
-                            np.asarray(item["predictions"], dtype=float), str(item.get("device", "?"))[:80],
-                            float(item.get("seconds") or 0.0), call, int(item.get("trainable") or 0),
-                            float(item.get("moved") or 0.0)))
-    return runs
+def _runs(reply: TrainedRuns, call: str) -> list[SeedRun]:
+    def one(run: SeedTraining) -> SeedRun:
+        return SeedRun(run.seed, tuple(float(v) for v in run.loss), run.weights, run.predictions, run.device,
+                       run.seconds, call, run.trainable, run.moved)
+
+    return [one(run) for run in reply.runs]
 
 
 def _expect_changed(runs: list[SeedRun]) -> None:
@@ -304,13 +254,17 @@ def train(ctx: CheckContext, spec: ModelSpec, job: Job) -> list[SeedRun]:
         except (CheckFailed, LearnerStopped, NotAttempted) as stop:
             return stop
         prepare = job.prepare or (lambda x: x)
-        outcome = ctx.judge.harness_outcome(
-            "train_models", model=_with_optimizer(description, job.optimizer), fit=fit,
-            x=prepare(job.split.x_train), y=job.split.y_train, x_test=prepare(job.split.x_test),
-            seeds=seeds_for(ctx, job.seeds))
+        x = prepare(job.split.x_train)
+        try:
+            plan = fit_plan(fit, rows=len(x))  # the contract the judge holds FIT to, said in both languages
+        except FitRejected as rejected:
+            return CheckFailed(CANNOT_TRAIN.format(call=model.call, detail=rejected.text))
+        request = TrainModels(_with_optimizer(description, job.optimizer), plan, x, job.split.y_train,
+                              prepare(job.split.x_test), seeds_for(ctx, job.seeds))
+        outcome = ctx.judge.harness_outcome(request)
         if outcome.raised("UnsafeModel") or outcome.raised("FitRejected") or outcome.raised("ValueError"):
             return CheckFailed(CANNOT_TRAIN.format(call=model.call, detail=outcome.error.message[:300]))
-        return _runs(ctx.judge.value_outcome(outcome, "train_models").value, model.call)
+        return _runs(ctx.judge.reply_of(ctx.judge.value_outcome(outcome, request.name), request), model.call)
 
     runs = ctx.memo.get(f"train/{spec.builder}/{job.seeds}/{job.key}", run)
     if isinstance(runs, CheckFailed):  # nothing was trained, so nothing measured: no metric's hint

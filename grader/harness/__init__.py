@@ -1,8 +1,13 @@
 """Trusted code that runs inside worker processes on the grader's behalf.
 
 - :mod:`~grader.harness.recipes`: objects (models, losses, functions) passed to learner code.
-- :mod:`~grader.harness.models`: Keras models as plain data; safe rebuilding and inspection.
-- :mod:`~grader.harness.ops`: named operations a check may ask a worker to run.
+- :mod:`~grader.harness.model_contract`: the learner's model as plain data and the FIT contract, one
+  definition for the grader, the learner's worker and the judge (TensorFlow-free).
+- :mod:`~grader.harness.keras_description`: a learner's Keras models described as plain data (its worker).
+- :mod:`~grader.harness.safe_models`, :mod:`~grader.harness.fitloop`: the judge rebuilds a described model
+  from built-in Keras only and trains it with ``fit``'s semantics.
+- :mod:`~grader.harness.operation`, :mod:`~grader.harness.ops`: the operations a check may ask a worker
+  to run, each declared as a typed request and a typed reply.
 - :mod:`~grader.harness.numerics`: the kernels and threads the judge and the reference compute with,
   pinned so a file gets one score on every x86-64 machine.
 - :mod:`~grader.harness.course_urls`, :mod:`~grader.harness.keras2_compat`,

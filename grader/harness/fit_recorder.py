@@ -12,7 +12,8 @@ it keeps running.
 It also registers every ``keras.Model`` the learner's code creates (fit or
 not, in creation order; models Keras builds for itself, such as a Sequential's
 inner functional model, are not the learner's).  :func:`described_models`
-turns them into plain data (never weights)::
+turns them into plain data (never weights; the model itself described by
+:mod:`grader.harness.keras_description`, as a model a function returns is)::
 
     {"architecture": model.to_json(), "compile": {...} or None, "fits": [...],
      "epochs": 1010, "input_shape": [None, 1], "output_shape": [None, 1],
@@ -34,7 +35,9 @@ from typing import Any
 
 import numpy as np
 
-from grader.harness import caller
+from grader.harness import caller, keras_description
+from grader.harness.keras_description import plain
+from grader.harness.model_contract import MAX_EPOCHS
 
 MAX_MODELS = 50
 DATA_ARGUMENTS = ("x", "y", "validation_data", "sample_weight")
@@ -146,36 +149,6 @@ def _common_dtype(dtypes) -> str:
         return "object"
 
 
-def plain(value: Any, depth: int = 0) -> Any:
-    """JSON-able copy of a setting: numbers, strings, lists, dicts; objects by their Keras config or name."""
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    if isinstance(value, np.generic):
-        return value.item()
-    if isinstance(value, np.ndarray):
-        return value
-    if depth > 8:
-        return {"object": type(value).__name__}
-    if isinstance(value, (list, tuple)):
-        return [plain(v, depth + 1) for v in value]
-    if isinstance(value, dict):
-        return {str(k): plain(v, depth + 1) for k, v in value.items()}
-    if isinstance(value, type):
-        return {"class": value.__name__, "module": value.__module__}
-    if inspect.isfunction(value) or inspect.isbuiltin(value):
-        return {"function": getattr(value, "__qualname__", value.__name__), "module": value.__module__}
-    try:
-        import keras
-
-        serialized = keras.saving.serialize_keras_object(value)
-        if serialized is not value:
-            return plain(serialized, depth + 1)
-    except Exception:  # noqa: BLE001 - not serialisable: its name will do
-        pass
-    name = getattr(value, "name", None)
-    return {"object": type(value).__name__, **({"name": str(name)} if isinstance(name, str) else {})}
-
-
 def _metric_names(model: Any) -> list[str]:
     config = getattr(getattr(model, "_compile_config", None), "config", None) or {}
     metrics = config.get("metrics") or []
@@ -221,7 +194,7 @@ def _trained_epochs(arguments: dict) -> int:
     if isinstance(epochs, bool) or not isinstance(epochs, (int, float, np.integer, np.floating)):
         return 0
     try:
-        return max(0, int(epochs) - int(initial))
+        return min(max(0, int(epochs) - int(initial)), MAX_EPOCHS)
     except (TypeError, ValueError):
         return 0
 
@@ -293,60 +266,10 @@ def _recording_fit(signature: inspect.Signature):
 
 # -- describing ---------------------------------------------------------------------------------
 
-def _shape(tensors: Any) -> Any:
-    if not tensors:
-        return None
-    shapes = [[None if d is None else int(d) for d in t.shape] for t in tensors]
-    return shapes[0] if len(shapes) == 1 else shapes
-
-
-def _compile_config(model: Any) -> dict | None:
-    if not getattr(model, "compiled", False):
-        return None
-    try:
-        config = model.get_compile_config()
-    except Exception:  # noqa: BLE001 - e.g. a lambda loss or a metric class: serialise piece by piece
-        config = getattr(getattr(model, "_compile_config", None), "config", None)
-        if not isinstance(config, dict):
-            return None
-        config = {key: _serialized(value) for key, value in config.items()}
-    return plain(config) if config else None
-
-
-def _serialized(value: Any) -> Any:
-    import keras
-
-    if isinstance(value, (list, tuple)):
-        return [_serialized(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _serialized(v) for k, v in value.items()}
-    if value is None or isinstance(value, (bool, int, float, str)) or isinstance(value, type):
-        return value
-    try:
-        return keras.saving.serialize_keras_object(value)
-    except Exception:  # noqa: BLE001
-        return value  # plain() names it
-
-
 def _describe(index: int, entry: _Entry, namespace: dict) -> dict:
     model = entry.model
-    info: dict[str, Any] = {"index": index, "class": type(model).__name__,
-                            "name": str(getattr(model, "name", ""))}
-    try:
-        info["architecture"] = model.to_json()
-    except Exception as exc:  # noqa: BLE001 - e.g. a subclassed model without get_config
-        info["architecture"] = None
-        info["architecture_error"] = f"{type(exc).__name__}: {exc}"[:500]
-    try:
-        info["compile"] = _compile_config(model)
-    except Exception as exc:  # noqa: BLE001
-        info["compile"] = None
-        info["compile_error"] = f"{type(exc).__name__}: {exc}"[:500]
-    for key, attribute in (("input_shape", "inputs"), ("output_shape", "outputs")):
-        try:
-            info[key] = _shape(getattr(model, attribute))
-        except Exception:  # noqa: BLE001 - an unbuilt Sequential has no inputs yet
-            info[key] = None
+    info: dict[str, Any] = {"index": index, "name": str(getattr(model, "name", "")),
+                            **keras_description.describe_model(model).to_plain()}
     info["fits"] = [dict(f) for f in entry.fits]
     info["epochs"] = sum(f["trained_epochs"] for f in entry.fits)
     info["names"] = [name for name, value in namespace.items() if value is model and not name.startswith("__")]

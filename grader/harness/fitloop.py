@@ -35,7 +35,8 @@ What is reproduced from ``fit`` (Keras 3, TensorFlow backend):
   size (``total += loss * size; count += size; loss = divide_no_nan(total, count)``).
 
 The model is rebuilt by :mod:`grader.harness.safe_models`, built-in Keras only
-(:class:`UnsafeModel` otherwise).
+(:class:`UnsafeModel` otherwise); FIT is read by the one contract every process shares
+(:mod:`grader.harness.model_contract`).
 """
 
 from __future__ import annotations
@@ -49,27 +50,13 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from grader.harness.models import UnsafeModel
+from grader.harness.model_contract import ALLOWED_FIT, FIT_NO_ROWS, FitPlan, FitRejected, UnsafeModel, fit_plan
 from grader.harness.safe_models import all_layers, build_model, compile_model
 
 __all__ = ["ALLOWED_FIT", "FitRejected", "UnsafeModel", "FitPlan", "Trained", "fit_plan",
            "all_layers", "build_model", "permutations", "train", "predict"]
 
-#: The ``model.fit`` keywords the course allows in ``FIT``.
-ALLOWED_FIT = ("epochs", "batch_size", "shuffle", "verbose", "validation_split")
 PREDICT_BATCH = 256
-
-
-class FitRejected(ValueError):
-    """The learner's FIT cannot be used as given (an unknown keyword, a bad value)."""
-
-
-@dataclass(frozen=True)
-class FitPlan:
-    epochs: int = 1
-    batch_size: int = 32
-    shuffle: bool | str = True
-    validation_split: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -82,45 +69,8 @@ class Trained:
     predictions: np.ndarray | None = None  # on ``x_test`` when given: the trained model, training=False
 
 
-# --------------------------------------------------------------------------------------------
-# FIT
-
-
 def _is_int(value: Any) -> bool:
     return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
-
-
-def fit_plan(fit: Any) -> FitPlan:
-    """The learner's FIT as a :class:`FitPlan` (:class:`FitRejected` if it cannot be used)."""
-    if fit is None:
-        fit = {}
-    if not isinstance(fit, dict):
-        raise FitRejected(f"FIT must be a dict of model.fit keywords, not a {type(fit).__name__}")
-    unknown = [key for key in fit if key not in ALLOWED_FIT]
-    if unknown:
-        raise FitRejected(
-            f"FIT may not set {', '.join(repr(k) for k in unknown)}: the keywords allowed are "
-            f"{', '.join(ALLOWED_FIT)}")
-    epochs = fit.get("epochs", 1)
-    if not _is_int(epochs) or epochs < 0:
-        raise FitRejected(f"FIT['epochs'] must be a whole number of at least 0, not {epochs!r}")
-    batch_size = fit.get("batch_size", None)
-    if batch_size is None:
-        batch_size = 32  # fit's default
-    if not _is_int(batch_size) or batch_size < 1:
-        raise FitRejected(f"FIT['batch_size'] must be a whole number of at least 1, not {batch_size!r}")
-    shuffle = fit.get("shuffle", True)
-    if isinstance(shuffle, np.bool_):
-        shuffle = bool(shuffle)
-    if not (isinstance(shuffle, bool) or shuffle == "batch"):
-        raise FitRejected(f"FIT['shuffle'] must be True, False or 'batch', not {shuffle!r}")
-    split = fit.get("validation_split", 0.0)
-    if split is None:
-        split = 0.0
-    if isinstance(split, (bool, np.bool_)) or not isinstance(split, (int, float, np.integer, np.floating)) \
-            or not 0.0 <= float(split) < 1.0:
-        raise FitRejected(f"FIT['validation_split'] must be a number in [0, 1), not {split!r}")
-    return FitPlan(int(epochs), int(batch_size), shuffle, float(split))
 
 
 # --------------------------------------------------------------------------------------------
@@ -161,8 +111,7 @@ def _split(x: np.ndarray, y: np.ndarray, split: float):
         return x, y, None, None
     at = int(math.floor(n * (1.0 - split)))
     if at == 0 or at == n:
-        raise FitRejected(f"validation_split={split} leaves no rows to train on or to validate "
-                          f"with among {n}")
+        raise FitRejected(FIT_NO_ROWS.format(split=split, rows=n))
     return x[:at], y[:at], x[at:], y[at:]
 
 
@@ -334,13 +283,14 @@ def _forward(model, x: np.ndarray) -> np.ndarray:
     return np.concatenate(parts) if parts else np.zeros((0,))
 
 
-def train(architecture: str, compile_config: dict, fit: dict, x: np.ndarray, y: np.ndarray,
+def train(architecture: str, compile_config: dict, fit: FitPlan | dict | None, x: np.ndarray, y: np.ndarray,
           seeds: list[int], *, stack: bool = True, jit: bool = False,
           x_test: np.ndarray | None = None) -> list[Trained]:
     """Train a fresh model per seed as ``model.fit(x, y, **fit)`` would; one result per seed.
 
     ``architecture`` is ``model.to_json()``, ``compile_config`` ``model.get_compile_config()``,
-    ``fit`` the learner's FIT (keys :data:`ALLOWED_FIT`).  With several seeds and ``stack``
+    ``fit`` the learner's FIT (keys :data:`ALLOWED_FIT`), as a :class:`FitPlan` or as given (read by
+    :func:`~grader.harness.model_contract.fit_plan`, the one FIT contract).  With several seeds and ``stack``
     (the default), the seeds train together as one stacked model when the optimizer allows it
     (:mod:`grader.harness.stacked_loop`); otherwise the loop is traced once and that one graph
     trains the seeds in turn (each seed's fresh model's state is loaded into the traced
@@ -352,7 +302,7 @@ def train(architecture: str, compile_config: dict, fit: dict, x: np.ndarray, y: 
     """
     from grader.harness import stacked_loop
 
-    plan = fit_plan(fit)
+    plan = fit if isinstance(fit, FitPlan) else fit_plan(fit)
     seeds = _check_seeds(seeds)
     if not seeds:
         return []

@@ -17,7 +17,7 @@ import keras
 import tensorflow as tf
 
 from grader.harness.architecture_check import EmbeddedData, refuse_embedded_data
-from grader.harness.models import UnsafeModel
+from grader.harness.model_contract import UnsafeModel
 
 __all__ = ["REFUSED_CLASSES", "UnsafeModel", "all_layers", "build_model", "compile_model"]
 

@@ -5,7 +5,7 @@ answers are plain data over the channel; every answer is built here, so for a
 learner's worker it is untrusted and the grader treats it as such.
 
 Requests: ``call`` a function of the submission with arguments (plain data or
-recipes), read an ``attr`` of it, or run a named ``harness`` operation.
+recipes), read an ``attr`` of it, or run a declared ``harness`` operation (:mod:`grader.harness.ops`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from grader import plaindata
-from grader.harness import models, numerics, ops, recipes, shims
+from grader.harness import keras_description, numerics, ops, recipes, shims
 from grader.sandbox import diagnose, loader, output
 from grader.sandbox.protocol import (PRELOADABLE, ExitNote, ExitRequest, Frame, LoadReport, Op, OutcomeKind, ReadyMessage, Reply,
                                      Request, Role, StartingMessage, WorkerConfig, parse_to_worker)
@@ -92,7 +92,7 @@ def _build_args(values: list, kwargs: dict) -> tuple[list, dict, dict]:
 
 
 def _plain_result(value: Any) -> Any:
-    plain = plaindata.to_plain(value, describe=models.describe)
+    plain = plaindata.to_plain(value, describe=keras_description.describe)
     size = _nbytes(plain)
     if size > MAX_RESULT_BYTES:
         return plaindata.Unsupported("too large", f"{size / 1e6:.0f} MB of data")
@@ -162,8 +162,8 @@ class Worker:
                 caught = sorted(caught, key=lambda w: not issubclass(w.category, RuntimeWarning))
                 raised_warnings = [f"{w.category.__name__}: {w.message}"[:300] for w in caught[:5]]
             elif request.op is Op.HARNESS and ops.lookup(name) is not None:
-                set_seeds(request.seed)
-                value = ops.lookup(name)(namespace, **request.kwargs)
+                set_seeds(request.seed)  # a declared operation only, rebuilt from the grader's keywords
+                value = ops.lookup(name).from_kwargs(request.kwargs).run(namespace).to_plain()
             else:
                 return answer(OutcomeKind.BAD_REQUEST, detail=f"{request.op.value} {name}")
         except MemoryError:
