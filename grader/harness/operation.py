@@ -88,7 +88,10 @@ def real(value: Any, what: str, finite: bool = True) -> float:
         value = value.item()
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
         raise ReplyMalformed(f"{what}: expected a number, got {type(value).__name__}")
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # a whole number past any float
+        raise ReplyMalformed(f"{what}: a number too large") from None
     if finite and not math.isfinite(number):
         raise ReplyMalformed(f"{what}: expected a finite number, got {number}")
     return number
@@ -125,8 +128,8 @@ def floats(value: Any, what: str, limit: int = MAX_ARRAY_SIZE, finite: bool = Fa
         _numbers_only(value, what, limit)
         try:
             array = np.asarray(value, dtype=np.float64)
-        except (ValueError, TypeError):
-            raise ReplyMalformed(f"{what}: lists of unequal lengths") from None
+        except (ValueError, TypeError, OverflowError):
+            raise ReplyMalformed(f"{what}: lists of unequal lengths, or a number too large") from None
     if finite and not np.isfinite(array).all():
         raise ReplyMalformed(f"{what}: expected finite numbers")
     return array

@@ -275,8 +275,10 @@ class PerceptronTrace:
     @classmethod
     def from_plain(cls, data: Any) -> "PerceptronTrace":
         data = record(data, "trace")
+        if "value" not in data:
+            raise ReplyMalformed("trace: no value")
         calls = []
-        for call in sequence(data.get("calls", []), "calls", MAX_CALLS):
+        for call in sequence(data.get("calls"), "calls", MAX_CALLS):
             arguments = sequence(call, "perceptron call", 3)
             if len(arguments) != 3:
                 raise ReplyMalformed("perceptron call: expected (x, w, b)")
