@@ -55,20 +55,20 @@ ctypes.CDLL(None)._exit(SETUP_EXIT)
 
 PATCH_HANDLE_TO_SEND_NONSENSE = '''
 import grader.sandbox.worker as _w
-from grader.sandbox.protocol import OutcomeKind, Reply
+from grader.sandbox.protocol import Outcome, OutcomeKind, Reply
 
 def _nonsense(self, request):
-    return Reply(request.id, OutcomeKind.BAD_REQUEST, detail="forged by the learner")
+    return Reply(request.id, Outcome(OutcomeKind.BAD_REQUEST, detail="forged by the learner"))
 
 _w.Worker.handle = _nonsense
 '''
 
 PATCH_HANDLE_TO_ANSWER_WRONG_KINDS = '''
 import grader.sandbox.worker as _w
-from grader.sandbox.protocol import OutcomeKind, Reply
+from grader.sandbox.protocol import Outcome, OutcomeKind, Reply
 
 def _odd(self, request):
-    return Reply(request.id, OutcomeKind.VALUE, value={"not": ["what", {"was": "asked"}]}, captures={"0": "x"})
+    return Reply(request.id, Outcome(OutcomeKind.VALUE, value={"not": ["what", {"was": "asked"}]}, captures={"0": "x"}))
 
 _w.Worker.handle = _odd
 '''

@@ -276,7 +276,8 @@ def test_texts_from_a_worker_are_cut_to_a_bound():
     reply = parse_from_worker({"op": "reply", "id": 1, "kind": "raised",
                                "error": {"type": "E" * 10_000, "message": "m" * 100_000,
                                          "frames": [{"file": "f", "line": 1}] * 5000}})
-    assert len(reply.error.type) <= 100 and len(reply.error.message) <= 2000 and len(reply.error.frames) <= 10
+    error = reply.outcome.error
+    assert len(error.type) <= 100 and len(error.message) <= 2000 and len(error.frames) <= 10
 
 
 def test_messages_round_trip_through_plain_data():

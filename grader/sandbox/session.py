@@ -98,7 +98,7 @@ class WorkerSession:
             return message
         if not isinstance(message, Reply):
             return self._abandon(OutcomeKind.MALFORMED, "unexpected answer")
-        return message.outcome()
+        return message.outcome
 
     def _receive(self, request_id: int | None) -> ReadyMessage | Reply | Outcome:
         while True:

@@ -10,7 +10,6 @@ recipes), read an ``attr`` of it, or run a declared ``harness`` operation (:mod:
 
 from __future__ import annotations
 
-import io
 import os
 import random
 import socket
@@ -25,7 +24,7 @@ import numpy as np
 from grader import plaindata
 from grader.harness import keras_description, numerics, ops, recipes, shims
 from grader.sandbox import diagnose, loader, output
-from grader.sandbox.protocol import (PRELOADABLE, ExitNote, ExitRequest, Frame, LoadReport, Op, OutcomeKind, ReadyMessage, Reply,
+from grader.sandbox.protocol import (PRELOADABLE, ExitNote, ExitRequest, Frame, LoadReport, Op, Outcome, OutcomeKind, ReadyMessage, Reply,
                                      Request, Role, StartingMessage, WorkerConfig, parse_to_worker)
 from grader.sandbox.channel import Channel, ChannelClosed
 
@@ -140,7 +139,7 @@ class Worker:
         raised_warnings: list[str] = []
 
         def answer(kind: OutcomeKind, **fields: Any) -> Reply:
-            return Reply(request.id, kind, duration=time.monotonic() - started, **fields)
+            return Reply(request.id, Outcome(kind, duration=time.monotonic() - started, **fields))
 
         try:
             if request.op is Op.ATTR:
@@ -176,8 +175,8 @@ class Worker:
             taken = {key: plaindata.to_plain(capture()) for key, capture in captures.items()}
         except BaseException as exc:  # noqa: BLE001 - converting a learner object may raise
             return answer(OutcomeKind.UNCONVERTIBLE, detail=f"{type(exc).__name__}: {exc}"[:500])
-        return Reply(request.id, OutcomeKind.VALUE, plain, taken, duration=duration,
-                     warnings=tuple(raised_warnings))
+        return Reply(request.id, Outcome(OutcomeKind.VALUE, plain, taken, duration=duration,
+                                         warnings=tuple(raised_warnings)))
 
     def serve(self) -> None:
         ready = ReadyMessage(self.load())
@@ -195,8 +194,8 @@ class Worker:
             try:
                 self.channel.send(reply.to_plain())
             except (TypeError, ValueError) as exc:
-                self.channel.send(Reply(message.id, OutcomeKind.UNCONVERTIBLE,
-                                        detail=f"{type(exc).__name__}: {exc}"[:500]).to_plain())
+                self.channel.send(Reply(message.id, Outcome(OutcomeKind.UNCONVERTIBLE,
+                                                        detail=f"{type(exc).__name__}: {exc}"[:500])).to_plain())
 
 
 def _choose_device(device: str) -> None:

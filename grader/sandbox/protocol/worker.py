@@ -145,21 +145,16 @@ SUCCEEDED = Outcome(OutcomeKind.VALUE)
 
 @dataclass(frozen=True)
 class Reply:
-    """A worker's answer to one :class:`Request`."""
+    """A worker's answer to one :class:`Request`: the outcome it reports (of a kind in :data:`WORKER_KINDS`)."""
 
     id: int
-    kind: OutcomeKind
-    value: Any = None
-    captures: dict = field(default_factory=dict)
-    error: LearnerError | None = None
-    detail: str = ""
-    duration: float = 0.0
-    warnings: tuple[str, ...] = ()
+    outcome: Outcome
 
     def to_plain(self) -> dict:
-        return {"op": "reply", "id": self.id, "kind": self.kind.value, "value": self.value,
-                "captures": self.captures, "error": None if self.error is None else self.error.to_plain(),
-                "detail": self.detail, "duration": self.duration, "warnings": list(self.warnings)}
+        o = self.outcome
+        return {"op": "reply", "id": self.id, "kind": o.kind.value, "value": o.value,
+                "captures": o.captures, "error": None if o.error is None else o.error.to_plain(),
+                "detail": o.detail, "duration": o.duration, "warnings": list(o.warnings)}
 
     @classmethod
     def from_plain(cls, data: dict) -> "Reply":
@@ -172,13 +167,10 @@ class Reply:
         captures = data.get("captures", {})
         if not isinstance(captures, dict):
             raise ProtocolError("captures: expected a mapping")
-        return cls(whole(data, "id"), kind, data.get("value"), captures,
-                   None if error is None else LearnerError.from_plain(error), text(data, "detail", 500, ""),
-                   number(data, "duration"), texts(data, "warnings", 5, 300))
-
-    def outcome(self) -> Outcome:
-        return Outcome(self.kind, self.value, self.captures, self.error, self.detail, self.duration,
-                       self.warnings)
+        return cls(whole(data, "id"), Outcome(kind, data.get("value"), captures,
+                                              None if error is None else LearnerError.from_plain(error),
+                                              text(data, "detail", 500, ""), number(data, "duration"),
+                                              texts(data, "warnings", 5, 300)))
 
 
 @dataclass(frozen=True)
