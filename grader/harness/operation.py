@@ -22,13 +22,11 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from grader.sandbox.protocol.reading import ProtocolError
-
 #: Numbers an array in a reply may hold (a model's weights and predictions stay far below).
 MAX_ARRAY_SIZE = 20_000_000
 
 
-class ReplyMalformed(ProtocolError):
+class ReplyMalformed(ValueError):
     """A reply that is not what its operation answers (from a learner's worker: its fault)."""
 
 
