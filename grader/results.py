@@ -19,6 +19,23 @@ class Status(str, enum.Enum):
     MISSING = "missing"  # no submission file for this exercise (batch grading)
 
 
+class ExerciseStatus(str, enum.Enum):
+    """An exercise as a whole (:attr:`ExerciseReport.status`); its value is what JSON and gradebooks write."""
+
+    PASSED = "passed"
+    PARTIAL = "partial"
+    FAILED = "failed"
+    NOT_ATTEMPTED = "not_attempted"
+    MISSING = "missing"
+    TIMEOUT = "timeout"
+    ERROR = "error"
+
+    def __str__(self) -> str:  # the value, as str.format and csv write it, on every Python version
+        return self.value
+
+    __format__ = str.__format__
+
+
 @dataclass(frozen=True)
 class Measurement:
     """A number a check measured, such as a trained model's accuracy on held-out data."""
@@ -151,20 +168,20 @@ class ExerciseReport:
         return any(c.grader_fault for c in self.checks)
 
     @property
-    def status(self) -> str:
+    def status(self) -> ExerciseStatus:
         """The exercise as a whole: passed, partial, failed, not_attempted, missing, timeout or error.
 
         A check skipped for a check it needs counts as that check: a stub whose every other check
         waits for one not attempted is "not_attempted"."""
         statuses = {c.status for c in self.checks if not c.blocked}
         if self.all_passed:
-            return "passed"
+            return ExerciseStatus.PASSED
         if self.grader_fault:
-            return "error"
+            return ExerciseStatus.ERROR
         for only in (Status.MISSING, Status.NOT_ATTEMPTED, Status.TIMEOUT, Status.ERROR):
             if statuses == {only}:
-                return only.value
-        return "partial" if self.score > 0 else "failed"
+                return ExerciseStatus(only.value)
+        return ExerciseStatus.PARTIAL if self.score > 0 else ExerciseStatus.FAILED
 
 
 def totals(reports: "tuple[ExerciseReport, ...] | list[ExerciseReport]") -> tuple[float, float]:

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 from grader import __version__
 from grader.messages import NOT_RUN_WHOLE_FILE
 from grader.reports.learner_html import FONTS
-from grader.results import Status
+from grader.reports.policy import EXERCISE_LABELS
+from grader.results import ExerciseStatus, Status
 from grader.text import Text, display_width, inert
 
 if TYPE_CHECKING:
@@ -171,7 +172,7 @@ def exercise_averages(results: list["LearnerResult"], exercises: list[str]) -> l
     bars = []
     for name in exercises:
         reports = [r for res in results for r in res.reports if r.exercise == name and r.max_score]
-        handed = [r for r in reports if r.status != "missing"]
+        handed = [r for r in reports if r.status is not ExerciseStatus.MISSING]
         mean = statistics.fmean(100 * r.score / r.max_score for r in reports) if reports else 0.0
         bars.append(Bar(name, mean, f"({len(handed)}/{len(reports)})"))
     return bars
@@ -180,7 +181,8 @@ def exercise_averages(results: list["LearnerResult"], exercises: list[str]) -> l
 def check_pass_rates(results: list["LearnerResult"], exercises: list[str], lang: str) -> list[Bar]:
     bars = []
     for name in exercises:
-        reports = [r for res in results for r in res.reports if r.exercise == name and r.status != "missing"]
+        reports = [r for res in results for r in res.reports if r.exercise == name
+                   and r.status is not ExerciseStatus.MISSING]
         if not reports:
             continue
         for check in reports[0].checks:
@@ -201,9 +203,9 @@ def render(results: list["LearnerResult"], exercises: list[str], lang: str, titl
         stats += [f"<span>{_e(t['mean'])} {statistics.fmean(percents):.1f}%</span>",
                   f"<span>{_e(t['median'])} {statistics.median(percents):.1f}%</span>",
                   f"<span>{_e(t['full'])} {sum(p >= 100 for p in percents)}</span>"]
-    runs = [(res.learner, r) for res in results for r in res.reports if r.status != "missing"]
+    runs = [(res.learner, r) for res in results for r in res.reports if r.status is not ExerciseStatus.MISSING]
     slowest = sorted(runs, key=lambda item: -item[1].duration_s)[:10]
-    failed = [(learner, r) for learner, r in runs if r.status in ("error", "timeout")]
+    failed = [(learner, r) for learner, r in runs if r.status in (ExerciseStatus.ERROR, ExerciseStatus.TIMEOUT)]
 
     def first_message(report) -> str:
         """Why it failed: a file that could not be run at all has its reason in the report's first note
@@ -236,7 +238,7 @@ def render(results: list["LearnerResult"], exercises: list[str], lang: str, titl
         [[_e(l), _e(r.exercise), f"{r.duration_s:.1f}"] for l, r in slowest], lang, (2,))}
 <h2>{_e(t['failed'])}</h2>
 {_table([t['learner'], t['exercise'], t['status'], t['message']],
-        [[_e(l), _e(r.exercise), _e(r.status), first_message(r)] for l, r in failed], lang)}
+        [[_e(l), _e(r.exercise), _e(EXERCISE_LABELS[r.status](lang)), first_message(r)] for l, r in failed], lang)}
 <h2>{_e(t['similar'])}</h2>
 <p class="note">{_e(t['similar_note'])}</p>
 {_table([t['exercise'], t['learner'], t['learner'], t['similarity']],
