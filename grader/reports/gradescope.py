@@ -153,7 +153,8 @@ def results(reports: list[ExerciseReport], lang: str, hidden: str = "after-due-d
         "stdout_visibility": "hidden",
         # No seed here nor in any visible test: with it a learner could draw the hidden inputs again.
         "extra_data": {"max_score": max_score, "grader_version": __version__, "lang": lang,
-                       "hidden_checks": hidden, "exercises": {r.exercise: _shown(r, hidden).status.value for r in reports}},
+                       "hidden_checks": hidden,
+                       "exercises": {r.exercise: _shown(r, hidden).status.value for r in reports}},
         "tests": tests,
     }
 

@@ -36,7 +36,7 @@ EXERCISE_LABELS = {
     ExerciseStatus.MISSING: Text("missing", "제출 없음"), ExerciseStatus.TIMEOUT: Text("timeout", "시간 초과"),
     ExerciseStatus.ERROR: Text("error", "오류"),
 }
-HEAD = (Text("exercise", "연습"), Text("score", "점수"), Text("status", "상태"), Text("title", "제목"))  # of a table
+HEAD = (Text("exercise", "연습"), Text("score", "점수"), Text("status", "상태"), Text("title", "제목"))
 HINT = Text("hint", "힌트")
 HIDDEN = Text("hidden", "비공개")
 TITLE = Text("Grading report", "채점 결과")
@@ -185,11 +185,6 @@ class ReportView:
     official_note: str | None  # "N points of hidden checks are checked at official grading"
     conclusion: str | None  # "All checks passed." (None unless all passed)
     hidden_note: str | None  # "Hidden checks use inputs drawn at grading time ..."
-
-    @property
-    def hinted(self) -> tuple[str, ...]:
-        """The names of the checks that show a hint."""
-        return tuple(c.result.name for c in self.checks if c.hint is not None)
 
     def score_line(self, points: str) -> str:
         """``Score 2/14 (14%) · partial``, ``points`` being ``2/14`` as the format writes it."""
