@@ -82,9 +82,9 @@ def shows_output(report: ExerciseReport) -> bool:
 
 
 def _hidden_note(report: ExerciseReport) -> bool:
-    """The note that hidden checks draw their inputs: when not all passed and a hidden check did not pass
-    for a reason the learner's file has (any status but passed and missing: a release's hidden checks,
-    left to official grading, included)."""
+    """The note that hidden checks draw their inputs: when not all passed and a hidden check did not pass,
+    but not for want of a file (missing).  A release's hidden checks, left to official grading, count:
+    the note says how official grading will judge them."""
     return not report.all_passed and any(c.visibility == "hidden" and c.status not in (Status.PASSED, Status.MISSING)
                                          for c in report.checks)
 
@@ -223,14 +223,15 @@ def view(report: ExerciseReport, lang: str) -> ReportView:
     official = report.skipped_points
     conclusion = (ALL_PASSED_HERE if official else ALL_PASSED)(lang) if report.all_passed else None
     return ReportView(
-        report, lang, report.title(lang), report.status, EXERCISE_LABELS[report.status](lang),
-        report.score, report.max_score, percent(report.score, report.max_score), report.all_passed, official,
-        tuple(_check(n, c, lang) for n, c in enumerate(report.checks, start=1)),
-        tuple(note(lang) for note in report.notes),
-        None if shared is None else EVERY_CHECK.format(message=shared)(lang),
-        report.output if shows_output(report) else None,
-        OFFICIAL.format(points=official)(lang) if official else None, conclusion,
-        HIDDEN_NOTE(lang) if _hidden_note(report) else None)
+        report=report, lang=lang, title=report.title(lang), status=report.status,
+        status_word=EXERCISE_LABELS[report.status](lang), score=report.score, max_score=report.max_score,
+        percent=percent(report.score, report.max_score), all_passed=report.all_passed, official_points=official,
+        checks=tuple(_check(n, c, lang) for n, c in enumerate(report.checks, start=1)),
+        notes=tuple(note(lang) for note in report.notes),
+        shared_message=None if shared is None else EVERY_CHECK.format(message=shared)(lang),
+        output=report.output if shows_output(report) else None,
+        official_note=OFFICIAL.format(points=official)(lang) if official else None, conclusion=conclusion,
+        hidden_note=HIDDEN_NOTE(lang) if _hidden_note(report) else None)
 
 
 def views(reports: "list[ExerciseReport] | tuple[ExerciseReport, ...]", lang: str) -> list[ReportView]:
