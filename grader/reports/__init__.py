@@ -1,1 +1,1 @@
-"""Writing reports: one module per output format, each a plain function of a report."""
+"""Writing reports: ``policy.view`` decides what a report shows; one module per output format formats it."""
