@@ -13,8 +13,8 @@ from typing import Callable, Iterable, Sequence
 from grader import course, messages
 from grader.framework import Exercise
 from grader.results import ExerciseReport
-from grader.runner import GradeOptions, grade_submission, missing_report, preload_for, start_zygote
-from grader.sandbox.zygote import Zygote
+from grader.runner import GradeOptions, grade_submission, missing_report, preload_for, start_fork_server
+from grader.sandbox.fork_server import ForkServer
 from grader.text import printable
 
 
@@ -41,34 +41,34 @@ def find_in_folder(folder: Path, exercises: Iterable[str] | None = None,
     return found
 
 
-class SharedZygote:
+class SharedForkServer:
     """A fork server started on first need with every module the given exercises need."""
 
     def __init__(self, exercises: list[Exercise], solutions: Path | None = None,
                  also: Sequence[str] = ()) -> None:
         self._preload = list(dict.fromkeys(preload_for(exercises, solutions) + list(also)))
-        self._zygote: Zygote | None = None
+        self._fork_server: ForkServer | None = None
 
-    def get(self) -> Zygote:
+    def get(self) -> ForkServer:
         """The running fork server; a new one when there is none or the last one has ended."""
-        if self._zygote is not None and not self._zygote.alive:
-            self._zygote.close()
-            self._zygote = None
-        if self._zygote is None:
-            self._zygote = start_zygote(self._preload)
-        return self._zygote
+        if self._fork_server is not None and not self._fork_server.alive:
+            self._fork_server.close()
+            self._fork_server = None
+        if self._fork_server is None:
+            self._fork_server = start_fork_server(self._preload)
+        return self._fork_server
 
     def kill(self) -> None:
         """Stop the fork server now, from any thread: every worker it started ends with it."""
-        if self._zygote is not None:
-            self._zygote.kill()
+        if self._fork_server is not None:
+            self._fork_server.kill()
 
     def close(self) -> None:
-        if self._zygote is not None:
-            self._zygote.close()
-            self._zygote = None
+        if self._fork_server is not None:
+            self._fork_server.close()
+            self._fork_server = None
 
-    def __enter__(self) -> "SharedZygote":
+    def __enter__(self) -> "SharedForkServer":
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -81,7 +81,7 @@ def grade_many(submissions: list[Submission], options: GradeOptions, solutions: 
     exercises = {s.exercise: course.load_exercise(s.exercise) for s in submissions}
     present = list({s.exercise: exercises[s.exercise] for s in submissions if s.path is not None}.values())
     reports = []
-    with SharedZygote(present, solutions) as shared:
+    with SharedForkServer(present, solutions) as shared:
         for submission in submissions:
             exercise = exercises[submission.exercise]
             if submission.path is None:

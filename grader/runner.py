@@ -34,7 +34,7 @@ from grader.sandbox.confine import SandboxSpec
 from grader.sandbox.learner import LazyWorker, LearnerProcess
 from grader.sandbox.protocol import PRELOADABLE, Op, Role, WorkerConfig, reading
 from grader.sandbox.session import WorkerSession
-from grader.sandbox.zygote import Zygote, ZygoteError
+from grader.sandbox.fork_server import ForkServer, ForkServerError
 from grader import usage
 from grader.text import BilingualError, Text, printable
 
@@ -103,11 +103,11 @@ def imported_by(paths: Iterable[Path]) -> list[str]:
     return [m for m in PRELOADABLE if m in found]
 
 
-def start_zygote(preload: list[str]) -> Zygote:
+def start_fork_server(preload: list[str]) -> ForkServer:
     """A fork server that has imported ``preload``; its failure to start is a :class:`GradingError`."""
     try:
-        return Zygote(preload)
-    except (ZygoteError, OSError) as exc:
+        return ForkServer(preload)
+    except (ForkServerError, OSError) as exc:
         raise GradingError(f"could not start the grading processes: {exc}") from None
 
 
@@ -222,7 +222,7 @@ def _plan(exercise: Exercise, options: GradeOptions, reference: Path | None,
 
 
 @contextmanager
-def start_parties(zygote: Zygote, plan: Plan, scratch: Scratch) -> Iterator[Parties]:
+def start_parties(fork_server: ForkServer, plan: Plan, scratch: Scratch) -> Iterator[Parties]:
     """The learner's, the reference's and the judge's processes, stopped when the block ends."""
     options, name = plan.options, plan.exercise.name
     env = (("CUDA_VISIBLE_DEVICES", "-1"),) if options.device == "cpu" else ()
@@ -252,7 +252,7 @@ def start_parties(zygote: Zygote, plan: Plan, scratch: Scratch) -> Iterator[Part
             reference_path = plan.reference_path
 
             def start_reference() -> WorkerSession:
-                return WorkerSession(zygote, reference_spec,
+                return WorkerSession(fork_server, reference_spec,
                                      config(Role.REFERENCE, str(reference_path), reference_path.name),
                                      str(scratch.party("reference")), time.monotonic() + REFERENCE_TIMEOUT)
 
@@ -263,10 +263,10 @@ def start_parties(zygote: Zygote, plan: Plan, scratch: Scratch) -> Iterator[Part
                 reference = start_reference()
         learner_config = config(Role.LEARNER, display, display)  # a path inside its own scratch folder
         learner = LearnerProcess(
-            lambda: WorkerSession(zygote, learner_spec, learner_config, str(scratch.party("learner")), deadline),
+            lambda: WorkerSession(fork_server, learner_spec, learner_config, str(scratch.party("learner")), deadline),
             deadline, display)
         # The judge runs no learner code but reads what learner code described: the exercise's time bounds it.
-        judge = LazyWorker(lambda: WorkerSession(zygote, judge_spec, config(Role.JUDGE, "", ""),
+        judge = LazyWorker(lambda: WorkerSession(fork_server, judge_spec, config(Role.JUDGE, "", ""),
                                                  str(scratch.party("judge")), time.monotonic() + plan.limits.timeout))
         parties = Parties(learner, reference, judge)
         yield parties
@@ -316,7 +316,7 @@ def _require_gpu(judge: LazyWorker) -> None:
                            "(use --device cpu, or auto to use a GPU only when there is one)")
 
 
-def run_checks(plan: Plan, parties: Parties, zygote: Zygote | None = None,
+def run_checks(plan: Plan, parties: Parties, fork_server: ForkServer | None = None,
                recorder: "expected.Recorder | None" = None) -> tuple[tuple[CheckResult, ...], tuple[Text, ...]]:
     """Every check of the exercise, in order, and the notes about the file as a whole."""
     exercise, options, limits, learner = plan.exercise, plan.options, plan.limits, parties.learner
@@ -329,8 +329,8 @@ def run_checks(plan: Plan, parties: Parties, zygote: Zygote | None = None,
         return _all(exercise, verdict.status, verdict.message, grader_fault=verdict.grader_fault), ()
     load = learner.session.load
     assert load is not None
-    if zygote is not None and load.imported:  # later processes (restarts, next learners) start with them
-        zygote.preload(load.imported)
+    if fork_server is not None and load.imported:  # later processes (restarts, next learners) start with them
+        fork_server.preload(load.imported)
     if load.fatal:
         return _all(exercise, Status.ERROR, messages.NOT_RUN_WHOLE_FILE), (messages.fatal_load(load.fatal),)
     notes = tuple(messages.load_notes(load))
@@ -393,13 +393,13 @@ def _shim_notes(learner: LearnerProcess) -> tuple[Text, ...]:
 
 
 def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions = GradeOptions(),
-                     reference: Path | None = None, zygote: Zygote | None = None,
+                     reference: Path | None = None, fork_server: ForkServer | None = None,
                      recorder: "expected.Recorder | None" = None,
                      class_answers: "expected.ClassAnswers | None" = None) -> ExerciseReport:
     """Grade ``submission`` (a .py file or a notebook) against ``exercise``.
 
     ``reference``: the reference solution (default: the course's; in a learner release,
-    where there is none, the answers stored at release time).  ``zygote``: a running fork
+    where there is none, the answers stored at release time).  ``fork_server``: a running fork
     server to reuse (grading many files); by default one is started for this call and
     stopped at its end.  ``recorder``: keeps what the reference answered (``grade release``).
     ``class_answers``: a batch's reference answers, shared by its learners (computed once per class).
@@ -410,22 +410,22 @@ def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions
     if size is not None and size > learner_files.MAX_SUBMISSION_BYTES:
         return too_large_report(exercise, options, submission, size)
     plan = _plan(exercise, options, reference, None if recorder is not None else class_answers)
-    own_zygote = zygote is None
-    if zygote is None:
-        zygote = start_zygote(preload_for([exercise], plan.reference_path.parent if plan.reference_path else None))
+    own_fork_server = fork_server is None
+    if fork_server is None:
+        fork_server = start_fork_server(preload_for([exercise], plan.reference_path.parent if plan.reference_path else None))
     try:
-        with prepare_scratch(submission) as scratch, start_parties(zygote, plan, scratch) as parties:
-            checks, notes = run_checks(plan, parties, zygote, recorder)
+        with prepare_scratch(submission) as scratch, start_parties(fork_server, plan, scratch) as parties:
+            checks, notes = run_checks(plan, parties, fork_server, recorder)
             output = parties.learner.first.output()
             isolation = parties.learner.first.isolation
-            if not zygote.alive:  # killed mid-grading: what its workers said (they died with it) is no verdict
-                raise ZygoteError("the fork server ended while this submission was graded (killed from outside, "
+            if not fork_server.alive:  # killed mid-grading: what its workers said (they died with it) is no verdict
+                raise ForkServerError("the fork server ended while this submission was graded (killed from outside, "
                                   "or by the kernel's out-of-memory killer)")
-    except ZygoteError as exc:
+    except ForkServerError as exc:
         raise GradingError(f"the grading processes failed: {exc}") from None
     finally:
-        if own_zygote:
-            zygote.close()
+        if own_fork_server:
+            fork_server.close()
     if course.is_empty_script(submission):
         notes = (messages.EMPTY_FILE, *notes)
     return ExerciseReport(

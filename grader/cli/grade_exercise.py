@@ -57,7 +57,7 @@ def grade_command(name: str | None, file: Path | None = None) -> click.Command:
         if watch:
             def grade_once(shared) -> None:
                 try:
-                    report = noted(grade_submission(exercise, found.path, options, zygote=shared.get()))
+                    report = noted(grade_submission(exercise, found.path, options, fork_server=shared.get()))
                 except (course.CourseError, GradingError) as exc:
                     click.echo(f"Error: {said(exc, lang).message}", err=True)
                     return

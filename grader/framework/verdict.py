@@ -19,7 +19,7 @@ from grader.framework.failures import (CheckedAtOfficialGrading, CheckFailed, Gr
                                        NotAttempted)
 from grader.results import CheckResult, Status
 from grader.sandbox.protocol import Outcome, OutcomeKind
-from grader.sandbox.zygote import ZygoteError
+from grader.sandbox.fork_server import ForkServerError
 from grader.text import Text
 
 
@@ -97,7 +97,7 @@ def of_check_end(error: BaseException | None, circumstances: Circumstances) -> V
         return of_outcome(error.outcome, error.function, circumstances)
     if isinstance(error, CheckedAtOfficialGrading):
         return Verdict(Status.SKIPPED, messages.OFFICIAL_ONLY)
-    if isinstance(error, (GraderFault, ZygoteError)):
+    if isinstance(error, (GraderFault, ForkServerError)):
         return grader_fault(str(error))
     where = traceback.extract_tb(error.__traceback__)
     line = where[-1].lineno if where else "?"
