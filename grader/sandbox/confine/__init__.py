@@ -25,7 +25,8 @@ import os
 
 from grader.sandbox.confine import filesystem, landlock, process
 from grader.sandbox.confine.cgroups import Cgroup
-from grader.sandbox.confine.namespaces import PR_SET_PDEATHSIG, enter_namespaces, libc
+from grader.sandbox.confine.isolation_level import enter_namespaces
+from grader.sandbox.confine.syscalls import PR_SET_PDEATHSIG, libc
 from grader.sandbox.confine.spec import HOME, UID_BASE, Level, SandboxSpec
 
 __all__ = ["Cgroup", "HOME", "Level", "PR_SET_PDEATHSIG", "SandboxSpec", "UID_BASE", "confine_child",
