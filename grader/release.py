@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader import course, expected
-from grader.course_grading import SharedForkServer
+from grader.grading.fork_servers import SharedForkServer
 from grader.results import Status
 from grader.runner import GradeOptions, grade_submission
 

@@ -19,7 +19,7 @@ from typing import Callable
 from grader import course
 from grader.framework import Exercise
 from grader.framework.known_wrong import KnownWrong, load
-from grader.course_grading import SharedForkServer
+from grader.grading.fork_servers import SharedForkServer
 from grader.results import ExerciseReport, Status
 from grader.runner import GradeOptions, grade_submission
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from grader import course
 from grader.framework.known_wrong import load
-from grader.course_grading import SharedForkServer
+from grader.grading.fork_servers import SharedForkServer
 from grader.reports.json_report import report_to_dict
 from grader.runner import GradeOptions, grade_submission
 

@@ -26,9 +26,11 @@ from grader.batch import store
 from grader.batch.layouts import ClassSubmissions, LearnerFiles
 from grader.batch.progress import Progress
 from grader.framework import Exercise
-from grader.course_grading import SharedForkServer
+from grader.grading.fork_servers import SharedForkServer
 from grader.results import ExerciseReport
-from grader.runner import GradeOptions, GradingError, failed_report, grade_submission, imported_by, missing_report
+from grader.grading.preload import imported_by
+from grader.grading.unchecked import failed_report, missing_report
+from grader.runner import GradeOptions, GradingError, grade_submission
 
 ERROR_STATUSES = ("error", "timeout")
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from grader.course_grading import SharedForkServer
+from grader.grading.fork_servers import SharedForkServer
 from grader.framework import Exercise
 from grader.text import Text
 
