@@ -9,7 +9,7 @@ is cut to a bound, every list to a length.
 
 Two conversations use these types:
 
-- grader ↔ fork server (:mod:`~grader.sandbox.fork_server`, trusted): :class:`SpawnRequest`,
+- grader ↔ fork server (:mod:`grader.sandbox.fork_server`, trusted): :class:`SpawnRequest`,
   :class:`WaitRequest`, :class:`PreloadRequest`, :class:`CloseRequest`; answers :class:`ForkServerReady`,
   :class:`SpawnReport`, :class:`SpawnFailed`, :class:`WaitAnswer`;
 - grader ↔ worker (:mod:`~grader.sandbox.worker`, untrusted when it holds learner code):
@@ -19,6 +19,10 @@ Two conversations use these types:
   ends on its own, :class:`ExitNote`.
 
 What the grader makes of an answer is an :class:`Outcome` (its kind is an :class:`OutcomeKind`).
+
+The modules: :mod:`~grader.sandbox.protocol.fork_server` and :mod:`~grader.sandbox.protocol.worker`
+(one per conversation), :mod:`~grader.sandbox.protocol.errors` (a learner's errors and how loading
+went) and :mod:`~grader.sandbox.protocol.reading` (the bounded, total readers they are built on).
 """
 
 from grader.sandbox.protocol.errors import (FatalKind, Frame, LearnerError, LoadFatal, LoadProblem, LoadReport,
