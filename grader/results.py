@@ -191,3 +191,16 @@ class ExerciseReport:
 def totals(reports: "tuple[ExerciseReport, ...] | list[ExerciseReport]") -> tuple[float, float]:
     """Points earned and available over several exercises."""
     return round(sum(r.score for r in reports), 6), round(sum(r.max_score for r in reports), 6)
+
+
+class LearnerReports(Protocol):
+    """What a class's pages read of one learner's results (a :class:`grader.batch.store.LearnerResult`)."""
+
+    @property
+    def learner(self) -> str: ...
+
+    @property
+    def reports(self) -> tuple[ExerciseReport, ...]: ...
+
+    @property
+    def percent(self) -> float: ...

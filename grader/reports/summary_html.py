@@ -14,17 +14,13 @@ import html
 from urllib.parse import quote
 import statistics
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from grader import __version__
 from grader.messages import NOT_RUN_WHOLE_FILE
 from grader.reports.learner_html import FONTS
 from grader.reports.policy import EXERCISE_LABELS
-from grader.results import ExerciseStatus, Status
+from grader.results import ExerciseStatus, LearnerReports, Status
 from grader.text import Text, display_width, inert
-
-if TYPE_CHECKING:
-    from grader.batch.store import LearnerResult
 
 T = {
     "title": Text("Class summary", "학급 요약"),
@@ -161,14 +157,14 @@ def _table(head: list[str], rows: list[list[str]], lang: str, numeric: tuple[int
     return f"<table><tr>{head_html}</tr>{body}</table>"
 
 
-def distribution(results: list["LearnerResult"]) -> list[Bar]:
+def distribution(results: list[LearnerReports]) -> list[Bar]:
     counts = [0] * 10
     for result in results:
         counts[min(int(result.percent // 10), 9)] += 1
     return [Bar(f"{10 * i}–{10 * i + 10}", n) for i, n in enumerate(counts)]
 
 
-def exercise_averages(results: list["LearnerResult"], exercises: list[str]) -> list[Bar]:
+def exercise_averages(results: list[LearnerReports], exercises: list[str]) -> list[Bar]:
     bars = []
     for name in exercises:
         reports = [r for res in results for r in res.reports if r.exercise == name and r.max_score]
@@ -178,7 +174,7 @@ def exercise_averages(results: list["LearnerResult"], exercises: list[str]) -> l
     return bars
 
 
-def check_pass_rates(results: list["LearnerResult"], exercises: list[str], lang: str) -> list[Bar]:
+def check_pass_rates(results: list[LearnerReports], exercises: list[str], lang: str) -> list[Bar]:
     bars = []
     for name in exercises:
         reports = [r for res in results for r in res.reports if r.exercise == name
@@ -193,7 +189,7 @@ def check_pass_rates(results: list["LearnerResult"], exercises: list[str], lang:
     return bars
 
 
-def render(results: list["LearnerResult"], exercises: list[str], lang: str, title: str = "",
+def render(results: list[LearnerReports], exercises: list[str], lang: str, title: str = "",
            similar: tuple = ()) -> str:
     """``similar``: :class:`grader.batch.similarity.Pair` s to list for review."""
     t = {key: text(lang) for key, text in T.items()}
