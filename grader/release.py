@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader import course, expected
-from grader.course_grading import SharedZygote
+from grader.grading.fork_servers import SharedForkServer
 from grader.results import Status
 from grader.runner import GradeOptions, grade_submission
 
@@ -127,7 +127,7 @@ def _build(out: Path, options: GradeOptions, solutions: Path) -> Release:
     names = [e.name for e in exercises]
     _copy_stubs(names, out / "exercises")
     answers = 0
-    with SharedZygote(exercises, solutions) as shared:
+    with SharedForkServer(exercises, solutions) as shared:
         for exercise in exercises:
             stub = grade_submission(exercise, out / "exercises" / f"{exercise.name}.py", options, solutions /
                                     f"{exercise.name}.py", shared.get())

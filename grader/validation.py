@@ -19,7 +19,7 @@ from typing import Callable
 from grader import course
 from grader.framework import Exercise
 from grader.framework.known_wrong import KnownWrong, load
-from grader.course_grading import SharedZygote
+from grader.grading.fork_servers import SharedForkServer
 from grader.results import ExerciseReport, Status
 from grader.runner import GradeOptions, grade_submission
 
@@ -110,7 +110,7 @@ def validate(names: list[str], options: GradeOptions = GradeOptions(), solutions
     stubs = stubs or course.STUBS_DIR
     exercises = [course.load_exercise(name) for name in names]
     results = []
-    with SharedZygote(exercises, solutions) as shared, \
+    with SharedForkServer(exercises, solutions) as shared, \
             tempfile.TemporaryDirectory(prefix="grader-validate-") as work:
 
         def grade(exercise: Exercise, path: Path) -> ExerciseReport:

@@ -4,14 +4,19 @@
 - :mod:`~grader.harness.model_contract`: the learner's model as plain data and the FIT contract, one
   definition for the grader, the learner's worker and the judge (TensorFlow-free).
 - :mod:`~grader.harness.keras_description`: a learner's Keras models described as plain data (its worker).
-- :mod:`~grader.harness.safe_models`, :mod:`~grader.harness.fitloop`: the judge rebuilds a described model
-  from built-in Keras only and trains it with ``fit``'s semantics.
+- :mod:`~grader.harness.architecture_check` (what a description may not carry, pure Python),
+  :mod:`~grader.harness.vocabulary` (what a judged model may be made of) and
+  :mod:`~grader.harness.judged_model` (the architecture as the judge builds it);
+  :mod:`~grader.harness.safe_models`: rebuilding a learner's model, built-in Keras only.
+- :mod:`~grader.harness.fitloop`: a training loop with ``fit``'s semantics for several seeds at once
+  (stacked by :mod:`~grader.harness.stacked_loop`).
 - :mod:`~grader.harness.operation`, :mod:`~grader.harness.ops`: the operations a check may ask a worker
   to run, each declared as a typed request and a typed reply.
 - :mod:`~grader.harness.numerics`: the kernels and threads the judge and the reference compute with,
   pinned so a file gets one score on every x86-64 machine.
 - :mod:`~grader.harness.course_urls`, :mod:`~grader.harness.keras2_compat`,
-  :mod:`~grader.harness.fit_recorder`: installed in a learner's worker before a course notebook runs:
+  :mod:`~grader.harness.fit_recorder`: installed in a learner's worker before a course notebook runs
+  (by :mod:`~grader.harness.shims`):
   the course's CSV URLs served offline, its Keras 2 idioms under Keras 3 (with notes), ``fit`` recorded
   instead of run and the learner's models described as plain data
   (:mod:`~grader.harness.shim_log` and :mod:`~grader.harness.caller` serve them).

@@ -50,7 +50,8 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from grader.harness.model_contract import ALLOWED_FIT, FIT_NO_ROWS, FitPlan, FitRejected, UnsafeModel, fit_plan
+from grader.harness.architecture_check import UnsafeModel
+from grader.harness.model_contract import ALLOWED_FIT, FIT_NO_ROWS, FitPlan, FitRejected, fit_plan
 from grader.harness.safe_models import all_layers, build_model, compile_model
 
 __all__ = ["ALLOWED_FIT", "FitRejected", "UnsafeModel", "FitPlan", "Trained", "fit_plan",

@@ -27,10 +27,6 @@ MAX_DIMENSIONS = 8
 MAX_TENSORS = 20
 
 
-class UnsafeModel(ValueError):
-    """A model config that needs code the judge will not run (Lambda, custom layers), or holds data."""
-
-
 # ------------------------------------------------------------------ the model description
 
 

@@ -8,7 +8,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from grader.harness.model_contract import ModelDescription, UnsafeModel, canonical_loss
+from grader.harness.architecture_check import UnsafeModel
+from grader.harness.model_contract import ModelDescription, canonical_loss
 from grader.harness.operation import (HarnessReply, HarnessRequest, ReplyMalformed, count, floats, label, record,
                                       sequence)
 
