@@ -22,7 +22,7 @@ from grader.framework import expect
 from grader.framework.context import CheckContext, stable_seed
 from grader.framework.failures import CheckFailed, Hint, LearnerStopped, NotAttempted
 from grader.data.splits import Split
-from grader.harness.model_contract import (FIT_NOT_DICT, FitRejected, ModelDescription, fit_plan, fit_problems,
+from grader.harness.model_contract import (FIT_NOT_DICT, FitPlan, ModelDescription, fit_plan, fit_problems,
                                            notebook_fit, shape_label)
 from grader.harness.ops.inspection import InspectModel, ModelStructure
 from grader.harness.ops.training import NotebookModels, SeedTraining, TrainedRuns, TrainModels
@@ -110,7 +110,7 @@ class Job:
     prepare: Callable[[np.ndarray], np.ndarray] | None = None  # the grader's, never the learner's
     # The grader's own training, in place of the learner's FIT and optimizer (an exercise about the
     # model, not its training); None keeps the learner's.
-    fit: dict | None = None
+    fit: dict | None = None  # keywords of model.fit, read by the FIT contract (model_contract.fit_plan)
     optimizer: dict | None = None
 
 
@@ -203,7 +203,7 @@ def _number(value: Any) -> Any:
     return value.item() if isinstance(value, np.ndarray) and value.ndim == 0 else value
 
 
-def read_fit(ctx: CheckContext, spec: ModelSpec) -> dict:
+def read_fit(ctx: CheckContext, spec: ModelSpec) -> FitPlan:
     """The learner's FIT, checked (ends the check otherwise): allowed keywords, epochs within budget."""
     model = submitted(ctx, spec)
     fit = model.fit
@@ -217,7 +217,7 @@ def read_fit(ctx: CheckContext, spec: ModelSpec) -> dict:
     problems = fit_problems(fit, spec.budget, shown=lambda value: expect.show(value, 40))  # all, at once
     if problems:
         raise CheckFailed(join(problems))
-    return fit
+    return fit_plan(fit)
 
 
 # ------------------------------------------------------------------ the grader trains
@@ -250,15 +250,14 @@ def train(ctx: CheckContext, spec: ModelSpec, job: Job) -> list[SeedRun]:
         try:
             model = submitted(ctx, spec)
             description = models.described(model.model, model.call)  # the vocabulary, the size bound
-            fit = job.fit if job.fit is not None else read_fit(ctx, spec)
+            plan = fit_plan(job.fit) if job.fit is not None else read_fit(ctx, spec)
         except (CheckFailed, LearnerStopped, NotAttempted) as stop:
             return stop
         prepare = job.prepare or (lambda x: x)
         x = prepare(job.split.x_train)
-        try:
-            plan = fit_plan(fit, rows=len(x))  # the contract the judge holds FIT to, said in both languages
-        except FitRejected as rejected:
-            return CheckFailed(CANNOT_TRAIN.format(call=model.call, detail=rejected.text))
+        too_few = fit_problems(plan.to_plain(), rows=len(x))  # validation_split of these rows leaves none
+        if too_few:
+            return CheckFailed(CANNOT_TRAIN.format(call=model.call, detail=join(too_few)))
         request = TrainModels(_with_optimizer(description, job.optimizer), plan, x, job.split.y_train,
                               prepare(job.split.x_test), seeds_for(ctx, job.seeds))
         outcome = ctx.judge.harness_outcome(request)
