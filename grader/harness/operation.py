@@ -114,14 +114,16 @@ def label(value: Any, what: str, limit: int = 300) -> str:
     return inert(value[: 4 * limit])[:limit]
 
 
-def floats(value: Any, what: str, limit: int = MAX_ARRAY_SIZE, finite: bool = False) -> np.ndarray:
-    """A numeric array (or a number, or nested lists of numbers) as float64, at most ``limit`` numbers."""
+def floats(value: Any, what: str, limit: int = MAX_ARRAY_SIZE, finite: bool = False,
+           keep_dtype: bool = False) -> np.ndarray:
+    """A numeric array (or a number, or nested lists of numbers) as float64 (an array of numbers keeps its
+    dtype with ``keep_dtype``), at most ``limit`` numbers."""
     if isinstance(value, np.ndarray):
         if value.dtype.kind not in "biuf":
             raise ReplyMalformed(f"{what}: an array of {value.dtype}, not of numbers")
         if value.size > limit:
             raise ReplyMalformed(f"{what}: more than {limit} numbers")
-        array = value.astype(np.float64)
+        array = value if keep_dtype else value.astype(np.float64)
     else:
         _numbers_only(value, what, limit)
         try:

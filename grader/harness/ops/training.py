@@ -95,7 +95,8 @@ class SeedTraining:
     def from_plain(cls, data: Any) -> "SeedTraining":
         data = record(data, "training")
         return cls(count(data.get("seed"), "seed", 2**32), floats(data.get("loss"), "loss", MAX_EPOCHS_SHOWN).ravel(),
-                   tuple(floats(w, "weights") for w in sequence(data.get("weights"), "weights", MAX_WEIGHTS)),
+                   tuple(floats(w, "weights", keep_dtype=True)
+                         for w in sequence(data.get("weights"), "weights", MAX_WEIGHTS)),
                    floats(data.get("predictions"), "predictions"), real(data.get("seconds", 0.0), "seconds"),
                    label(data.get("device", "?"), "device", 80), count(data.get("trainable", 0), "trainable"),
                    real(data.get("moved", 0.0), "moved", finite=False))
