@@ -22,7 +22,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator, Protocol
 
 from grader import __version__, course, expected, learner_files, messages
 from grader.framework import Check, CheckContext, Exercise
@@ -39,6 +39,12 @@ from grader import usage
 from grader.text import BilingualError, Text, printable
 
 REFERENCE_TIMEOUT = 900.0
+
+
+class Watch(Protocol):
+    """Sees what each check asks of each party: ``wrap`` returns the worker the check talks to."""
+
+    def wrap(self, check: str, party: str, worker: Any) -> Any: ...
 
 
 class GradingError(BilingualError):
@@ -317,8 +323,10 @@ def _require_gpu(judge: LazyWorker) -> None:
 
 
 def run_checks(plan: Plan, parties: Parties, zygote: Zygote | None = None,
-               recorder: "expected.Recorder | None" = None) -> tuple[tuple[CheckResult, ...], tuple[Text, ...]]:
-    """Every check of the exercise, in order, and the notes about the file as a whole."""
+               recorder: "expected.Recorder | None" = None,
+               watch: "Watch | None" = None) -> tuple[tuple[CheckResult, ...], tuple[Text, ...]]:
+    """Every check of the exercise, in order, and the notes about the file as a whole.  ``watch``
+    sees every request each check sends (``grade validate``: a hidden check's draw changes with the seed)."""
     exercise, options, limits, learner = plan.exercise, plan.options, plan.limits, parties.learner
     started = learner.session.start()
     _start_reference(exercise, parties)
@@ -352,7 +360,11 @@ def run_checks(plan: Plan, parties: Parties, zygote: Zygote | None = None,
                                                                  needs=needed.name), hint=None)
             continue
         answers = recorder.wrap(parties.reference) if recorder is not None else parties.reference
-        ctx = CheckContext(check.name, options.seed, learner, answers, parties.judge, memo)
+        workers = (learner, answers, parties.judge)
+        if watch is not None:
+            workers = tuple(watch.wrap(check.name, party, worker)
+                            for party, worker in zip(("learner", "reference", "judge"), workers))
+        ctx = CheckContext(check.name, options.seed, *workers, memo)
         result = run_check(check, ctx, learner, limits)
         if result.status is Status.TIMEOUT:
             timeout_check = check.name
@@ -395,7 +407,8 @@ def _shim_notes(learner: LearnerProcess) -> tuple[Text, ...]:
 def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions = GradeOptions(),
                      reference: Path | None = None, zygote: Zygote | None = None,
                      recorder: "expected.Recorder | None" = None,
-                     class_answers: "expected.ClassAnswers | None" = None) -> ExerciseReport:
+                     class_answers: "expected.ClassAnswers | None" = None,
+                     watch: "Watch | None" = None) -> ExerciseReport:
     """Grade ``submission`` (a .py file or a notebook) against ``exercise``.
 
     ``reference``: the reference solution (default: the course's; in a learner release,
@@ -403,6 +416,7 @@ def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions
     server to reuse (grading many files); by default one is started for this call and
     stopped at its end.  ``recorder``: keeps what the reference answered (``grade release``).
     ``class_answers``: a batch's reference answers, shared by its learners (computed once per class).
+    ``watch``: sees the requests of each check (:class:`Watch`).
     """
     started = time.monotonic()
     submission = _readable(submission)
@@ -415,7 +429,7 @@ def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions
         zygote = start_zygote(preload_for([exercise], plan.reference_path.parent if plan.reference_path else None))
     try:
         with prepare_scratch(submission) as scratch, start_parties(zygote, plan, scratch) as parties:
-            checks, notes = run_checks(plan, parties, zygote, recorder)
+            checks, notes = run_checks(plan, parties, zygote, recorder, watch)
             output = parties.learner.first.output()
             isolation = parties.learner.first.isolation
             if not zygote.alive:  # killed mid-grading: what its workers said (they died with it) is no verdict

@@ -97,30 +97,59 @@ def all_command(ctx, folder, only, fmt, hidden, output, brief, min_score, timeou
     ctx.exit(score_exit_code(reports, min_score))
 
 
+def _seed_list(value: str | None) -> tuple[int, ...] | None:
+    if value is None:
+        return None
+    try:
+        seeds = tuple(int(part) for part in value.split(",") if part.strip())
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a list of seeds like 0,5,12345") from None
+    if not seeds:
+        raise click.BadParameter("give at least one seed")
+    return seeds
+
+
 @click.command("validate")
 @click.argument("exercises", nargs=-1)
+@click.option("--seeds", "seed_list", default=None, metavar="LIST",
+              help=f"Grading seeds the reference is graded under, e.g. 0,5,12345 (default: "
+                   f"{','.join(map(str, validation.SEEDS))}; --seed puts that one first).")
 @learner_options
 @click.pass_context
-def validate_command(ctx, exercises, timeout, seed, memory, device, lang):
-    """For instructors: each exercise's solution gets full marks, its stub none, and every check
-    is failed by at least one known-wrong variant (solutions/known_wrong/EXERCISE.py)."""
+def validate_command(ctx, exercises, seed_list, timeout, seed, memory, device, lang):
+    """For instructors, before a release: each exercise's solution gets full marks under several grading
+    seeds, its stub none, every check is failed by a known-wrong variant (solutions/known_wrong/EXERCISE.py),
+    every hidden check draws other inputs under another seed, and every trained-model threshold is
+    cleared by the reference under every training seed (the margin is shown).  Exit 0: valid; 1: some
+    exercise is not (each problem names the file to fix); 2: the course could not be read."""
+    lang = language(lang)
     try:
         names = [course.canonical_name(name) for name in exercises] or course.exercise_names()
     except course.CourseError as exc:
-        raise GradeError(str(exc)) from None
+        raise said(exc, lang) from None
+    seeds = _seed_list(seed_list) or tuple(dict.fromkeys(
+        ([seed] if seed is not None else []) + list(validation.SEEDS)))
 
     def show(exercise: str, finding: validation.Finding) -> None:
         mark = click.style("✓", fg="green") if finding.ok else click.style("✗", fg="red")
         click.echo(f"{mark} {exercise:<12} {finding.subject}" +
                    (f"  ({finding.seconds:.1f} s)" if finding.seconds else ""))
         for problem in finding.problems:
-            click.echo(f"      {problem}")
+            click.echo(f"      {problem.what(lang)}")
+            click.echo(f"        → {problem.fix(lang)}")
+        for remark in finding.notes:
+            click.echo(f"      {remark(lang)}")
 
     try:
-        results = validation.validate(names, grade_options(timeout, seed, memory, device), on_finding=show)
+        results = validation.validate(names, grade_options(timeout, seeds[0], memory, device), on_finding=show,
+                                      seeds=seeds)
     except (course.CourseError, GradingError) as exc:
-        raise GradeError(str(exc)) from None
+        raise said(exc, lang) from None
     bad = [r.exercise for r in results if not r.ok]
-    click.echo(f"{len(results) - len(bad)} of {len(results)} exercises valid" +
-               (f"; not valid: {', '.join(bad)}" if bad else ""))
+    if lang == "ko":
+        click.echo(f"연습 {len(results)}개 중 {len(results) - len(bad)}개가 유효합니다" +
+                   (f". 유효하지 않음: {', '.join(bad)}" if bad else ""))
+    else:
+        click.echo(f"{len(results) - len(bad)} of {len(results)} exercises valid" +
+                   (f"; not valid: {', '.join(bad)}" if bad else ""))
     ctx.exit(1 if bad else 0)
