@@ -17,6 +17,7 @@ from grader import usage
 from grader.cli.common import GradeError, language, said
 from grader.cli.course_commands import all_command, hint_command, list_command, validate_command
 from grader.cli.grade_exercise import grade_command
+from grader.cli.new_command import new_command
 from grader.cli.platform_commands import gradescope_bundle_command
 from grader.cli.release_command import release_command
 from grader.text import printable
@@ -81,6 +82,7 @@ def main():
     grade list                      the exercises, their titles and points
     grade hint exercise3 [N]        the hints (of check N)
     grade validate [EXERCISE...]    for instructors: solutions, stubs and known-wrong variants
+    grade new NAME [--course DIR]   for instructors: the skeleton of a new exercise in a course pack
     grade gradescope-bundle OUT.zip --exercises exercise3,exercise4
                                     for instructors: a Gradescope autograder (examples/ci/)
     grade batch CLASS --out DIR     for instructors: a whole class into a gradebook and reports
@@ -88,6 +90,6 @@ def main():
     """
 
 
-for _command in (list_command, hint_command, all_command, validate_command, batch_command, release_command,
-                 gradescope_bundle_command):
+for _command in (list_command, hint_command, all_command, validate_command, new_command, batch_command,
+                 release_command, gradescope_bundle_command):
     main.add_command(_command)
