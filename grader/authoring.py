@@ -39,8 +39,9 @@ What there is, by what a check does:
   ``inspect``, ``read_fit``, ``expect_threshold``, :func:`accuracy`, :func:`r2`, :func:`adam`),
   :mod:`model_checks` (the structure: ``expect_input``, ``expect_layers``, ``expect_loss``...),
   :class:`Split` (training inputs and labels, held-out inputs and labels) and :class:`Measurement`.
-- **reading data**: :func:`csv_split` and :func:`read_csv` (a CSV of numbers into a fixed
-  :class:`Split`); the course's own datasets, :mod:`data` and :mod:`splits`; ``judged``, the built-in
+- **reading the pack**: ``data_path(__name__, "data/sales.csv")`` (a file the pack's ``[data]``
+  lists), ``setting(__name__, "THRESHOLD", 0.8)`` (a constant ``course.toml`` may change);
+  :func:`csv_split` and :func:`read_csv` (a CSV of numbers into a fixed :class:`Split`); the course's own datasets, :mod:`data` and :mod:`splits`; ``judged``, the built-in
   course's held-out data (official grading only: import it inside a hidden check).
 - **proving the checks**: :class:`KnownWrong`, the variants of ``solutions/known_wrong/NAME.py``.
 - **Korean text**: :func:`attach` (the particle a filled-in word takes: ``이(가)``).
@@ -70,6 +71,7 @@ from grader.framework.tables import returned_frame, returned_pair, same_rows
 from grader.framework.training import Job, ModelSpec, accuracy, adam, r2
 from grader.harness import recipes
 from grader.korean import attach
+from grader.packs import data_path, setting
 from grader.results import Measurement
 from grader.sandbox.protocol import OutcomeKind
 from grader.text import Text
@@ -88,7 +90,7 @@ __all__ = [
     # judging a described model
     "Job", "Measurement", "ModelSpec", "Split", "accuracy", "adam", "model_checks", "r2", "training",
     # reading data
-    "csv_split", "data", "judged", "read_csv", "splits",
+    "csv_split", "data", "data_path", "judged", "read_csv", "setting", "splits",
     # proving the checks (solutions/known_wrong/NAME.py)
     "KnownWrong",
     # Korean text

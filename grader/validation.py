@@ -13,6 +13,7 @@ For instructors writing exercises, before a release.  An exercise is valid when
 - every threshold a check measures (a trained model's accuracy) is cleared by the reference under
   every training seed of every grading seed; the worst margin is reported.
 
+The files are the course pack's (:class:`grader.packs.Course`; the built-in course by default).
 Each problem names the file to fix and how, in both languages (:mod:`grader.validation_texts`).
 The test suite asserts the same with the same functions.
 """
@@ -21,15 +22,15 @@ from __future__ import annotations
 
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
-from grader import course, draws
+from grader import course, draws, packs
 from grader import validation_texts as say
 from grader.course_grading import SharedZygote
 from grader.framework import Exercise
-from grader.framework.known_wrong import KnownWrong, load, variants_path
+from grader.framework.known_wrong import KnownWrong, load_file, variants_path
 from grader.results import ExerciseReport, Measurement, Status
 from grader.runner import GradeOptions, grade_submission
 from grader.text import Text, same
@@ -84,9 +85,9 @@ class Files:
     variants: str
 
     @classmethod
-    def of(cls, exercise: Exercise, stub: Path, solutions: Path) -> "Files":
+    def of(cls, exercise: Exercise, stub: Path, solutions: Path, variants: Path) -> "Files":
         return cls(shown(checks_file(exercise)), shown(stub), shown(solutions / f"{exercise.name}.py"),
-                   shown(variants_path(solutions, exercise.name)))
+                   shown(variants))
 
 
 # A fallback for messages built without an exercise's files (the test suite's direct calls).
@@ -223,25 +224,28 @@ def threshold_finding(reports: list[ExerciseReport], files: Files = _SOME_FILES)
 
 def validate(names: list[str], options: GradeOptions = GradeOptions(), solutions: Path | None = None,
              stubs: Path | None = None, on_finding: Callable[[str, Finding], None] | None = None,
-             seeds: tuple[int, ...] = SEEDS, min_variants: int = MIN_VARIANTS,
-             load_exercise: Callable[[str], Exercise] = course.load_exercise) -> list[ExerciseValidation]:
-    """Validate each named exercise (see the module docstring), one fork server for all.  The stub and
-    the variants are graded under ``seeds[0]``, the reference under each of ``seeds``."""
-    solutions = solutions or course.solutions_dir()
+             course_: packs.Course | None = None, seeds: tuple[int, ...] = SEEDS,
+             min_variants: int | None = None) -> list[ExerciseValidation]:
+    """Validate each named exercise of ``course_`` (default: the built-in course; see the module
+    docstring), one fork server for all.  The stub and the variants are graded under ``seeds[0]``,
+    the reference under each of ``seeds``.  ``min_variants``: default :data:`MIN_VARIANTS` for the
+    built-in course, 1 for a pack (there, every check caught by a variant is the proof)."""
+    course_ = course_ or packs.builtin()
+    solutions = solutions or course_.solutions_dir
     if solutions is None:
         raise course.CourseError("validation needs the reference solutions (set GRADER_SOLUTIONS)")
-    stubs = stubs or course.STUBS_DIR
+    stubs = stubs or course_.manifest.stubs_dir
     seeds = tuple(dict.fromkeys(seeds)) or (options.seed,)
-    exercises = [load_exercise(name) for name in names]
+    least = min_variants if min_variants is not None else (MIN_VARIANTS if course_.builtin else 1)
+    exercises = [course_.load_exercise(name) for name in names]
     results = []
-    with SharedZygote(exercises, solutions) as shared, \
+    with SharedZygote(exercises, solutions, course_=course_) as shared, \
             tempfile.TemporaryDirectory(prefix="grader-validate-") as work:
 
         def grade(exercise: Exercise, path: Path, seed: int = seeds[0],
                   watch: draws.RequestLog | None = None) -> ExerciseReport:
-            return grade_submission(exercise, path, GradeOptions(seed, options.timeout, options.memory_bytes,
-                                                                 options.device),
-                                    solutions / f"{exercise.name}.py", shared.get(), watch=watch)
+            return grade_submission(exercise, path, replace(options, seed=seed), solutions / f"{exercise.name}.py",
+                                    shared.get(), course_=course_, watch=watch)
 
         for exercise in exercises:
             findings = []
@@ -252,7 +256,9 @@ def validate(names: list[str], options: GradeOptions = GradeOptions(), solutions
                     on_finding(exercise.name, finding)
 
             stub = stubs / f"{exercise.name}.py"
-            files = Files.of(exercise, stub, solutions)
+            variants_file = course_.known_wrong_path(exercise.name) if solutions == course_.solutions_dir \
+                else variants_path(solutions, exercise.name)
+            files = Files.of(exercise, stub, solutions, variants_file)
             reference = solutions / f"{exercise.name}.py"
             references, asked = [], []
             for seed in seeds:
@@ -269,7 +275,7 @@ def validate(names: list[str], options: GradeOptions = GradeOptions(), solutions
                 note(Finding("stub", (Problem(say.NO_STUB.format(stub=files.stub),
                                               say.FIX_NO_STUB.format(stub=files.stub)),), file=files.stub))
             try:
-                variants = load(solutions, exercise.name)
+                variants = load_file(variants_file, exercise.name)
             except Exception as exc:  # noqa: BLE001 - an instructor's file: say what is wrong with it
                 note(Finding("known-wrong variants",
                              (Problem(say.VARIANTS_UNREADABLE.format(error=f"{type(exc).__name__}: {exc}"),
@@ -284,7 +290,7 @@ def validate(names: list[str], options: GradeOptions = GradeOptions(), solutions
                 report = grade(exercise, path)
                 note(Finding(f"variant {variant.name}", tuple(variant_problems(report, variant, files)),
                              report.duration_s, files.variants))
-            note(Finding("coverage", tuple(coverage_problems(exercise, variants, files, min_variants)),
+            note(Finding("coverage", tuple(coverage_problems(exercise, variants, files, least)),
                          file=files.variants))
             note(draw_finding(exercise, asked, files))
             thresholds = threshold_finding(references, files)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from grader import course, usage, validation
+from grader import course, packs, usage, validation
 from grader.cli.common import (GradeError, emit, said, exercise_names, format_option, grade_options, lang_option,
                                language, learner_options, min_score_option, platform_report, say_grader_faults,
                                score_exit_code)
@@ -109,22 +109,40 @@ def _seed_list(value: str | None) -> tuple[int, ...] | None:
     return seeds
 
 
+def course_of(folder: Path | None, lang: str) -> packs.Course:
+    """The pack a command's own ``--course DIR`` names, else ``grade --course DIR``'s, else
+    ``$GRADER_COURSE``'s, else the built-in course; a pack that cannot be read is a usage error (exit 2)."""
+    ctx = click.get_current_context(silent=True)
+    folder = folder or (ctx.find_root().params.get("course") if ctx is not None else None)
+    try:
+        return packs.selected(folder)
+    except packs.CourseError as exc:
+        raise said(exc, lang) from None
+
+
+course_option = click.option("--course", "folder", type=click.Path(file_okay=False, path_type=Path), default=None,
+                             help="The course pack's folder (default: grade --course, $GRADER_COURSE, else the "
+                                  "built-in course).")
+
+
 @click.command("validate")
 @click.argument("exercises", nargs=-1)
+@course_option
 @click.option("--seeds", "seed_list", default=None, metavar="LIST",
               help=f"Grading seeds the reference is graded under, e.g. 0,5,12345 (default: "
                    f"{','.join(map(str, validation.SEEDS))}; --seed puts that one first).")
 @learner_options
 @click.pass_context
-def validate_command(ctx, exercises, seed_list, timeout, seed, memory, device, lang):
+def validate_command(ctx, exercises, folder, seed_list, timeout, seed, memory, device, lang):
     """For instructors, before a release: each exercise's solution gets full marks under several grading
     seeds, its stub none, every check is failed by a known-wrong variant (solutions/known_wrong/EXERCISE.py),
     every hidden check draws other inputs under another seed, and every trained-model threshold is
     cleared by the reference under every training seed (the margin is shown).  Exit 0: valid; 1: some
     exercise is not (each problem names the file to fix); 2: the course could not be read."""
     lang = language(lang)
+    pack = course_of(folder, lang)
     try:
-        names = [course.canonical_name(name) for name in exercises] or course.exercise_names()
+        names = [pack.canonical_name(name) for name in exercises] or pack.exercise_names()
     except course.CourseError as exc:
         raise said(exc, lang) from None
     seeds = _seed_list(seed_list) or tuple(dict.fromkeys(
@@ -142,7 +160,7 @@ def validate_command(ctx, exercises, seed_list, timeout, seed, memory, device, l
 
     try:
         results = validation.validate(names, grade_options(timeout, seeds[0], memory, device), on_finding=show,
-                                      seeds=seeds)
+                                      course_=pack, seeds=seeds)
     except (course.CourseError, GradingError) as exc:
         raise said(exc, lang) from None
     bad = [r.exercise for r in results if not r.ok]
