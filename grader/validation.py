@@ -200,24 +200,24 @@ def _margin(m: Measurement) -> float:
 def threshold_finding(reports: list[ExerciseReport], files: Files = _SOME_FILES) -> Finding | None:
     """Every measured threshold cleared by the reference under every training seed, and the worst margin;
     None when no check measures against a threshold."""
-    measured: dict[tuple[str, str, float, str], list[tuple[int, Measurement]]] = {}
+    measured: dict[tuple[str, str, float], list[tuple[int, Measurement]]] = {}
     for report in reports:
         for check in report.checks:
             for m in check.measurements:
                 if m.threshold is not None:
-                    measured.setdefault((check.name, m.name, m.threshold, m.comparison), []).append((report.seed, m))
+                    measured.setdefault((check.name, m.comparison, m.threshold), []).append((report.seed, m))
     if not measured:
         return None
     problems, notes = [], []
-    for (check, metric, threshold, comparison), found in measured.items():
+    for (check, comparison, threshold), found in measured.items():
         for seed, m in found:
             if not m.met:
                 problems.append(Problem(
-                    say.BELOW.format(check=check, metric=metric, value=m.value, training=m.seed, seed=seed,
+                    say.BELOW.format(check=check, metric=m.name, value=m.value, training=m.seed, seed=seed,
                                      comparison=comparison, threshold=threshold),
                     say.FIX_BELOW.format(checks=files.checks, solution=files.solution)))
         worst = min((m for _, m in found), key=_margin)
-        notes.append(say.MARGIN.format(check=check, metric=metric, comparison=comparison, threshold=threshold,
+        notes.append(say.MARGIN.format(check=check, metric=worst.name, comparison=comparison, threshold=threshold,
                                        worst=worst.value, count=len(found), margin=_margin(worst)))
     return Finding("thresholds", tuple(problems), file=files.solution, notes=tuple(notes))
 
