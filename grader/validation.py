@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from grader import course
+from grader import course, packs
 from grader.framework import Exercise
 from grader.framework.known_wrong import KnownWrong, load
 from grader.course_grading import SharedZygote
@@ -102,19 +102,23 @@ def coverage_problems(exercise: Exercise, variants: list[KnownWrong]) -> list[st
 
 def validate(names: list[str], options: GradeOptions = GradeOptions(), solutions: Path | None = None,
              stubs: Path | None = None,
-             on_finding: Callable[[str, Finding], None] | None = None) -> list[ExerciseValidation]:
-    """Validate each named exercise (see the module docstring), one fork server for all."""
-    solutions = solutions or course.solutions_dir()
+             on_finding: Callable[[str, Finding], None] | None = None,
+             course_: packs.Course | None = None) -> list[ExerciseValidation]:
+    """Validate each named exercise of ``course_`` (default: the built-in course; see the module
+    docstring), one fork server for all."""
+    course_ = course_ or packs.builtin()
+    solutions = solutions or course_.solutions_dir
     if solutions is None:
         raise course.CourseError("validation needs the reference solutions (set GRADER_SOLUTIONS)")
-    stubs = stubs or course.STUBS_DIR
-    exercises = [course.load_exercise(name) for name in names]
+    stubs = stubs or course_.manifest.stubs_dir
+    exercises = [course_.load_exercise(name) for name in names]
     results = []
-    with SharedZygote(exercises, solutions) as shared, \
+    with SharedZygote(exercises, solutions, course_=course_) as shared, \
             tempfile.TemporaryDirectory(prefix="grader-validate-") as work:
 
         def grade(exercise: Exercise, path: Path) -> ExerciseReport:
-            return grade_submission(exercise, path, options, solutions / f"{exercise.name}.py", shared.get())
+            return grade_submission(exercise, path, options, solutions / f"{exercise.name}.py", shared.get(),
+                                    course_=course_)
 
         for exercise in exercises:
             findings = []
