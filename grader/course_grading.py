@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from grader import course, messages
+from grader import course, messages, packs
 from grader.framework import Exercise
 from grader.results import ExerciseReport
 from grader.runner import GradeOptions, grade_submission, missing_report, preload_for, start_zygote
@@ -29,11 +29,12 @@ class Submission:
 
 
 def find_in_folder(folder: Path, exercises: Iterable[str] | None = None,
-                   keep_missing: bool = False) -> list[Submission]:
+                   keep_missing: bool = False, course_: packs.Course | None = None) -> list[Submission]:
     """``folder/exerciseN.py`` (or ``.ipynb``) for each exercise, in course order."""
+    course_ = course_ or packs.builtin()
     found = []
-    for name in exercises or course.exercise_names():
-        chosen = course.choose_submission(folder, name)
+    for name in exercises or course_.exercise_names():
+        chosen = course.choose_submission(folder, name, course_)
         if chosen is not None:
             found.append(Submission(name, chosen.path, chosen.aside, chosen.because_stub))
         elif keep_missing:
@@ -45,8 +46,8 @@ class SharedZygote:
     """A fork server started on first need with every module the given exercises need."""
 
     def __init__(self, exercises: list[Exercise], solutions: Path | None = None,
-                 also: Sequence[str] = ()) -> None:
-        self._preload = list(dict.fromkeys(preload_for(exercises, solutions) + list(also)))
+                 also: Sequence[str] = (), course_: packs.Course | None = None) -> None:
+        self._preload = list(dict.fromkeys(preload_for(exercises, solutions, course_) + list(also)))
         self._zygote: Zygote | None = None
 
     def get(self) -> Zygote:
@@ -76,19 +77,22 @@ class SharedZygote:
 
 
 def grade_many(submissions: list[Submission], options: GradeOptions, solutions: Path | None = None,
-               on_report: Callable[[ExerciseReport], None] | None = None) -> list[ExerciseReport]:
+               on_report: Callable[[ExerciseReport], None] | None = None,
+               course_: packs.Course | None = None) -> list[ExerciseReport]:
     """Grade each submission in order; a missing one gets a report with every check "missing"."""
-    exercises = {s.exercise: course.load_exercise(s.exercise) for s in submissions}
+    course_ = course_ or packs.builtin()
+    exercises = {s.exercise: course_.load_exercise(s.exercise) for s in submissions}
     present = list({s.exercise: exercises[s.exercise] for s in submissions if s.path is not None}.values())
     reports = []
-    with SharedZygote(present, solutions) as shared:
+    with SharedZygote(present, solutions, course_=course_) as shared:
         for submission in submissions:
             exercise = exercises[submission.exercise]
             if submission.path is None:
                 report = missing_report(exercise, options)
             else:
                 reference = solutions / f"{exercise.name}.py" if solutions is not None else None
-                report = with_choice(grade_submission(exercise, submission.path, options, reference, shared.get()),
+                report = with_choice(grade_submission(exercise, submission.path, options, reference, shared.get(),
+                                                      course_=course_),
                                      submission.path, submission.aside, submission.because_stub)
             reports.append(report)
             if on_report is not None:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Protocol
 
-from grader import __version__, course, expected, learner_files, messages
+from grader import __version__, course, expected, learner_files, messages, packs
 from grader.framework import Check, CheckContext, Exercise
 from grader.framework.context import RunMemo, stable_seed
 from grader.framework.dependencies import running_order, unmet
@@ -71,14 +71,15 @@ def _preload(exercise: Exercise, reference_source: str) -> list[str]:
     return list(dict.fromkeys(modules))
 
 
-def preload_for(exercises: list[Exercise], solutions: Path | None = None) -> list[str]:
+def preload_for(exercises: list[Exercise], solutions: Path | None = None,
+                course_: "packs.Course | None" = None) -> list[str]:
     """What a fork server shared by these exercises imports once: what they and their reference
     solutions need.  (What a submission imports beyond that is preloaded once it has been seen.)"""
     modules: list[str] = []
     for exercise in exercises:
         try:
             reference = (solutions / f"{exercise.name}.py") if solutions is not None else \
-                course.solution_path(exercise.name)
+                (course_ or packs.builtin()).solution_path(exercise.name)
             source = reference.read_text(encoding="utf-8", errors="replace")
         except (course.CourseError, OSError):
             source = ""
@@ -160,7 +161,7 @@ class Scratch:
         return self.root / name
 
 
-def _readable(submission: Path) -> Path:
+def _readable(submission: Path, course_: packs.Course) -> Path:
     submission = Path(submission)
     if submission.is_symlink():
         raise GradingError(usage.A_LINK.format(path=submission))
@@ -170,7 +171,7 @@ def _readable(submission: Path) -> Path:
         raise GradingError(course.not_gradable(printable(submission.name)))
     if not os.access(submission, os.R_OK):
         raise GradingError(usage.CANNOT_READ.format(path=submission))
-    if course.links_to_secret(submission):
+    if course_.links_to_secret(submission):
         raise GradingError(usage.LEADS_TO_SOLUTION.format(path=submission))
     return submission
 
@@ -213,18 +214,20 @@ class Plan:
     answers: dict | None
     limits: messages.Limits
     class_answers: "expected.ClassAnswers | None" = None  # a batch: the reference asked once per class
+    course: packs.Course | None = None  # None: the built-in course
 
 
 def _plan(exercise: Exercise, options: GradeOptions, reference: Path | None,
-          class_answers: "expected.ClassAnswers | None" = None) -> Plan:
+          class_answers: "expected.ClassAnswers | None" = None, course_: packs.Course | None = None) -> Plan:
+    course_ = course_ or packs.builtin()
     answers = None
-    if reference is None and course.solutions_dir() is None:
-        answers = expected.load(exercise.name)  # a learner release: stored answers, no solutions
+    if reference is None and course_.solutions_dir is None:
+        answers = expected.load(exercise.name, course_.expected_dir)  # a learner release: stored answers
     if reference is None and answers is None:
-        reference = course.solution_path(exercise.name)
+        reference = course_.solution_path(exercise.name)
     timeout = float(options.timeout or exercise.timeout)
     return Plan(exercise, options, reference, answers, messages.Limits(timeout, options.memory_bytes),
-                class_answers if reference is not None else None)
+                class_answers if reference is not None else None, course_)
 
 
 @contextmanager
@@ -233,9 +236,11 @@ def start_parties(zygote: Zygote, plan: Plan, scratch: Scratch) -> Iterator[Part
     options, name = plan.options, plan.exercise.name
     env = (("CUDA_VISIBLE_DEVICES", "-1"),) if options.device == "cpu" else ()
     display = printable(scratch.submission.name)  # the learner's copy is named so in its scratch folder
+    pack = plan.course or packs.builtin()
+    data = tuple(f for f in pack.learner_data() if f[1] != display)  # the pack's public data, beside the file
     learner_spec = SandboxSpec(scratch=str(scratch.party("learner") / "scratch"), confine=True,
-                               files=((str(scratch.submission), display),), readable=course.readable_paths(),
-                               hidden=course.hidden_paths(), forbidden=course.forbidden_paths(),
+                               files=((str(scratch.submission), display), *data), readable=pack.readable_paths(),
+                               hidden=pack.hidden_paths(), forbidden=pack.forbidden_paths(),
                                memory_bytes=options.memory_bytes,
                                namespaces=os.environ.get("GRADER_NAMESPACES", "1") != "0", env=env)
     judge_spec = replace(learner_spec, scratch=str(scratch.party("judge") / "scratch"), files=())
@@ -408,6 +413,7 @@ def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions
                      reference: Path | None = None, zygote: Zygote | None = None,
                      recorder: "expected.Recorder | None" = None,
                      class_answers: "expected.ClassAnswers | None" = None,
+                     course_: packs.Course | None = None,
                      watch: "Watch | None" = None) -> ExerciseReport:
     """Grade ``submission`` (a .py file or a notebook) against ``exercise``.
 
@@ -416,17 +422,21 @@ def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions
     server to reuse (grading many files); by default one is started for this call and
     stopped at its end.  ``recorder``: keeps what the reference answered (``grade release``).
     ``class_answers``: a batch's reference answers, shared by its learners (computed once per class).
+    ``course_``: the course pack ``exercise`` is of (default: the built-in course): its sandbox
+    allow-list and its solutions.
     ``watch``: sees the requests of each check (:class:`Watch`).
     """
     started = time.monotonic()
-    submission = _readable(submission)
+    course_ = course_ or packs.builtin()
+    submission = _readable(submission, course_)
     size = learner_files.size(submission)
     if size is not None and size > learner_files.MAX_SUBMISSION_BYTES:
         return too_large_report(exercise, options, submission, size)
-    plan = _plan(exercise, options, reference, None if recorder is not None else class_answers)
+    plan = _plan(exercise, options, reference, None if recorder is not None else class_answers, course_)
     own_zygote = zygote is None
     if zygote is None:
-        zygote = start_zygote(preload_for([exercise], plan.reference_path.parent if plan.reference_path else None))
+        zygote = start_zygote(preload_for([exercise], plan.reference_path.parent if plan.reference_path else None,
+                                          course_))
     try:
         with prepare_scratch(submission) as scratch, start_parties(zygote, plan, scratch) as parties:
             checks, notes = run_checks(plan, parties, zygote, recorder, watch)

@@ -14,7 +14,7 @@ import click
 from grader import __version__, course
 from grader.cli.batch_command import batch_command
 from grader import usage
-from grader.cli.common import GradeError, language, said
+from grader.cli.common import GradeError, chosen_course, language, said
 from grader.cli.course_commands import all_command, hint_command, list_command, validate_command
 from grader.cli.grade_exercise import grade_command
 from grader.cli.new_command import new_command
@@ -41,7 +41,7 @@ class CourseGroup(click.Group):
         if command is not None:
             return command
         try:
-            return grade_command(course.canonical_name(name))
+            return grade_command(_course(ctx, name).canonical_name(name))
         except course.CourseError:
             pass
         path = Path(name)
@@ -56,7 +56,7 @@ class CourseGroup(click.Group):
             if args and not args[0].startswith("-"):
                 lang = _lang_of(args)
                 try:
-                    course.canonical_name(args[0])
+                    _course(ctx, args[0]).canonical_name(args[0])
                 except course.CourseError as exc:
                     if Path(args[0]).is_file() and Path(args[0]).suffix.lower() not in course.SUFFIXES:
                         raise GradeError(course.not_gradable(printable(Path(args[0]).name))(lang)) from None
@@ -66,12 +66,24 @@ class CourseGroup(click.Group):
             raise
 
     def list_commands(self, ctx):
-        return super().list_commands(ctx) + course.exercise_names()
+        try:
+            return super().list_commands(ctx) + _course(ctx).exercise_names()
+        except course.CourseError:
+            return super().list_commands(ctx)
+
+
+def _course(ctx: click.Context, *args: str):
+    """The course of this command line (``--course``), its error said in the command line's language."""
+    with ctx:
+        return chosen_course(_lang_of(list(args)))
 
 
 @click.group(cls=CourseGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="grade")
-def main():
+@click.option("--course", "course", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The course pack to grade by (a folder holding course.toml; default: $GRADER_COURSE, "
+                   "else the course the grader ships).")
+def main(course):
     """Autograder for the TensorFlow/Keras course.
 
     \b
@@ -87,6 +99,7 @@ def main():
                                     for instructors: a Gradescope autograder (examples/ci/)
     grade batch CLASS --out DIR     for instructors: a whole class into a gradebook and reports
     grade release OUT               for instructors: the learners' copy, without solutions
+    grade --course DIR ...          any command, on the course pack in DIR (or set GRADER_COURSE)
     """
 
 

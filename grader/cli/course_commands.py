@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from grader import course, packs, usage, validation
-from grader.cli.common import (GradeError, emit, said, exercise_names, format_option, grade_options, lang_option,
+from grader.cli.common import (GradeError, chosen_course, emit, said, exercise_names, format_option, grade_options, lang_option,
                                language, learner_options, min_score_option, platform_report, say_grader_faults,
                                score_exit_code)
 from grader.course_grading import find_in_folder, grade_many
@@ -21,7 +21,11 @@ from grader.runner import GradingError
 def list_command(lang):
     """List the exercises with their titles and points."""
     lang = language(lang)
-    for exercise in course.all_exercises():
+    try:
+        exercises = chosen_course(lang).all_exercises()
+    except course.CourseError as exc:
+        raise said(exc, lang) from None
+    for exercise in exercises:
         if lang == "ko":
             click.echo(f"{exercise.name:<12} {exercise.max_score:>5g}점  {exercise.title(lang)}"
                        f"  (검사 {len(exercise.checks)}개)")
@@ -38,7 +42,7 @@ def hint_command(exercise_name, number, lang):
     """Print the hints of an exercise's checks (or of check NUMBER)."""
     lang = language(lang)
     try:
-        exercise = course.load_exercise(exercise_name)
+        exercise = chosen_course(lang).load_exercise(exercise_name)
     except course.CourseError as exc:
         raise said(exc, lang) from None
     checks = list(enumerate(exercise.checks, start=1))
@@ -67,10 +71,11 @@ def hint_command(exercise_name, number, lang):
 def all_command(ctx, folder, only, fmt, hidden, output, brief, min_score, timeout, seed, memory, device, lang):
     """Grade every exercise found in FOLDER (or exactly --exercises), then print a summary table."""
     lang = language(lang)
+    pack = chosen_course(lang)
     if only is not None:
-        submissions = find_in_folder(folder, exercise_names(only), keep_missing=True)
+        submissions = find_in_folder(folder, exercise_names(only, pack), keep_missing=True, course_=pack)
     else:
-        submissions = find_in_folder(folder) if folder.is_dir() else []
+        submissions = find_in_folder(folder, course_=pack) if folder.is_dir() else []
     if not submissions:
         raise GradeError(f"no exercise files (exercise1.py ...) found in {folder}")
     live = fmt == "text" and output is None and not brief
@@ -81,7 +86,8 @@ def all_command(ctx, folder, only, fmt, hidden, output, brief, min_score, timeou
             click.echo(text_report.render(report, lang, color=color))
 
     try:
-        reports = grade_many(submissions, grade_options(timeout, seed, memory, device), on_report=show)
+        reports = grade_many(submissions, grade_options(timeout, seed, memory, device), on_report=show,
+                             course_=pack)
     except (course.CourseError, GradingError) as exc:
         raise GradeError(str(exc)) from None
     if fmt == "json":
@@ -112,10 +118,10 @@ def _seed_list(value: str | None) -> tuple[int, ...] | None:
 def course_of(folder: Path | None, lang: str) -> packs.Course:
     """The pack a command's own ``--course DIR`` names, else ``grade --course DIR``'s, else
     ``$GRADER_COURSE``'s, else the built-in course; a pack that cannot be read is a usage error (exit 2)."""
-    ctx = click.get_current_context(silent=True)
-    folder = folder or (ctx.find_root().params.get("course") if ctx is not None else None)
+    if folder is None:
+        return chosen_course(lang)
     try:
-        return packs.selected(folder)
+        return packs.load(folder)
     except packs.CourseError as exc:
         raise said(exc, lang) from None
 

@@ -20,8 +20,7 @@ The format (every path below may be relocated by ``[paths]``)::
     [paths]                        # optional, relative to PACK ("..": outside it); the defaults:
     checks = "checks"
     stubs = "exercises"
-    solutions = "solutions"
-    known_wrong = "solutions/known_wrong"                   # default: <solutions>/known_wrong
+    solutions = "solutions"        # its known-wrong variants are always <solutions>/known_wrong/
 
     [exercises.sales2]             # optional: what an instructor may change of an exercise
     points = { heldout_r2 = 4 }    # a check's points

@@ -49,6 +49,11 @@ class Course:
         """The reference solutions, when this copy of the course has them (a release has none)."""
         return self.manifest.solutions_dir if self.manifest.solutions_dir.is_dir() else None
 
+    @property
+    def expected_dir(self) -> Path:
+        """Where a learner release keeps the answers its public checks ask of the reference."""
+        return self.root / "expected"
+
     # ------------------------------------------------------------------ exercises
 
     def exercise_names(self) -> list[str]:

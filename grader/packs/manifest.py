@@ -19,7 +19,7 @@ MAX_TEXT = 2000
 LANGUAGES = ("ko", "en")
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 SETTING = re.compile(r"[A-Z][A-Z0-9_]{0,63}")
-DEFAULT_PATHS = {"checks": "checks", "stubs": "exercises", "solutions": "solutions", "known_wrong": None}
+DEFAULT_PATHS = {"checks": "checks", "stubs": "exercises", "solutions": "solutions"}
 SECTIONS = ("course", "paths", "exercises", "data")
 
 
@@ -47,7 +47,7 @@ class Manifest:
     checks_dir: Path
     stubs_dir: Path
     solutions_dir: Path
-    known_wrong_dir: Path
+    known_wrong_dir: Path  # always <solutions>/known_wrong (grader.framework.known_wrong)
     data_files: tuple[str, ...]  # public: shipped to learners, copied into a learner's scratch folder
     judged_files: tuple[str, ...]  # official grading only: never in a release, never seen by learner code
     overrides: tuple[tuple[str, ExerciseSettings], ...] = ()
@@ -181,9 +181,9 @@ def read(root: Path) -> Manifest:
         raise _fail(f"{path}: course.languages", f"must be a list of {', '.join(LANGUAGES)}")
     exercises = _names(course.get("exercises"), f"{path}: course.exercises", MAX_EXERCISES)
     paths = _table(top.get("paths", {}), f"{path}: [paths]", tuple(DEFAULT_PATHS))
-    located = {key: (root / _relative(paths[key], f"{path}: paths.{key}")) if key in paths else
-               (root / default if default else None) for key, default in DEFAULT_PATHS.items()}
-    known_wrong = located["known_wrong"] or located["solutions"] / "known_wrong"
+    located = {key: (root / _relative(paths.get(key, default), f"{path}: paths.{key}")).resolve()
+               for key, default in DEFAULT_PATHS.items()}
+    known_wrong = located["solutions"] / "known_wrong"
     data = _table(top.get("data", {}), f"{path}: [data]", ("files", "judged"))
     files = _data_files(data.get("files", []), f"{path}: data.files", root)
     judged = _data_files(data.get("judged", []), f"{path}: data.judged", root)
