@@ -70,8 +70,12 @@ class ClassSubmissions:
 
 
 def exercise_of(name: str, exercises: list[str]) -> str | None:
-    """``exercise3`` for ``..._exercise3.ipynb`` or ``ex03.py``, if it is one of ``exercises``."""
+    """``exercise3`` for ``..._exercise3.ipynb`` or ``ex03.py``, if it is one of ``exercises``; a course
+    pack's own names too (``sales.py``, ``..._sales.py``: the longest that ends the name)."""
     stem = Path(name).stem
+    named = [e for e in exercises if re.search(rf"(?i)(?:^|[ _-]){re.escape(e)}$", stem)]
+    if named:
+        return max(named, key=len)
     matches = list(_EXERCISE.finditer(stem))
     if not matches:
         return None

@@ -8,12 +8,8 @@ judged with exercise2's helpers (kind, columns, numbers, row order).
 
 import numpy as np
 
-from grader import data
-from grader.framework import Exercise, Text
-from grader.framework.tables import returned_frame, returned_pair, same_rows
-from grader.framework.failures import CheckFailed
-from grader.harness import recipes
-from grader.sandbox.protocol import OutcomeKind
+from grader.authoring import (CheckFailed, Exercise, OutcomeKind, Text, data, recipes, returned_frame,
+                              returned_pair, same_rows)
 
 exercise = Exercise(
     name="exercise17",

@@ -12,9 +12,7 @@ the concept taught).
 
 import numpy as np
 
-from grader.framework import Exercise, Text
-from grader.framework.expect import call_label
-from grader.framework.failures import CheckFailed
+from grader.authoring import CheckFailed, Exercise, Text, call_label
 
 exercise = Exercise(
     name="exercise5",

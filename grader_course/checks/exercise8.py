@@ -10,10 +10,7 @@ on the four inputs.  A circuit computing the gate is the proof asked for, howeve
 
 import numpy as np
 
-from grader.framework import Exercise, Text
-from grader.framework.expect import call_label
-from grader.framework.failures import LearnerStopped
-from grader.korean import attach
+from grader.authoring import Exercise, LearnerStopped, Text, attach, call_label
 
 exercise = Exercise(
     name="exercise8",
