@@ -5,7 +5,8 @@ For instructors writing exercises, before a release.  An exercise is valid when
 - its reference solution gets full marks under every grading seed given (:data:`SEEDS` by default);
 - its stub gets 0 with every check "not attempted";
 - every known-wrong variant (``solutions/known_wrong/<exercise>.py``) loses the points of the checks
-  it names and keeps the rest, and every check is caught by at least one variant.  "Caught" is
+  it names and keeps the rest, and every check is caught by at least one variant (graded: a check a
+  variant names but does not fail proves nothing).  "Caught" is
   failed or error: a check skipped because a check it needs did not pass catches nothing (the check
   it needs does), and is not held against a variant (that check is);
 - every hidden check asks something else of the code under two grading seeds (its draw changes
@@ -159,15 +160,23 @@ def variant_problems(report: ExerciseReport, variant: KnownWrong, files: Files =
     return problems
 
 
+def caught_checks(report: ExerciseReport, variant: KnownWrong) -> set[str]:
+    """The checks a variant's report shows catching it: named in its caught_by, and failed (or an error)."""
+    return {c.name for c in report.checks
+            if c.name in variant.caught_by and c.status in (Status.FAILED, Status.ERROR) and c.points == 0}
+
+
 def coverage_problems(exercise: Exercise, variants: list[KnownWrong], files: Files = _SOME_FILES,
-                      min_variants: int = MIN_VARIANTS) -> list[Problem]:
+                      min_variants: int = MIN_VARIANTS, caught: set[str] | None = None) -> list[Problem]:
+    """Every check named by some variant (``caught``: the checks graded variants did catch, when known)."""
     declared = {c.name for c in exercise.checks}
-    caught = {name for v in variants for name in v.caught_by}
+    named = {name for v in variants for name in v.caught_by}
+    covered = named if caught is None else caught
     problems = [Problem(say.UNCAUGHT.format(check=name), say.FIX_UNCAUGHT.format(variants=files.variants, check=name))
-                for name in sorted(declared - caught)]
+                for name in sorted(declared - covered)]
     problems += [Problem(say.NO_SUCH_CHECK.format(check=name),
                          say.FIX_NO_SUCH_CHECK.format(variants=files.variants, checks=files.checks))
-                 for name in sorted(caught - declared)]
+                 for name in sorted(named - declared)]
     unknown = {f for v in variants for f in v.affects} - set(exercise.functions)
     problems += [Problem(say.UNKNOWN_FUNCTION.format(function=f),
                          say.FIX_UNKNOWN_FUNCTION.format(variants=files.variants, checks=files.checks))
@@ -283,14 +292,16 @@ def validate(names: list[str], options: GradeOptions = GradeOptions(), solutions
                              file=files.variants))
                 variants = []
             source = reference.read_text(encoding="utf-8")
+            caught: set[str] = set()
             for variant in variants:
                 path = Path(work) / exercise.name / variant.name / f"{exercise.name}.py"
                 path.parent.mkdir(parents=True)
                 path.write_text(variant.source(source), encoding="utf-8")
                 report = grade(exercise, path)
+                caught |= caught_checks(report, variant)
                 note(Finding(f"variant {variant.name}", tuple(variant_problems(report, variant, files)),
                              report.duration_s, files.variants))
-            note(Finding("coverage", tuple(coverage_problems(exercise, variants, files, least)),
+            note(Finding("coverage", tuple(coverage_problems(exercise, variants, files, least, caught)),
                          file=files.variants))
             note(draw_finding(exercise, asked, files))
             thresholds = threshold_finding(references, files)
