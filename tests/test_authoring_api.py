@@ -179,3 +179,12 @@ def test_a_threshold_the_reference_does_not_clear_is_refused_with_its_value(tmp_
 def test_a_folder_that_is_no_pack_is_a_usage_error(tmp_path):
     result = run("validate", "--course", str(tmp_path), "--lang", "en")
     assert result.exit_code == 2 and "course.toml" in result.output and "Traceback" not in result.output
+
+
+def test_a_class_folder_names_a_packs_own_exercises():
+    from grader.batch.layouts import exercise_of
+
+    assert exercise_of("sales.py", ["sales", "fit"]) == "sales"
+    assert exercise_of("kim_12_assignsubmission_file_sales.ipynb", ["sales", "fit"]) == "sales"
+    assert exercise_of("wholesales.py", ["sales"]) is None
+    assert exercise_of("ex03.py", ["exercise3", "sales"]) == "exercise3"

@@ -9,6 +9,13 @@ import click
 
 from grader import skeleton
 from grader.cli.common import lang_option, language, said
+from grader.text import Text
+
+WROTE = Text("wrote {path}", "{path} 작성")
+WROTE_PACK = Text("wrote {path}: {name}", "{path} 작성: {name}")
+ADDED = Text("added to {path}: {name}", "{path}에 추가: {name}")
+NEXT = Text("next: {command} (it passes as it stands; then make the exercise your own)",
+            "다음: {command} (지금 그대로 통과합니다. 그다음 연습을 직접 고치세요)")
 
 
 @click.command("new")
@@ -30,7 +37,8 @@ def new_command(name, folder, kind, lang):
     except skeleton.SkeletonError as exc:
         raise said(exc, lang) from None
     for path in written.files:
-        click.echo(f"wrote {path}")
-    click.echo(("wrote " if written.created_pack else "added to ") + f"{written.pack_file}: {name}")
+        click.echo(WROTE.format(path=path)(lang))
+    said_pack = WROTE_PACK if written.created_pack else ADDED
+    click.echo(said_pack.format(path=written.pack_file, name=name)(lang))
     shown = "." if Path(folder).resolve() == Path.cwd().resolve() else str(folder)
-    click.echo(("다음: " if lang == "ko" else "next: ") + f"grade validate --course {shown} {name}")
+    click.echo(NEXT.format(command=f"grade validate --course {shown} {name}")(lang))
