@@ -45,7 +45,9 @@ def mean_of_the_csv(ctx):
     en: mean_sales() is the mean of the sales column of sales.csv
     ko: mean_sales()는 sales.csv의 sales 열 평균입니다
     """
-    ctx.expect.close(ctx.learner.mean_sales(), _mean(), "mean_sales()")
+    got, want = ctx.both("mean_sales")  # the reference reads sales.csv beside it too
+    assert abs(want - _mean()) < 1e-9, want
+    ctx.expect.close(got, want, "mean_sales()")
 
 
 @exercise.check(points=1, function="scaled", visibility="hidden",

@@ -185,6 +185,11 @@ class Course:
         """Folders inside readable ones that a learner's process must not read: the data the grader's
         splits are drawn from (``grader/data/judged``), and the pack itself (its checks, its judged
         data; its public data is copied beside the submission)."""
+        runtime = [Path(p).resolve() for p in (sys.prefix, sys.base_prefix, sys.exec_prefix, PACKAGE_DIR)]
+        if any(r.is_relative_to(self.root.resolve()) for r in runtime):
+            # A pack folder holding the Python runtime (a .venv inside it) is not bound as a whole
+            # anyway: hiding it would hide the runtime.  Its solutions stay forbidden.
+            return (str(PACKAGE_DIR / "data" / "judged"),)
         return (str(PACKAGE_DIR / "data" / "judged"), str(self.root))
 
 
