@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import tempfile
 import time
 from contextlib import contextmanager
@@ -260,6 +261,8 @@ def start_parties(zygote: Zygote, plan: Plan, scratch: Scratch) -> Iterator[Part
         else:
             reference_spec = SandboxSpec(scratch=str(scratch.party("reference") / "scratch"), confine=False,
                                          memory_bytes=None, env=env)
+            for source, data_name in pack.learner_data():  # the pack's public data, beside the reference too
+                shutil.copyfile(source, scratch.party("reference") / "scratch" / data_name)
             reference_path = plan.reference_path
 
             def start_reference() -> WorkerSession:

@@ -70,12 +70,11 @@ class ClassSubmissions:
 
 
 def exercise_of(name: str, exercises: list[str]) -> str | None:
-    """``exercise3`` for ``..._exercise3.ipynb`` or ``ex03.py``, if it is one of ``exercises``; a course
-    pack's own names too (``sales.py``, ``..._sales.py``: the longest that ends the name)."""
+    """``exercise3`` for ``..._exercise3.ipynb`` or ``ex03.py``, if it is one of ``exercises``."""
     stem = Path(name).stem
-    named = [e for e in exercises if re.search(rf"(?i)(?:^|[ _-]){re.escape(e)}$", stem)]
-    if named:
-        return max(named, key=len)
+    for exercise in sorted(exercises, key=len, reverse=True):  # a pack's names (sales1), as written
+        if stem.lower() == exercise.lower() or stem.lower().endswith(tuple(c + exercise.lower() for c in "_- ")):
+            return exercise
     matches = list(_EXERCISE.finditer(stem))
     if not matches:
         return None

@@ -95,17 +95,16 @@ def code_fingerprint(root: Path | None = None) -> str:
 
 def course_fingerprint(exercises: list[str], course_: packs.Course | None = None) -> str:
     """What the grader judges with: its own code (:func:`code_fingerprint`), the checks modules and the
-    reference solutions, and a pack's course.toml and data."""
+    reference solutions, the stubs, and the pack's course.toml and data."""
     course_ = course_ or packs.builtin()
     parts = [code_fingerprint().encode()]
     solutions = course_.solutions_dir
     for name in exercises:
-        for path in (course_.manifest.checks_dir / f"{name}.py",
+        for path in (course_.manifest.checks_dir / f"{name}.py", course_.stub_path(name),
                      solutions / f"{name}.py" if solutions else None):
             parts.append(path.read_bytes() if path is not None and path.is_file() else b"")
-    if not course_.builtin:
-        for name in ("course.toml", *course_.manifest.data_files, *course_.manifest.judged_files):
-            parts += [name.encode(), (course_.root / name).read_bytes()]
+    for name in ("course.toml", *course_.manifest.data_files, *course_.manifest.judged_files):
+        parts += [name.encode(), (course_.root / name).read_bytes()]
     return _digest(parts)
 
 

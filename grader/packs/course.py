@@ -10,6 +10,8 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import sys
+import types
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -68,6 +70,12 @@ class Course:
         points = dict(chosen.points)
         checks = [replace(c, points=points.get(c.name, c.points)) for c in exercise.checks]
         return replace(exercise, checks=checks, timeout=chosen.timeout or exercise.timeout)
+
+    def checks_module(self, name: str) -> types.ModuleType:
+        """The loaded checks module of ``name`` (its constants: ``THRESHOLD``, ``BUDGET``...)."""
+        canonical = self.canonical_name(name)
+        checks_loader.load(self.manifest, canonical)
+        return sys.modules[f"{checks_loader.package_name(self.manifest)}.{canonical}"]
 
     def all_exercises(self) -> list[Exercise]:
         return [self.load_exercise(name) for name in self.exercise_names()]
@@ -177,6 +185,11 @@ class Course:
         """Folders inside readable ones that a learner's process must not read: the data the grader's
         splits are drawn from (``grader/data/judged``), and the pack itself (its checks, its judged
         data; its public data is copied beside the submission)."""
+        runtime = [Path(p).resolve() for p in (sys.prefix, sys.base_prefix, sys.exec_prefix, PACKAGE_DIR)]
+        if any(r.is_relative_to(self.root.resolve()) for r in runtime):
+            # A pack folder holding the Python runtime (a .venv inside it) is not bound as a whole
+            # anyway: hiding it would hide the runtime.  Its solutions stay forbidden.
+            return (str(PACKAGE_DIR / "data" / "judged"),)
         return (str(PACKAGE_DIR / "data" / "judged"), str(self.root))
 
 
