@@ -84,6 +84,8 @@ def test_grade_new_writes_over_nothing_and_refuses_a_bad_name(tmp_path):
     taken = run("new", "two", "--course", str(tmp_path))
     assert taken.exit_code == 2 and "exists" in taken.output
     assert (tmp_path / "checks" / "two.py").read_text() == "# mine\n" and not (tmp_path / "exercises" / "two.py").exists()
+    beside = run("--course", str(tmp_path / "other"), "new", "three")  # grade --course DIR new NAME
+    assert beside.exit_code == 0 and (tmp_path / "other" / "checks" / "three.py").is_file()
     bad = run("new", "2fast", "--course", str(tmp_path))
     assert bad.exit_code == 2 and "not an exercise name" in bad.output
     assert (tmp_path / "course.toml").read_text() == before

@@ -21,7 +21,8 @@ NEXT = Text("next: {command} (it passes as it stands; then make the exercise you
 @click.command("new")
 @click.argument("name")
 @click.option("--course", "folder", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="The course pack's folder (default: $GRADER_COURSE, else the current folder); made if absent.")
+              help="The course pack's folder (default: grade --course, $GRADER_COURSE, else the current folder); "
+                   "made if absent.")
 @click.option("--kind", type=click.Choice(skeleton.KINDS), default="function", show_default=True,
               help="function: the learner writes a function; model: the learner describes a Keras model "
                    "the grader trains on the pack's CSV (data/NAME.csv, written too).")
@@ -31,7 +32,8 @@ def new_command(name, folder, kind, lang):
     variant; bilingual texts, one public and one hidden check) and add it to the pack's course.toml.
     `grade validate --course DIR NAME` passes on it as it stands: then make it your own."""
     lang = language(lang)
-    folder = folder or Path(os.environ.get("GRADER_COURSE") or ".")
+    ctx = click.get_current_context()
+    folder = folder or ctx.find_root().params.get("course") or Path(os.environ.get("GRADER_COURSE") or ".")
     try:
         written = skeleton.write(folder, name, kind)
     except skeleton.SkeletonError as exc:
