@@ -19,7 +19,7 @@ from typing import Callable
 from grader import course, packs
 from grader.framework import Exercise
 from grader.framework.known_wrong import KnownWrong, load
-from grader.course_grading import SharedZygote
+from grader.grading.fork_servers import SharedForkServer
 from grader.results import ExerciseReport, Status
 from grader.runner import GradeOptions, grade_submission
 
@@ -113,7 +113,7 @@ def validate(names: list[str], options: GradeOptions = GradeOptions(), solutions
     stubs = stubs or course_.manifest.stubs_dir
     exercises = [course_.load_exercise(name) for name in names]
     results = []
-    with SharedZygote(exercises, solutions, course_=course_) as shared, \
+    with SharedForkServer(exercises, solutions, course_=course_) as shared, \
             tempfile.TemporaryDirectory(prefix="grader-validate-") as work:
 
         def grade(exercise: Exercise, path: Path) -> ExerciseReport:

@@ -46,6 +46,11 @@ scratch folder; never its solutions, known-wrong variants, checks or judged data
 Which pack a command grades (:func:`selected`): ``grade --course DIR``, else ``$GRADER_COURSE``,
 else the built-in course (``grader_course/`` beside the package; a learner release carries its pack
 there).  The built-in course is read by the same code (:func:`builtin`).
+
+Its modules: :mod:`grader.packs.manifest` (``course.toml``, read and validated),
+:mod:`grader.packs.checks_loader` (the checks modules, by file path), :mod:`grader.packs.course`
+(the :class:`Course` every command grades by) and :mod:`grader.packs.shipping` (what a release or a
+Gradescope bundle carries of a pack).
 """
 
 from __future__ import annotations
