@@ -16,7 +16,7 @@ from grader import usage
 from grader.packs import Course, CourseError
 from grader.text import Text
 
-__all__ = ["CourseError", "Found", "SUFFIXES", "choose_submission", "default_submission", "is_empty_script",
+__all__ = ["CourseError", "Submission", "SUFFIXES", "choose_submission", "default_submission", "is_empty_script",
            "not_gradable"]
 
 
@@ -29,27 +29,29 @@ SUFFIXES = (".py", ".ipynb")  # what a submission can be, in order of preference
 
 
 @dataclass(frozen=True)
-class Found:
-    """The file to grade for an exercise, and the other one left aside when both exist."""
+class Submission:
+    """One exercise's hand-in: the file to grade (None: the learner handed nothing in), and the other
+    one left aside when both a .py and a notebook exist."""
 
-    path: Path
+    exercise: str
+    path: Path | None
     aside: Path | None = None
     because_stub: bool = False  # the file left aside is the untouched stub (else: it is older)
 
 
-def choose_submission(folder: Path, name: str, course: Course) -> Found | None:
+def choose_submission(folder: Path, name: str, course: Course) -> Submission | None:
     """``folder/<name>.py`` or ``folder/<name>.ipynb``; when both exist, the one that is not the
     untouched stub, else the newer one (the ``.py`` when they are as old)."""
     present = [folder / f"{name}{s}" for s in SUFFIXES if (folder / f"{name}{s}").is_file()]
     if not present:
         return None
     if len(present) == 1:
-        return Found(present[0])
+        return Submission(name, present[0])
     script, notebook = present
     if course.is_untouched_stub(script, name):
-        return Found(notebook, script, because_stub=True)
+        return Submission(name, notebook, script, because_stub=True)
     newer = notebook if _mtime(notebook) > _mtime(script) else script
-    return Found(newer, script if newer is notebook else notebook)
+    return Submission(name, newer, script if newer is notebook else notebook)
 
 
 def _mtime(path: Path) -> float:
@@ -72,7 +74,7 @@ def is_empty_script(path: Path) -> bool:
         return not handle.read(4096).strip()
 
 
-def default_submission(name: str, course: Course, cwd: Path | None = None) -> Found:
+def default_submission(name: str, course: Course, cwd: Path | None = None) -> Submission:
     """``exercises/<name>.py`` (or ``.ipynb``) under the current directory."""
     base = (cwd or Path.cwd()) / "exercises"
     found = choose_submission(base, name, course)

@@ -2,10 +2,12 @@
 class's reference answers, computed once for all its learners (:class:`ClassAnswers`).
 
 ``grade release`` grades each reference solution once with a
-:class:`RecordingWorker` around its reference process: every request the
-public checks make of the reference (its function calls, its harness
-operations) is stored with the plain value it returned, in
-``grader/expected/<exercise>.json``.  In the release, a :class:`ReplayWorker`
+:class:`RecordingWorker` around its reference process (hidden checks are skipped
+then): every request the public checks make of the reference (its function
+calls, its harness operations) that answered with a value is stored, with that
+value, under the request's key, in ``grader/expected/<exercise>.json``.  (What
+the checks ask of the learner or the judge is not recorded: the release runs
+them as ever.)  In the release, a :class:`ReplayWorker`
 answers the same requests from that file, so public checks run as they do
 with the solutions; a request that was not recorded (a hidden check, or one
 built from the learner's own answer) ends its check as "checked at official
@@ -55,7 +57,9 @@ class Recorder:
 
 
 class RecordingWorker:
-    """Passes requests to a real worker and keeps every value it answers."""
+    """The reference as the checks see it while a release is made: each request goes to the real
+    reference worker, and each answer that is a value is kept (:func:`answer_of`) under the request's
+    key; an answer that is not a value (an error, a timeout) is passed on and not kept."""
 
     def __init__(self, worker: Any, answers: dict[str, Any]) -> None:
         self._worker = worker

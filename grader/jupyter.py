@@ -10,7 +10,9 @@ a fork server started for this call, the learner's code in a confined process
 the kernel by the grader; the kernel only reads the text of its own history.
 
 The result shows as HTML in the cell's output (``_repr_html_``) and as the text report anywhere
-else (``print``, a terminal).  Language: ``lang="ko"``/``"en"``, else from ``LANG``.
+else (``print``, a terminal): both format one :class:`grader.reports.policy.ReportView`, so they say
+the same (all passed, the points left to official grading in a learner release, the hidden-inputs
+note, the hints).  Language: ``lang="ko"``/``"en"``, else from ``LANG``.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from grader.results import ExerciseReport
 from grader.text import Text
@@ -26,6 +29,9 @@ SUBMISSION = Text("this notebook's cells as run (In)", "이 노트북에서 실�
 NO_HISTORY = ("grader.check() reads the cells this Jupyter kernel has run; outside Jupyter use "
               "`grade EXERCISE --file FILE` / grader.check()는 Jupyter 커널이 실행한 셀을 읽습니다. "
               "Jupyter 밖에서는 `grade EXERCISE --file FILE`을 쓰세요")
+
+if TYPE_CHECKING:
+    from grader.reports.policy import ReportView
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,11 @@ class CheckResult:
     lang: str
 
     @property
+    def view(self) -> "ReportView":
+        from grader.reports import policy
+        return policy.view(self.report, self.lang)
+
+    @property
     def score(self) -> float:
         return self.report.score
 
@@ -43,13 +54,17 @@ class CheckResult:
     def max_score(self) -> float:
         return self.report.max_score
 
+    @property
+    def all_passed(self) -> bool:
+        return self.view.all_passed
+
     def _repr_html_(self) -> str:
         from grader.reports import learner_html
-        return learner_html.fragment(self.report, self.lang)
+        return learner_html.format_fragment(self.view)
 
     def __str__(self) -> str:
         from grader.reports import text_report
-        return text_report.render(self.report, self.lang)
+        return text_report.format_view(self.view)
 
     __repr__ = __str__
 

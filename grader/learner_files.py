@@ -6,7 +6,7 @@ at most a given number of bytes, in chunks (a 1.9 GB ``.py`` costs ``grade`` no 
 first chunk), from a regular file opened with ``O_NOFOLLOW | O_NONBLOCK``; and a notebook is parsed by
 :func:`notebook_code`, which gives ``None`` for anything that is not a readable notebook (not JSON,
 nested too deeply for the parser, the wrong shapes) instead of raising.  A hand-in larger than
-``MAX_SUBMISSION_BYTES`` is the learner's error, said plainly (:mod:`grader.runner`).
+``MAX_SUBMISSION_BYTES`` is the learner's error, said plainly (:mod:`grader.grading.unchecked`).
 """
 
 from __future__ import annotations

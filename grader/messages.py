@@ -1,8 +1,12 @@
-"""Every message the grader itself writes to a learner, in English and Korean.
+"""The messages made from how a call to the learner's code, or the loading of its file, ended, in
+English and Korean: errors, timeouts, limits, a check not run (and why), notes about the file as a
+whole; so they read the same way in every exercise.
 
-Check descriptions and hints live with their checks; this module holds the
-messages made from outcomes (errors, timeouts, comparisons) so they read the
-same way in every exercise.
+Elsewhere: check descriptions and hints live with their checks; the messages of a comparison with the
+comparisons (:mod:`grader.framework.expect`, :mod:`~grader.framework.tables`,
+:mod:`~grader.framework.models`, :mod:`~grader.framework.training`); usage errors (exit 2) in
+:mod:`grader.usage`; a report's own words with its format (:mod:`grader.reports`).  Which message a
+check's end gets is decided in :mod:`grader.framework.verdict`.
 """
 
 from __future__ import annotations

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader import course, expected, packs
+from grader.grading.fork_servers import SharedForkServer
 from grader.packs import shipping
-from grader.course_grading import SharedZygote
 from grader.results import Status
 from grader.runner import GradeOptions, grade_submission
 from grader.text import Text
@@ -140,7 +140,7 @@ def _build(out: Path, options: GradeOptions, solutions: Path, course_: packs.Cou
     names = [e.name for e in exercises]
     _copy_stubs(names, out / "exercises", course_)
     answers = 0
-    with SharedZygote(exercises, solutions, course_=course_) as shared:
+    with SharedForkServer(exercises, solutions, course_=course_) as shared:
         for exercise in exercises:
             stub = grade_submission(exercise, out / "exercises" / f"{exercise.name}.py", options, solutions /
                                     f"{exercise.name}.py", shared.get(), course_=course_)

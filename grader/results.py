@@ -19,6 +19,23 @@ class Status(str, enum.Enum):
     MISSING = "missing"  # no submission file for this exercise (batch grading)
 
 
+class ExerciseStatus(str, enum.Enum):
+    """An exercise as a whole (:attr:`ExerciseReport.status`); its value is what JSON and gradebooks write."""
+
+    PASSED = "passed"
+    PARTIAL = "partial"
+    FAILED = "failed"
+    NOT_ATTEMPTED = "not_attempted"
+    MISSING = "missing"
+    TIMEOUT = "timeout"
+    ERROR = "error"
+
+    def __str__(self) -> str:  # the value, as str.format and csv write it, on every Python version
+        return self.value
+
+    __format__ = str.__format__
+
+
 @dataclass(frozen=True)
 class Measurement:
     """A number a check measured, such as a trained model's accuracy on held-out data."""
@@ -138,7 +155,11 @@ class ExerciseReport:
 
     @property
     def all_passed(self) -> bool:
-        """Every check passed (in a learner release: every check that could run here)."""
+        """Every check passed (in a learner release: every check that could run here).
+
+        The one rule every report shows (grader.reports.policy): a release's hidden checks, skipped and
+        left to official grading, are not failures; a check skipped because a check it needs did not
+        pass is one (not all passed)."""
         return any(c.passed for c in self.checks) and all(c.passed or c.official_only for c in self.checks)
 
     @property
@@ -151,22 +172,35 @@ class ExerciseReport:
         return any(c.grader_fault for c in self.checks)
 
     @property
-    def status(self) -> str:
+    def status(self) -> ExerciseStatus:
         """The exercise as a whole: passed, partial, failed, not_attempted, missing, timeout or error.
 
         A check skipped for a check it needs counts as that check: a stub whose every other check
         waits for one not attempted is "not_attempted"."""
         statuses = {c.status for c in self.checks if not c.blocked}
         if self.all_passed:
-            return "passed"
+            return ExerciseStatus.PASSED
         if self.grader_fault:
-            return "error"
+            return ExerciseStatus.ERROR
         for only in (Status.MISSING, Status.NOT_ATTEMPTED, Status.TIMEOUT, Status.ERROR):
             if statuses == {only}:
-                return only.value
-        return "partial" if self.score > 0 else "failed"
+                return ExerciseStatus(only.value)
+        return ExerciseStatus.PARTIAL if self.score > 0 else ExerciseStatus.FAILED
 
 
 def totals(reports: "tuple[ExerciseReport, ...] | list[ExerciseReport]") -> tuple[float, float]:
     """Points earned and available over several exercises."""
     return round(sum(r.score for r in reports), 6), round(sum(r.max_score for r in reports), 6)
+
+
+class LearnerReports(Protocol):
+    """What a class's pages read of one learner's results (a :class:`grader.batch.store.LearnerResult`)."""
+
+    @property
+    def learner(self) -> str: ...
+
+    @property
+    def reports(self) -> tuple[ExerciseReport, ...]: ...
+
+    @property
+    def percent(self) -> float: ...

@@ -29,7 +29,7 @@ from typing import Callable
 
 from grader import course, draws, packs
 from grader import validation_texts as say
-from grader.course_grading import SharedZygote
+from grader.grading.fork_servers import SharedForkServer
 from grader.framework import Exercise
 from grader.framework.known_wrong import KnownWrong, load_file, variants_path
 from grader.results import ExerciseReport, Measurement, Status
@@ -248,7 +248,7 @@ def validate(names: list[str], options: GradeOptions = GradeOptions(), solutions
     least = min_variants if min_variants is not None else (MIN_VARIANTS if course_.builtin else 1)
     exercises = [course_.load_exercise(name) for name in names]
     results = []
-    with SharedZygote(exercises, solutions, course_=course_) as shared, \
+    with SharedForkServer(exercises, solutions, course_=course_) as shared, \
             tempfile.TemporaryDirectory(prefix="grader-validate-") as work:
 
         def grade(exercise: Exercise, path: Path, seed: int = seeds[0],

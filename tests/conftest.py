@@ -11,7 +11,7 @@ import pytest
 from grader import packs
 from grader.results import ExerciseReport, Status
 from grader.runner import GradeOptions, grade_submission
-from grader.sandbox.zygote import Zygote
+from grader.sandbox.fork_server import ForkServer
 
 REPO = Path(__file__).resolve().parent.parent
 SOLUTIONS = Path(os.environ.get("GRADER_SOLUTIONS", REPO / "solutions"))
@@ -25,13 +25,13 @@ def ctrl_c_reaches_me() -> None:
 
 
 @pytest.fixture(scope="session")
-def zygote():
-    with Zygote(["numpy", "pandas", "tensorflow", "keras"]) as server:
+def fork_server():
+    with ForkServer(["numpy", "pandas", "tensorflow", "keras"]) as server:
         yield server
 
 
 @pytest.fixture
-def grade(zygote, tmp_path):
+def grade(fork_server, tmp_path):
     """grade(exercise, source_or_path, **options) -> ExerciseReport."""
 
     def run(exercise: str, submission: str | Path, name: str | None = None, **options) -> ExerciseReport:
@@ -41,7 +41,7 @@ def grade(zygote, tmp_path):
         else:
             path = Path(submission)
         return grade_submission(packs.builtin().load_exercise(exercise), path, GradeOptions(**options),
-                                zygote=zygote)
+                                fork_server=fork_server)
 
     return run
 

@@ -21,7 +21,7 @@ def children(pid: int) -> list[int]:
 def fork_server_of(pid: int) -> int | None:
     for child in children(pid):
         try:
-            if b"grader.sandbox.zygote" in Path(f"/proc/{child}/cmdline").read_bytes():
+            if b"grader.sandbox.fork_server" in Path(f"/proc/{child}/cmdline").read_bytes():
                 return child
         except OSError:
             continue

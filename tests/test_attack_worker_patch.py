@@ -141,7 +141,7 @@ def test_in_a_batch_a_worker_breaker_is_graded_and_honest_classmates_keep_full_m
     assert "broke the grading process" in stored, stored[:1500]
 
 
-def test_a_failure_before_any_learner_code_runs_is_still_the_graders(zygote, tmp_path):
+def test_a_failure_before_any_learner_code_runs_is_still_the_graders(fork_server, tmp_path):
     """The other side of the rule: a learner's process whose sandbox cannot be set up (here, the file
     to copy in is gone) never ran learner code, so that failure is the grader's, said as such."""
     import time
@@ -153,7 +153,7 @@ def test_a_failure_before_any_learner_code_runs_is_still_the_graders(zygote, tmp
     (tmp_path / "scratch").mkdir()
     spec = SandboxSpec(scratch=str(tmp_path / "scratch"), files=((str(tmp_path / "gone.py"), "exercise3.py"),))
     config = WorkerConfig(Role.LEARNER, "exercise3.py", "exercise3.py", "exercise3", 1, "auto")
-    session = WorkerSession(zygote, spec, config, str(tmp_path), time.monotonic() + 60)
+    session = WorkerSession(fork_server, spec, config, str(tmp_path), time.monotonic() + 60)
     try:
         outcome = session.start()
     finally:

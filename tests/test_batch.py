@@ -287,7 +287,7 @@ def test_a_class_whose_files_import_tensorflow_has_it_imported_before_its_first_
 
 
 def test_the_import_scan_reads_text_only_and_never_waits_on_a_fifo(tmp_path):
-    from grader.runner import imported_by
+    from grader.grading.preload import imported_by
 
     (tmp_path / "a.ipynb").write_text(json.dumps({"cells": [{"source": ["import pandas as pd\n",
                                                                          "from keras import layers\n"]}]}))

@@ -36,16 +36,16 @@ def _scores(report) -> list:
     return [(c.name, c.status, c.points, c.message and c.message.en) for c in report.checks]
 
 
-def test_later_learners_are_graded_from_the_class_answers_with_the_same_results(zygote, tmp_path):
+def test_later_learners_are_graded_from_the_class_answers_with_the_same_results(fork_server, tmp_path):
     exercise = packs.builtin().load_exercise("exercise3")
     options = GradeOptions(seed=11)
     paths = _learners(tmp_path)
-    alone = [grade_submission(exercise, p, options, zygote=zygote) for p in paths]
+    alone = [grade_submission(exercise, p, options, fork_server=fork_server) for p in paths]
     book = expected.ClassAnswers()
-    first = grade_submission(exercise, paths[0], options, zygote=zygote, class_answers=book)
+    first = grade_submission(exercise, paths[0], options, fork_server=fork_server, class_answers=book)
     asked = book.misses
     assert asked > 0 and book.hits == 0  # the first learner's grading asked the reference
-    rest = [grade_submission(exercise, p, options, zygote=zygote, class_answers=book) for p in paths[1:]]
+    rest = [grade_submission(exercise, p, options, fork_server=fork_server, class_answers=book) for p in paths[1:]]
     assert book.misses == asked, "a later learner made the reference answer again"
     # The third learner (the reference again) is answered wholly from the book; the wrong softmax asks
     # less: its dense_softmax_batch is skipped (it needs softmax_rows_of_a_batch, which fails).
@@ -56,18 +56,18 @@ def test_later_learners_are_graded_from_the_class_answers_with_the_same_results(
     assert rest[0].score < rest[0].max_score  # the wrong softmax is still caught from stored answers
 
 
-def test_another_seed_asks_the_reference_again(zygote, tmp_path):
+def test_another_seed_asks_the_reference_again(fork_server, tmp_path):
     exercise = packs.builtin().load_exercise("exercise3")
     book = expected.ClassAnswers()
     path = _learners(tmp_path)[0]
-    grade_submission(exercise, path, GradeOptions(seed=1), zygote=zygote, class_answers=book)
+    grade_submission(exercise, path, GradeOptions(seed=1), fork_server=fork_server, class_answers=book)
     before = book.misses
-    report = grade_submission(exercise, path, GradeOptions(seed=2), zygote=zygote, class_answers=book)
+    report = grade_submission(exercise, path, GradeOptions(seed=2), fork_server=fork_server, class_answers=book)
     assert book.misses > before and report.score == report.max_score
 
 
 @pytest.mark.parametrize("name", ["exercise5", "exercise6", "exercise7", "exercise17"])
-def test_stored_answers_grade_like_the_reference_itself_solution_and_known_wrong(zygote, tmp_path, name):
+def test_stored_answers_grade_like_the_reference_itself_solution_and_known_wrong(fork_server, tmp_path, name):
     """What a call left in its arguments (exercise 7's model after train_step) is stored with its
     value: before, later learners of a batch lost exercise 7's training checks."""
     from grader.framework import known_wrong
@@ -82,9 +82,9 @@ def test_stored_answers_grade_like_the_reference_itself_solution_and_known_wrong
         path.write_text(source, encoding="utf-8")
         paths.append(path)
     options = GradeOptions(seed=4)
-    alone = [grade_submission(exercise, p, options, zygote=zygote) for p in paths]
+    alone = [grade_submission(exercise, p, options, fork_server=fork_server) for p in paths]
     book = expected.ClassAnswers()
-    shared = [grade_submission(exercise, p, options, zygote=zygote, class_answers=book) for p in paths[::-1]][::-1]
+    shared = [grade_submission(exercise, p, options, fork_server=fork_server, class_answers=book) for p in paths[::-1]][::-1]
     assert book.hits > 0 or book.misses == 0  # (exercise 17 never asks the reference)
     for together, single in zip(shared, alone):
         assert _scores(together) == _scores(single)

@@ -15,7 +15,10 @@ from grader.framework import Exercise, Text
 from grader.framework.failures import NotAttempted
 from grader.reports import gradescope, junit, markdown, text_report
 from grader.results import ExerciseReport, Status
-from grader.runner import GradeOptions, Parties, Plan, run_checks
+from grader.grading.check_loop import run_checks
+from grader.grading.options import GradeOptions
+from grader.grading.parties import Parties
+from grader.grading.plan import GradingPlan
 from grader.sandbox.protocol import (SUCCEEDED, ExitNote, FatalKind, Frame, LearnerError, LoadFatal, LoadProblem,
                                      LoadReport, Op, Outcome, OutcomeKind, ProblemKind, ProtocolError,
                                      parse_from_worker)
@@ -102,7 +105,7 @@ def make_exercise() -> Exercise:
 
 def grade(learner: FakeWorker, reference: FakeWorker | None = None, exercise: Exercise | None = None):
     exercise = exercise or make_exercise()
-    plan = Plan(exercise, GradeOptions(), None, None, messages.Limits(60.0, 4 << 30))
+    plan = GradingPlan(exercise, GradeOptions(), None, None, messages.Limits(60.0, 4 << 30))
     parties = Parties(learner, reference or FakeWorker(), FakeWorker())
     checks, notes = run_checks(plan, parties)
     return ExerciseReport(exercise.name, exercise.title, checks, 0.0, "test", 0, "exercise0.py", notes=notes)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from grader import packs
 from grader.framework.known_wrong import load
-from grader.course_grading import SharedZygote
+from grader.grading.fork_servers import SharedForkServer
 from grader.reports.json_report import report_to_dict
 from grader.runner import GradeOptions, grade_submission
 
@@ -34,7 +34,7 @@ def main(out: Path, names: list[str], folder: str | None = None) -> None:
     solutions = course.solutions_dir
     exercises = [course.load_exercise(n) for n in names or course.exercise_names()]
     out.mkdir(parents=True, exist_ok=True)
-    with SharedZygote(exercises, solutions, course_=course) as shared, \
+    with SharedForkServer(exercises, solutions, course_=course) as shared, \
             tempfile.TemporaryDirectory() as work:
         for exercise in exercises:
             reference = solutions / f"{exercise.name}.py"

@@ -26,9 +26,11 @@ from grader.batch import store
 from grader.batch.layouts import ClassSubmissions, LearnerFiles
 from grader.batch.progress import Progress
 from grader.framework import Exercise
-from grader.course_grading import SharedZygote
+from grader.grading.fork_servers import SharedForkServer
 from grader.results import ExerciseReport
-from grader.runner import GradeOptions, GradingError, failed_report, grade_submission, imported_by, missing_report
+from grader.grading.preload import imported_by
+from grader.grading.unchecked import failed_report, missing_report
+from grader.runner import GradeOptions, GradingError, grade_submission
 
 ERROR_STATUSES = ("error", "timeout")
 
@@ -135,17 +137,17 @@ class _Servers:
         self._exercises = exercises
         self._also = tuple(also)  # what the class's files import, preloaded before the first learner
         self._local = threading.local()
-        self._all: list[SharedZygote] = []
+        self._all: list[SharedForkServer] = []
         self._lock = threading.Lock()
         self.stopped = threading.Event()
         # The reference asked once per class, for every learner (GRADER_CLASS_ANSWERS=0: once per
         # grading, as a single `grade` does; bench/batch.py measures both).
         self.answers = expected.ClassAnswers() if os.environ.get("GRADER_CLASS_ANSWERS", "1") != "0" else None
 
-    def mine(self) -> SharedZygote:
+    def mine(self) -> SharedForkServer:
         server = getattr(self._local, "server", None)
         if server is None:
-            server = SharedZygote(self._exercises, self._solutions, self._also, self.course)
+            server = SharedForkServer(self._exercises, self._solutions, self._also, self.course)
             with self._lock:
                 self._all.append(server)
             self._local.server = server
@@ -181,7 +183,7 @@ def grade_learner(learner: LearnerFiles, exercises: list[Exercise], options: Gra
             reports.append(missing_report(exercise, options))
             continue
         try:
-            reports.append(grade_submission(exercise, path, options, zygote=servers.mine().get(),
+            reports.append(grade_submission(exercise, path, options, fork_server=servers.mine().get(),
                                             class_answers=servers.answers, course_=servers.course))
         except GradingError as exc:
             if servers.stopped.is_set():

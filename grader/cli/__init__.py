@@ -3,6 +3,11 @@
 ``grade EXERCISE`` grades ``exercises/EXERCISE.py`` under the current folder
 (or ``--file PATH``).  Exit codes: 0 every check passed, 1 some did not,
 2 usage or grader error (one line on stderr, no traceback).
+
+A module per command or group: :mod:`~grader.cli.grade_exercise` (``grade EXERCISE``, with
+:mod:`~grader.cli.watch` for ``--watch``), :mod:`~grader.cli.course_commands` (``list``, ``hint``,
+``all``, ``validate``), :mod:`~grader.cli.batch_command`, :mod:`~grader.cli.release_command`,
+:mod:`~grader.cli.platform_commands`, :mod:`~grader.cli.new_command` (``grade new``); what they share is :mod:`~grader.cli.common`.
 """
 
 from __future__ import annotations

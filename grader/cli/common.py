@@ -11,7 +11,7 @@ import click
 from grader import course, messages, packs, seeds
 from grader.reports import gradescope, junit, markdown
 from grader.results import ExerciseReport, totals
-from grader.runner import DEVICES, GradeOptions
+from grader.grading.options import DEVICES, GradeOptions
 from grader.text import Text, language_from_env
 
 

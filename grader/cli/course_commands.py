@@ -11,7 +11,7 @@ from grader import course, packs, usage, validation
 from grader.cli.common import (GradeError, chosen_course, emit, said, exercise_names, format_option, grade_options, lang_option,
                                language, learner_options, min_score_option, platform_report, say_grader_faults,
                                score_exit_code)
-from grader.course_grading import find_in_folder, grade_many
+from grader.grading.many import find_in_folder, grade_many
 from grader.reports import course_table, text_report
 from grader.runner import GradingError
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from grader import course
-from grader.course_grading import with_choice
+from grader.grading.notes import with_choice
 from grader.cli.common import (GradeError, chosen_course, emit, format_option, grade_options, language, learner_options,
                                min_score_option, platform_report, said, say_grader_faults, score_exit_code)
 from grader.recognise import NotRecognised, recognise
@@ -47,18 +47,20 @@ def grade_command(name: str | None, file: Path | None = None) -> click.Command:
                 exercise, why = pack.load_exercise(recognised.exercise), recognised.why
             else:
                 exercise = pack.load_exercise(name)
-            found = course.Found(file) if file is not None else course.default_submission(name, pack)
+            found = course.Submission(exercise.name, file) if file is not None else \
+                course.default_submission(name, pack)
         except course.CourseError as exc:  # NotRecognised too
             raise said(exc, lang) from None
         def noted(report):
             """The report with its first notes: which exercise the file was recognised as, which file was graded."""
-            report = with_choice(report, found.path, found.aside, found.because_stub)
+            report = with_choice(report, found)
             return replace(report, notes=(why, *report.notes)) if why is not None else report
 
         if watch:
             def grade_once(shared) -> None:
                 try:
-                    report = noted(grade_submission(exercise, found.path, options, zygote=shared.get(), course_=pack))
+                    report = noted(grade_submission(exercise, found.path, options, fork_server=shared.get(),
+                                                    course_=pack))
                 except (course.CourseError, GradingError) as exc:
                     click.echo(f"Error: {said(exc, lang).message}", err=True)
                     return

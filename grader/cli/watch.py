@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from grader.course_grading import SharedZygote
+from grader.grading.fork_servers import SharedForkServer
 from grader.framework import Exercise
 from grader.text import Text
 
@@ -47,11 +47,11 @@ def changed(before: FileState | None, now: FileState | None) -> bool:
     return now is not None and (before is None or now.digest != before.digest)
 
 
-def watch(exercise: Exercise, path: Path, grade_once: Callable[[SharedZygote], None],
+def watch(exercise: Exercise, path: Path, grade_once: Callable[[SharedForkServer], None],
           say: Callable[[Text], None]) -> int:
     """Grade ``path`` now and after every change; returns 130 on Ctrl-C."""
     try:
-        with SharedZygote([exercise]) as shared:
+        with SharedForkServer([exercise]) as shared:
             seen = state(path)
             grade_once(shared)
             say(WATCHING.format(path=path))

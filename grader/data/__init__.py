@@ -14,6 +14,9 @@ Two folders (provenance in ``README.md``):
 - ``judged/``: the copies the grader's fixed splits are drawn from, and the splits themselves
   (:mod:`grader.data.judged`), held-out parts included.  No learner process can read this folder:
   it is hidden in the sandbox, and a learner release does not hold it.
+
+:mod:`~grader.data.splits`: splits of the course's public data; :mod:`~grader.data.judged`: the
+fixed splits trained-model exercises are judged on.
 """
 
 from __future__ import annotations

@@ -7,7 +7,8 @@
   a hidden input).  Anything else is a :class:`DependencyError`.
 - :func:`unmet`: the first check a check needs that did not pass (``needs=``), or that did not run
   the learner's code to an answer (``needs_run=``: it ended in an error, not attempted, a timeout,
-  or was skipped itself), if any; the runner then reports the check ``skipped`` with the reason
+  or was skipped itself), if any; the check loop (:mod:`grader.grading.check_loop`) then reports
+  the check ``skipped`` with the reason
   :func:`grader.framework.verdict.of_unmet` gives.
 """
 

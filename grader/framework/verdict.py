@@ -7,19 +7,24 @@ for the learner, also for the start of the learner's process (``function=None``)
 A new kind of learner failure is one :class:`OutcomeKind` in the protocol and one
 branch in :func:`of_outcome`.  A check whose needed check did not pass is not run:
 :func:`of_unmet` says so, naming that check.
+
+Checks that are not run at all have their verdict here too: after the time limit ran out
+(:func:`after_timeout`), a hidden check in a learner release (:data:`OFFICIAL_ONLY`), a file whose
+loading failed as a whole (:data:`FILE_NOT_RUN`), a hand-in too large to run (:func:`too_large`) or
+missing (:data:`NOT_SUBMITTED`).  :func:`result_of` turns a verdict into a check's result.
 """
 
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from grader import messages
 from grader.framework.failures import (CheckedAtOfficialGrading, CheckFailed, GraderFault, Hint, LearnerStopped,
                                        NotAttempted)
-from grader.results import CheckResult, Status
+from grader.results import CheckLike, CheckResult, Status
 from grader.sandbox.protocol import Outcome, OutcomeKind
-from grader.sandbox.zygote import ZygoteError
+from grader.sandbox.fork_server import ForkServerError
 from grader.text import Text
 
 
@@ -36,6 +41,27 @@ class Verdict:
 
 
 PASSED = Verdict(Status.PASSED)
+OFFICIAL_ONLY = Verdict(Status.SKIPPED, messages.OFFICIAL_ONLY)  # a hidden check: run at official grading
+FILE_NOT_RUN = Verdict(Status.ERROR, messages.NOT_RUN_WHOLE_FILE)  # loading the file failed as a whole
+NOT_SUBMITTED = Verdict(Status.MISSING, messages.NOT_SUBMITTED)  # the learner handed nothing in
+
+
+def result_of(check: CheckLike, verdict: Verdict, **fields) -> CheckResult:
+    """``check``'s result with ``verdict``: its status, message, and the hint that follows from it
+    (the check's declared hint unless the verdict says otherwise)."""
+    result = CheckResult.from_check(check, verdict.status, verdict.message, grader_fault=verdict.grader_fault,
+                                    **fields)
+    return replace(result, hint=verdict.hint.text) if verdict.hint is not None else result
+
+
+def after_timeout(limits: messages.Limits, check: str | None) -> Verdict:
+    """A check not run because the time limit ran out during ``check`` (None: while loading the file)."""
+    return Verdict(Status.TIMEOUT, messages.TIMEOUT_EARLIER.format(seconds=limits.timeout, check=check or "loading"))
+
+
+def too_large(name: str, size: int, limit: int) -> Verdict:
+    """A hand-in of ``size`` bytes over ``limit``: the learner's error, nothing run."""
+    return Verdict(Status.ERROR, messages.TOO_LARGE.format(name=name, size=f"{size / 2**20:.1f}", limit=limit >> 20))
 
 
 @dataclass(frozen=True)
@@ -96,8 +122,8 @@ def of_check_end(error: BaseException | None, circumstances: Circumstances) -> V
     if isinstance(error, LearnerStopped):
         return of_outcome(error.outcome, error.function, circumstances)
     if isinstance(error, CheckedAtOfficialGrading):
-        return Verdict(Status.SKIPPED, messages.OFFICIAL_ONLY)
-    if isinstance(error, (GraderFault, ZygoteError)):
+        return OFFICIAL_ONLY
+    if isinstance(error, (GraderFault, ForkServerError)):
         return grader_fault(str(error))
     where = traceback.extract_tb(error.__traceback__)
     line = where[-1].lineno if where else "?"

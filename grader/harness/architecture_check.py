@@ -20,6 +20,10 @@ MAX_VALUES = 50_000  # values (numbers, strings, lists, dicts) in one descriptio
 MAX_DEPTH = 40  # a Keras config nests about 8 deep
 
 
+class UnsafeModel(ValueError):
+    """A model config that needs code the judge will not run (Lambda, custom layers), or holds data."""
+
+
 class EmbeddedData(ValueError):
     """A model description that carries data (weights, tables) the grader would not have trained,
     or that is too large or too deeply nested to be a description at all."""

@@ -14,11 +14,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from grader.harness.architecture_check import UnsafeModel
+
 MODEL_KEY = "__keras_model__"
-
-
-class UnsafeModel(ValueError):
-    """A model config that needs code the judge will not run (Lambda, custom layers), or holds data."""
 
 
 def _plain(value: Any, depth: int = 0) -> Any:
@@ -134,13 +132,13 @@ def _activation_name(layer) -> str | None:
 
 def inspect(described: dict, input_shape: list | None = None) -> dict:
     """Structure of a described model as the judge sees it after a safe, fresh rebuild."""
-    from grader.harness import fitloop
+    from grader.harness.safe_models import all_layers, build_model
 
     if "error" in described or "architecture" not in described:
         raise UnsafeModel(described.get("error", "no architecture"))
-    model = fitloop.build_model(described["architecture"], seed=0, input_shape=input_shape)
+    model = build_model(described["architecture"], seed=0, input_shape=input_shape)
     layers = []
-    for layer in fitloop.all_layers(model):
+    for layer in all_layers(model):
         entry: dict[str, Any] = {"class": type(layer).__name__, "params": int(layer.count_params())}
         if hasattr(layer, "units"):
             entry["units"] = int(layer.units)

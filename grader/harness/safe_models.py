@@ -16,8 +16,7 @@ from typing import Any, Sequence
 import keras
 import tensorflow as tf
 
-from grader.harness.architecture_check import EmbeddedData, refuse_embedded_data
-from grader.harness.models import UnsafeModel
+from grader.harness.architecture_check import EmbeddedData, UnsafeModel, refuse_embedded_data
 
 __all__ = ["REFUSED_CLASSES", "UnsafeModel", "all_layers", "build_model", "compile_model"]
 

@@ -46,11 +46,15 @@ scratch folder; never its solutions, known-wrong variants, checks or judged data
 Which pack a command grades (:func:`selected`): ``grade --course DIR``, else ``$GRADER_COURSE``,
 else the built-in course (``grader_course/`` beside the package; a learner release carries its pack
 there).  The built-in course is read by the same code (:func:`builtin`).
+
+Its modules: :mod:`grader.packs.manifest` (``course.toml``, read and validated),
+:mod:`grader.packs.checks_loader` (the checks modules, by file path), :mod:`grader.packs.course`
+(the :class:`Course` every command grades by) and :mod:`grader.packs.shipping` (what a release or a
+Gradescope bundle carries of a pack).
 """
 
 from __future__ import annotations
 
-import functools
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -66,7 +70,6 @@ BUILTIN_DIR = PACKAGE_DIR.parent / "grader_course"  # the course the grader ship
 ENV = "GRADER_COURSE"
 
 
-@functools.lru_cache(maxsize=64)
 def _load(root: Path, solutions: str | None) -> Course:
     manifest = read(root)
     is_builtin = root == BUILTIN_DIR.absolute()
@@ -77,8 +80,8 @@ def _load(root: Path, solutions: str | None) -> Course:
 
 
 def load(folder: Path | str) -> Course:
-    """The pack in ``folder`` (read and validated once per process; a :class:`CourseError` names
-    the file and the key at fault)."""
+    """The pack in ``folder``, read and validated (a :class:`CourseError` names the file and the key
+    at fault); its checks modules are executed once per process (``sys.modules``)."""
     root = Path(folder).expanduser().absolute()
     solutions = os.environ.get("GRADER_SOLUTIONS") or None if root == BUILTIN_DIR.absolute() else None
     return _load(root, solutions)

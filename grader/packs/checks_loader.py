@@ -1,7 +1,8 @@
 """Loading a pack's checks modules by their file path, under a synthetic package name.
 
 ``checks/NAME.py`` of the pack in folder ``ROOT`` is executed as ``grader_pack_<digest>.NAME``, where
-the digest is of the checks folder's real path: two packs never share a module, and nothing is
+the digest is of the checks folder's real path and of what its modules read of ``course.toml``
+(:func:`package_name`): two packs never share a module, and nothing is
 found through ``sys.path`` or the current directory.  The synthetic package's ``__path__`` is the
 checks folder, so a checks module may import a helper beside it (``from . import helpers``).
 A module is executed once per process (``sys.modules``, as any import).
@@ -29,8 +30,11 @@ V = TypeVar("V", float, int, str, bool)
 
 
 def package_name(manifest: Manifest) -> str:
-    digest = hashlib.sha256(str(manifest.checks_dir.resolve()).encode()).hexdigest()[:16]
-    return PREFIX + digest
+    """The synthetic package of a pack's checks: one per checks folder and what the modules read of
+    ``course.toml`` (its settings and data), so a changed ``course.toml`` is a new package."""
+    read = (str(manifest.checks_dir.resolve()), str(manifest.root), manifest.overrides, manifest.data_files,
+            manifest.judged_files)
+    return PREFIX + hashlib.sha256(repr(read).encode()).hexdigest()[:16]
 
 
 def _package(manifest: Manifest) -> str:

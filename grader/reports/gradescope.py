@@ -37,6 +37,8 @@ no seed, no training seed, no path of the grading machine in any test, shown now
 What the learner's code printed is not put in ``output`` (it could print the
 hidden inputs); ``stdout_visibility`` is ``hidden``, so the autograder's own
 standard output is for instructors only.
+
+It formats :class:`grader.reports.policy.ReportView` s (the summary's of what may be shown now).
 """
 
 from __future__ import annotations
@@ -47,10 +49,9 @@ from dataclasses import replace
 from typing import Any
 
 from grader import __version__
-from grader.reports.course_table import STATUS
 from grader.reports import official, policy
-from grader.reports.policy import HINT, LABELS
-from grader.results import CheckResult, ExerciseReport, totals
+from grader.reports.policy import HINT, CheckView, ReportView
+from grader.results import ExerciseReport, totals
 from grader.text import Text
 
 VISIBILITY = {"public": "visible", "hidden": "after_due_date"}
@@ -78,43 +79,33 @@ def _number(report: ExerciseReport, position: int) -> str:
     return match.group(1) if match else str(position)
 
 
-def _output(check: CheckResult, lang: str) -> str:
-    lines = [check.description(lang)]
+def _output(check: CheckView, lang: str) -> str:
+    lines = [check.description]
     if not check.passed:
-        lines.append(f"[{LABELS[check.status](lang)}]" +
-                     (f" {check.message(lang)}" if check.message is not None else ""))
-        if policy.shows_hint(check):
-            lines.append(f"{HINT(lang)}: {check.hint(lang)}")
-    lines += [policy.measured_text(group, lang, seeds=False) for group in policy.measurement_groups(check)]
+        lines.append(f"[{check.label}]" + (f" {check.message}" if check.message is not None else ""))
+        if check.hint is not None:
+            lines.append(f"{HINT(lang)}: {check.hint}")
+    lines += [m.text for m in check.measured]  # no seed: the report is what a learner may see
     return "\n".join(lines)
 
 
-def _test(report: ExerciseReport, check: CheckResult, number: str, prefix: bool, lang: str,
-          hidden: str = "after-due-date") -> dict[str, Any]:
-    description = check.description(lang)
-    if check.visibility == "hidden" and hidden == "score-now":
-        status = LABELS[check.status](lang)
-        return {
-            "name": f"{report.exercise}: {description}" if prefix else description,
-            "number": number, "score": check.points, "max_score": check.max_points,
-            "status": "passed" if check.passed else "failed",
-            "output": f"{description}\n[{status}] {DETAILS_WITHHELD(lang)}", "output_format": "text",
-            "tags": [t for t in (report.exercise, check.function) if t], "visibility": "visible",
-            "extra_data": {"exercise": report.exercise, "check": check.name, "status": check.status.value,
-                           "grader_visibility": check.visibility, "needs": check.needs},
-        }
+def _test(view: ReportView, check: CheckView, number: str, prefix: bool, hidden: str = "after-due-date"
+          ) -> dict[str, Any]:
+    result, exercise, lang = check.result, view.report.exercise, view.lang
+    withheld = check.hidden and hidden == "score-now"
     return {
-        "name": f"{report.exercise}: {description}" if prefix else description,
+        "name": f"{exercise}: {check.description}" if prefix else check.description,
         "number": number,
-        "score": check.points,
-        "max_score": check.max_points,
+        "score": result.points,
+        "max_score": result.max_points,
         "status": "passed" if check.passed else "failed",
-        "output": _output(check, lang),
+        "output": f"{check.description}\n[{check.label}] {DETAILS_WITHHELD(lang)}" if withheld
+        else _output(check, lang),
         "output_format": "text",
-        "tags": [t for t in (report.exercise, check.function) if t],
-        "visibility": VISIBILITY.get(check.visibility, "after_due_date"),
-        "extra_data": {"exercise": report.exercise, "check": check.name, "status": check.status.value,
-                       "grader_visibility": check.visibility, "needs": check.needs},
+        "tags": [t for t in (exercise, result.function) if t],
+        "visibility": "visible" if withheld else VISIBILITY.get(result.visibility, "after_due_date"),
+        "extra_data": {"exercise": exercise, "check": result.name, "status": result.status.value,
+                       "grader_visibility": result.visibility, "needs": result.needs},
     }
 
 
@@ -130,11 +121,10 @@ def _summary(reports: list[ExerciseReport], lang: str, hidden: str = "after-due-
     shown = [_shown(report, hidden) for report in reports]
     score, max_score = totals(shown)
     lines = []
-    for report in shown:
-        lines.append(SUMMARY(lang).format(exercise=report.exercise, title=report.title(lang),
-                                          score=report.score, max_score=report.max_score,
-                                          status=STATUS[report.status](lang)))
-        lines += [f"  - {note(lang)}" for note in report.notes]
+    for view in policy.views(shown, lang):
+        lines.append(SUMMARY(lang).format(exercise=view.report.exercise, title=view.title, score=view.score,
+                                          max_score=view.max_score, status=view.status_word))
+        lines += [f"  - {note}" for note in view.notes]
     if len(reports) > 1:
         percent = policy.percent(score, max_score)
         lines.append(TOTAL(lang).format(score=score, max_score=max_score, percent=percent))
@@ -151,9 +141,8 @@ def results(reports: list[ExerciseReport], lang: str, hidden: str = "after-due-d
         raise ValueError(f"hidden checks are shown {' or '.join(HIDDEN_MODES)}, not {hidden!r}")
     prefix = len(reports) > 1
     reports = [official.for_learner(r) for r in reports]
-    tests = [_test(report, check, f"{_number(report, i)}.{j}", prefix, lang, hidden)
-             for i, report in enumerate(reports, start=1)
-             for j, check in enumerate(report.checks, start=1)]
+    tests = [_test(view, check, f"{_number(view.report, i)}.{check.number}", prefix, hidden)
+             for i, view in enumerate(policy.views(reports, lang), start=1) for check in view.checks]
     score = round(sum(t["score"] for t in tests), 6)
     max_score = round(sum(t["max_score"] for t in tests), 6)
     return {
@@ -164,7 +153,8 @@ def results(reports: list[ExerciseReport], lang: str, hidden: str = "after-due-d
         "stdout_visibility": "hidden",
         # No seed here nor in any visible test: with it a learner could draw the hidden inputs again.
         "extra_data": {"max_score": max_score, "grader_version": __version__, "lang": lang,
-                       "hidden_checks": hidden, "exercises": {r.exercise: _shown(r, hidden).status for r in reports}},
+                       "hidden_checks": hidden,
+                       "exercises": {r.exercise: _shown(r, hidden).status.value for r in reports}},
         "tests": tests,
     }
 

@@ -1,10 +1,17 @@
-"""The JSON report (``--format json``); its schema is documented in README.md."""
+"""The JSON report (``--format json``); its schema is documented in README.md.
+
+JSON is the data: every field of the report and its checks, in one language (a check's ``hint`` is
+its hint, shown or not).  From :class:`grader.reports.policy.ReportView` it takes ``passed`` and
+``status`` only, the two things a report decides about the exercise as a whole.
+"""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
+from grader.reports import policy
+from grader.reports.policy import ReportView
 from grader.results import CheckResult, ExerciseReport
 
 
@@ -32,15 +39,16 @@ def check_to_dict(check: CheckResult, lang: str) -> dict[str, Any]:
     }
 
 
-def report_to_dict(report: ExerciseReport, lang: str) -> dict[str, Any]:
+def view_to_dict(view: ReportView) -> dict[str, Any]:
+    report, lang = view.report, view.lang
     iso = report.isolation
     return {
         "exercise": report.exercise,
-        "title": report.title(lang),
-        "score": report.score,
-        "max_score": report.max_score,
-        "passed": report.all_passed,
-        "status": report.status,
+        "title": view.title,
+        "score": view.score,
+        "max_score": view.max_score,
+        "passed": view.all_passed,
+        "status": view.status.value,
         "checks": [check_to_dict(c, lang) for c in report.checks],
         "notes": [n(lang) for n in report.notes],
         "output": report.output,
@@ -54,6 +62,10 @@ def report_to_dict(report: ExerciseReport, lang: str) -> dict[str, Any]:
             "solutions_hidden": iso.solutions_hidden, "unprivileged": iso.unprivileged,
             "notes": list(iso.notes)},
     }
+
+
+def report_to_dict(report: ExerciseReport, lang: str) -> dict[str, Any]:
+    return view_to_dict(policy.view(report, lang))
 
 
 def render(report: ExerciseReport, lang: str) -> str:

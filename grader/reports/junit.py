@@ -9,7 +9,7 @@ timeout) or ``<skipped>`` (a learner release's hidden check, checked at official
 grading) with the message and the hint as text.  Every suite carries its counts and
 time, and the ``<testsuites>`` root the attributes Jenkins' ``junit-10.xsd`` allows
 (name, time, tests, failures, errors); each suite's ``<properties>`` hold the points
-(JUnit itself has none).
+(JUnit itself has none).  It formats :class:`grader.reports.policy.ReportView` s.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ import xml.etree.ElementTree as ET
 
 from grader import messages
 from grader.reports import policy
-from grader.reports.policy import HINT, LABELS
-from grader.results import CheckResult, ExerciseReport, Status, totals
+from grader.reports.policy import HINT, CheckView
+from grader.results import ExerciseReport, Status, totals
 from grader.text import Text
 
 FAILED = (Status.FAILED, Status.NOT_ATTEMPTED, Status.MISSING)
@@ -43,29 +43,30 @@ def _seconds(value: float) -> str:
     return f"{max(value, 0.0):.3f}"
 
 
-def _detail(check: CheckResult, lang: str, about_file: tuple = ()) -> str:
+def _detail(check: CheckView, lang: str, about_file: tuple[str, ...] = ()) -> str:
     """The text of a failure: what the check checks, why it did not pass, the hint, the points."""
-    lines = [check.description(lang), f"[{LABELS[check.status](lang)}] "
-             + POINTS(lang).format(points=check.points, max_points=check.max_points)]
+    lines = [check.description, f"[{check.label}] "
+             + POINTS(lang).format(points=check.result.points, max_points=check.result.max_points)]
     if check.message is not None:
-        lines.append(check.message(lang))
-    lines += [f"- {note(lang)}" for note in about_file]
-    if policy.shows_hint(check):
-        lines.append(f"{HINT(lang)}: {check.hint(lang)}")
-    lines += [policy.measured_text(group, lang) for group in policy.measurement_groups(check)]
+        lines.append(check.message)
+    lines += [f"- {note}" for note in about_file]
+    if check.hint is not None:
+        lines.append(f"{HINT(lang)}: {check.hint}")
+    lines += [m.text for m in check.measured]
     return clean("\n".join(lines))
 
 
-def _testcase(check: CheckResult, classname: str, lang: str, about_file: tuple = ()) -> ET.Element:
-    case = ET.Element("testcase", classname=clean(classname), name=clean(check.name),
-                      time=_seconds(check.duration_s))
+def _testcase(check: CheckView, classname: str, lang: str, about_file: tuple[str, ...] = ()) -> ET.Element:
+    result = check.result
+    case = ET.Element("testcase", classname=clean(classname), name=clean(result.name),
+                      time=_seconds(result.duration_s))
     if check.passed:
         return case
     tag = "failure" if check.status in FAILED else "error" if check.status in ERRORS else "skipped"
-    message = check.message(lang) if check.message is not None else LABELS[check.status](lang)
+    message = check.message if check.message is not None else check.label
     child = ET.SubElement(case, tag, message=clean(message.splitlines()[0] if message else ""),
                           type=check.status.value)
-    child.text = _detail(check, lang, about_file if check.message == messages.NOT_RUN_WHOLE_FILE else ())
+    child.text = _detail(check, lang, about_file if result.message == messages.NOT_RUN_WHOLE_FILE else ())
     return case
 
 
@@ -78,6 +79,7 @@ def _counts(reports: list[ExerciseReport]) -> dict[str, int]:
 
 
 def _suite(name: str, reports: list[ExerciseReport], lang: str) -> ET.Element:
+    views = policy.views(reports, lang)
     counts = _counts(reports)
     seconds = sum(r.duration_s for r in reports)
     suite = ET.Element("testsuite", name=clean(name), **{k: str(v) for k, v in counts.items()},
@@ -86,15 +88,15 @@ def _suite(name: str, reports: list[ExerciseReport], lang: str) -> ET.Element:
     score, max_score = totals(reports)
     for key, value in (("score", f"{score:g}"), ("max_score", f"{max_score:g}"), ("lang", lang)):
         ET.SubElement(properties, "property", name=key, value=value)
-    for report in reports:
-        ET.SubElement(properties, "property", name=f"{report.exercise}.score",
-                      value=f"{report.score:g}/{report.max_score:g}")
-        ET.SubElement(properties, "property", name=f"{report.exercise}.status", value=report.status)
-    for report in reports:
-        for check in report.checks:
-            suite.append(_testcase(check, f"{name}.{report.exercise}", lang, report.notes))
-    printed = [f"== {r.exercise} ==\n" + "".join(f"- {n(lang)}\n" for n in r.notes) + r.output.rstrip()
-               for r in reports if r.output.strip() or r.notes]
+    for view in views:
+        ET.SubElement(properties, "property", name=f"{view.report.exercise}.score",
+                      value=f"{view.score:g}/{view.max_score:g}")
+        ET.SubElement(properties, "property", name=f"{view.report.exercise}.status", value=view.status.value)
+    for view in views:
+        for check in view.checks:
+            suite.append(_testcase(check, f"{name}.{view.report.exercise}", lang, view.notes))
+    printed = [f"== {v.report.exercise} ==\n" + "".join(f"- {n}\n" for n in v.notes) + (v.output or "").rstrip()
+               for v in views if v.output is not None or v.notes]
     if printed:
         ET.SubElement(suite, "system-out").text = clean("\n".join(printed) + "\n")
     return suite

@@ -3,41 +3,26 @@
 Per exercise: a heading, the score, a table of checks (mark, points, what it
 checks, measurements beside their thresholds), then for each check that did not
 pass why and the hint; remarks about the file; what the code printed, folded.
+It formats :class:`grader.reports.policy.ReportView` and decides nothing.
 """
 
 from __future__ import annotations
 
 import re
 
-from grader.reports.course_table import HEAD, STATUS
 from grader.reports import marks, policy
-from grader.reports.policy import HIDDEN, HINT
-from grader.reports.text_report import ALL_PASSED, HIDDEN_NOTE, NOTES, OUTPUT, OUTPUT_CUT
-from grader.results import CheckResult, ExerciseReport, Status, totals
+from grader.reports.policy import HEAD, HIDDEN, HINT, NOTES, OUTPUT, OUTPUT_CUT, TITLE, CheckView, ReportView
+from grader.results import ExerciseReport, totals
 from grader.text import Text, inert
 
 
-TITLE = Text("Grading report", "채점 결과")
 STATUS_HEAD = Text("status", "상태")
-SCORE = Text("Score **{score:g}/{max_score:g}** ({percent:.0f}%) · {status}",
-             "점수 **{score:g}/{max_score:g}** ({percent:.0f}%) · {status}")
 TOTAL = Text("Total **{score:g}/{max_score:g}** ({percent:.0f}%)",
              "합계 **{score:g}/{max_score:g}** ({percent:.0f}%)")
 COLUMNS = (Text("points", "점수"), Text("check", "검사"))
 MEASURED_HEAD = Text("measured", "측정값")
 MET = {True: Text("met", "충족"), False: Text("not met", "미달")}
 TO_FIX = Text("What to fix", "고칠 점")
-FOOTER = Text("Graded {submission} with tf-course-grader {version}, seed {seed}, in {seconds:.1f} s.",
-              "{submission} 채점: tf-course-grader {version}, 시드 {seed}, {seconds:.1f}초.")
-FOOTER_OFFICIAL = Text("Graded {submission} with tf-course-grader {version}, in {seconds:.1f} s.",
-                       "{submission} 채점: tf-course-grader {version}, {seconds:.1f}초.")
-
-
-def footer(report: ExerciseReport, lang: str, submission: str) -> str:
-    """The line under an exercise: the file, the grader and (not in official grading) the seed."""
-    template = FOOTER if report.seed is not None else FOOTER_OFFICIAL
-    return template(lang).format(submission=submission, version=report.grader_version, seed=report.seed,
-                                 seconds=report.duration_s)
 
 # One total rule for every text that is not the grader's own Markdown: each character that can open
 # Markdown or HTML inline (emphasis, code spans, links and images, raw HTML and autolinks, entities,
@@ -55,40 +40,38 @@ def escape(text: str) -> str:
     return _BLOCK_START.sub(lambda m: m.group(1) + "\\" if m.group(1)[0].isdigit() else "\\" + m.group(1), text)
 
 
-def _measured(check: CheckResult, lang: str) -> str:
+def _measured(check: CheckView, lang: str) -> str:
     """``accuracy: 0.967 (seed 0) (needed >= 0.9), met``, one name per line."""
-    return "<br>".join(escape(policy.measured_text(group, lang)) + ("" if group.met is None
-                                                                    else f", {MET[group.met](lang)}")
-                       for group in policy.measurement_groups(check))
+    return "<br>".join(escape(m.text) + ("" if m.met is None else f", {MET[m.met](lang)}") for m in check.measured)
 
 
-def _table(report: ExerciseReport, lang: str) -> list[str]:
-    measured = any(c.measurements for c in report.checks)
+def _table(view: ReportView) -> list[str]:
+    lang = view.lang
+    measured = any(c.measured for c in view.checks)
     points, check = (t(lang) for t in COLUMNS)
     head = f"| {STATUS_HEAD(lang)} | {points} | {check} |" + (f" {MEASURED_HEAD(lang)} |" if measured else "")
     rule = "|---|---:|---|" + ("---|" if measured else "")
     rows = [head, rule]
-    for c in report.checks:
-        tag = f" *({HIDDEN(lang)})*" if c.visibility == "hidden" else ""
-        label = ""
-        if c.status is Status.SKIPPED and c.message is not None:  # why, since "What to fix" leaves it out
-            label += f" {escape(c.message(lang))}"
-        row = f"| {marks.word(c.status, lang)} | {c.points:g}/{c.max_points:g} | {escape(c.description(lang))}{tag}{label} |"
+    for c in view.checks:
+        tag = f" *({HIDDEN(lang)})*" if c.hidden else ""
+        why = f" {escape(c.message)}" if c.message is not None and not c.to_fix else ""  # not in "What to fix"
+        row = (f"| {marks.word(c.status, lang)} | {c.result.points:g}/{c.result.max_points:g} "
+               f"| {escape(c.description)}{tag}{why} |")
         rows.append(row + (f" {_measured(c, lang)} |" if measured else ""))
     return rows
 
 
-def _to_fix(report: ExerciseReport, lang: str) -> list[str]:
+def _to_fix(view: ReportView) -> list[str]:
     items = []
-    for c in report.checks:
-        if c.passed or c.status in (Status.MISSING, Status.SKIPPED):  # nothing the learner can fix
+    for c in view.checks:
+        if not c.to_fix:
             continue
-        items.append(f"- {marks.word(c.status, lang)}: **{escape(c.description(lang))}** (`{c.name}`)")
+        items.append(f"- {marks.word(c.status, view.lang)}: **{escape(c.description)}** (`{c.result.name}`)")
         if c.message is not None:
-            items.append(f"  - {escape(c.message(lang))}")
-        if policy.shows_hint(c):
-            items.append(f"  - {HINT(lang)}: {escape(c.hint(lang))}")
-    return [f"### {TO_FIX(lang)}", ""] + items + [""] if items else []
+            items.append(f"  - {escape(c.message)}")
+        if c.hint is not None:
+            items.append(f"  - {HINT(view.lang)}: {escape(c.hint)}")
+    return [f"### {TO_FIX(view.lang)}", ""] + items + [""] if items else []
 
 
 def _fence(text: str) -> str:
@@ -96,53 +79,49 @@ def _fence(text: str) -> str:
     return f"{ticks}text\n{text}\n{ticks}"
 
 
-def _printed(report: ExerciseReport, lang: str) -> list[str]:
-    if not policy.shows_output(report):
+def _printed(view: ReportView) -> list[str]:
+    if view.output is None:
         return []
-    lines = report.output.strip().splitlines()
+    lines = view.output.strip().splitlines()
     shown = lines[:40] + (["..."] + lines[-10:] if len(lines) > 50 else lines[40:])
-    said = (OUTPUT_CUT if len(lines) > 50 else OUTPUT)(lang)
+    said = (OUTPUT_CUT if len(lines) > 50 else OUTPUT)(view.lang)
     return [f"<details><summary>{escape(said)}</summary>", "", _fence("\n".join(shown)), "",
             "</details>", ""]
 
 
-def _exercise(report: ExerciseReport, lang: str, level: str) -> list[str]:
-    lines = [f"{level} {report.exercise} · {escape(report.title(lang))}", ""]
-    lines += [SCORE(lang).format(score=report.score, max_score=report.max_score,
-                                 percent=policy.percent(report.score, report.max_score),
-                                 status=STATUS[report.status](lang)), ""]
-    if report.notes:
-        lines += [f"**{NOTES(lang)}**", ""] + [f"- {escape(n(lang))}" for n in report.notes] + [""]
-    lines += _table(report, lang) + [""]
-    if all(c.passed for c in report.checks):
-        lines += [f"**{ALL_PASSED(lang)}**", ""]
-    else:
-        lines += _to_fix(report, lang)
-        if any(c.visibility == "hidden" and not c.passed and c.status is not Status.MISSING
-               for c in report.checks):
-            lines += [f"*{escape(HIDDEN_NOTE(lang))}*", ""]
-    lines += _printed(report, lang)
+def _exercise(view: ReportView, level: str) -> list[str]:
+    report, lang = view.report, view.lang
+    lines = [f"{level} {report.exercise} · {escape(view.title)}", ""]
+    lines += [view.score_line(f"**{view.score:g}/{view.max_score:g}**"), ""]
+    if view.notes:
+        lines += [f"**{NOTES(lang)}**", ""] + [f"- {escape(n)}" for n in view.notes] + [""]
+    lines += _table(view) + [""]
+    lines += _to_fix(view)
+    for said, mark in ((view.official_note, "*"), (view.conclusion, "**"), (view.hidden_note, "*")):
+        if said is not None:
+            lines += [f"{mark}{escape(said)}{mark}", ""]
+    lines += _printed(view)
     if report.submission:
-        lines += [f"<sub>{footer(report, lang, escape(report.submission))}</sub>", ""]
+        lines += [f"<sub>{view.footer(escape(report.submission))}</sub>", ""]
     return lines
 
 
-def _overview(reports: list[ExerciseReport], lang: str) -> list[str]:
+def _overview(views: list[ReportView], lang: str) -> list[str]:
     exercise, score, status, title = (t(lang) for t in HEAD)
     rows = [f"| {exercise} | {score} | {status} | {title} |", "|---|---:|---|---|"]
-    for r in reports:
-        rows.append(f"| {r.exercise} | {r.score:g}/{r.max_score:g} | {STATUS[r.status](lang)} "
-                    f"| {escape(r.title(lang))} |")
-    total, available = totals(reports)
+    for v in views:
+        rows.append(f"| {v.report.exercise} | {v.score:g}/{v.max_score:g} | {v.status_word} | {escape(v.title)} |")
+    total, available = totals([v.report for v in views])
     percent = policy.percent(total, available)
     return rows + ["", TOTAL(lang).format(score=total, max_score=available, percent=percent), ""]
 
 
 def render(reports: list[ExerciseReport], lang: str, title: str | None = None) -> str:
     """The page for ``reports`` in ``lang``; ``title`` replaces the default heading."""
+    views = policy.views(reports, lang)
     lines = [f"# {escape(title) if title else TITLE(lang)}", ""]
-    if len(reports) > 1:
-        lines += _overview(reports, lang)
-    for report in reports:
-        lines += _exercise(report, lang, "##")
+    if len(views) > 1:
+        lines += _overview(views, lang)
+    for view in views:
+        lines += _exercise(view, "##")
     return "\n".join(lines).rstrip() + "\n"

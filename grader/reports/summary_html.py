@@ -14,16 +14,13 @@ import html
 from urllib.parse import quote
 import statistics
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from grader import __version__
 from grader.messages import NOT_RUN_WHOLE_FILE
 from grader.reports.learner_html import FONTS
-from grader.results import Status
+from grader.reports.policy import EXERCISE_LABELS
+from grader.results import ExerciseStatus, LearnerReports, Status
 from grader.text import Text, display_width, inert
-
-if TYPE_CHECKING:
-    from grader.batch.store import LearnerResult
 
 T = {
     "title": Text("Class summary", "학급 요약"),
@@ -160,27 +157,28 @@ def _table(head: list[str], rows: list[list[str]], lang: str, numeric: tuple[int
     return f"<table><tr>{head_html}</tr>{body}</table>"
 
 
-def distribution(results: list["LearnerResult"]) -> list[Bar]:
+def distribution(results: list[LearnerReports]) -> list[Bar]:
     counts = [0] * 10
     for result in results:
         counts[min(int(result.percent // 10), 9)] += 1
     return [Bar(f"{10 * i}–{10 * i + 10}", n) for i, n in enumerate(counts)]
 
 
-def exercise_averages(results: list["LearnerResult"], exercises: list[str]) -> list[Bar]:
+def exercise_averages(results: list[LearnerReports], exercises: list[str]) -> list[Bar]:
     bars = []
     for name in exercises:
         reports = [r for res in results for r in res.reports if r.exercise == name and r.max_score]
-        handed = [r for r in reports if r.status != "missing"]
+        handed = [r for r in reports if r.status is not ExerciseStatus.MISSING]
         mean = statistics.fmean(100 * r.score / r.max_score for r in reports) if reports else 0.0
         bars.append(Bar(name, mean, f"({len(handed)}/{len(reports)})"))
     return bars
 
 
-def check_pass_rates(results: list["LearnerResult"], exercises: list[str], lang: str) -> list[Bar]:
+def check_pass_rates(results: list[LearnerReports], exercises: list[str], lang: str) -> list[Bar]:
     bars = []
     for name in exercises:
-        reports = [r for res in results for r in res.reports if r.exercise == name and r.status != "missing"]
+        reports = [r for res in results for r in res.reports if r.exercise == name
+                   and r.status is not ExerciseStatus.MISSING]
         if not reports:
             continue
         for check in reports[0].checks:
@@ -191,7 +189,7 @@ def check_pass_rates(results: list["LearnerResult"], exercises: list[str], lang:
     return bars
 
 
-def render(results: list["LearnerResult"], exercises: list[str], lang: str, title: str = "",
+def render(results: list[LearnerReports], exercises: list[str], lang: str, title: str = "",
            similar: tuple = ()) -> str:
     """``similar``: :class:`grader.batch.similarity.Pair` s to list for review."""
     t = {key: text(lang) for key, text in T.items()}
@@ -201,9 +199,9 @@ def render(results: list["LearnerResult"], exercises: list[str], lang: str, titl
         stats += [f"<span>{_e(t['mean'])} {statistics.fmean(percents):.1f}%</span>",
                   f"<span>{_e(t['median'])} {statistics.median(percents):.1f}%</span>",
                   f"<span>{_e(t['full'])} {sum(p >= 100 for p in percents)}</span>"]
-    runs = [(res.learner, r) for res in results for r in res.reports if r.status != "missing"]
+    runs = [(res.learner, r) for res in results for r in res.reports if r.status is not ExerciseStatus.MISSING]
     slowest = sorted(runs, key=lambda item: -item[1].duration_s)[:10]
-    failed = [(learner, r) for learner, r in runs if r.status in ("error", "timeout")]
+    failed = [(learner, r) for learner, r in runs if r.status in (ExerciseStatus.ERROR, ExerciseStatus.TIMEOUT)]
 
     def first_message(report) -> str:
         """Why it failed: a file that could not be run at all has its reason in the report's first note
@@ -236,7 +234,7 @@ def render(results: list["LearnerResult"], exercises: list[str], lang: str, titl
         [[_e(l), _e(r.exercise), f"{r.duration_s:.1f}"] for l, r in slowest], lang, (2,))}
 <h2>{_e(t['failed'])}</h2>
 {_table([t['learner'], t['exercise'], t['status'], t['message']],
-        [[_e(l), _e(r.exercise), _e(r.status), first_message(r)] for l, r in failed], lang)}
+        [[_e(l), _e(r.exercise), _e(EXERCISE_LABELS[r.status](lang)), first_message(r)] for l, r in failed], lang)}
 <h2>{_e(t['similar'])}</h2>
 <p class="note">{_e(t['similar_note'])}</p>
 {_table([t['exercise'], t['learner'], t['learner'], t['similarity']],

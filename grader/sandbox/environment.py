@@ -21,7 +21,7 @@ ENV_KEPT_PREFIXES = ("LC_", "TF_", "CUDA_", "NVIDIA_", "XLA_")
 _ENV_VALUE_LIMIT = 4096
 
 
-def zygote_environment(environ: Mapping[str, str], home: str) -> dict[str, str]:
+def fork_server_environment(environ: Mapping[str, str], home: str) -> dict[str, str]:
     """The fork server's environment: the allow-list of ``environ`` (values up to 4 KiB), ``HOME`` a
     fresh folder of its own, and the grader's own settings."""
     env = {name: value for name, value in environ.items()

@@ -21,7 +21,7 @@ from grader.sandbox.confine import SandboxSpec
 from grader.sandbox.protocol import (GRADER_FAULT_EXITS, OOM_EXIT, SUCCEEDED, ExitNote, ExitRequest, ExitStatus, LoadReport, Op, Outcome,
                                      OutcomeKind, ProtocolError, ReadyMessage, Reply, Request, SpawnReport,
                                      StartingMessage, WorkerConfig, parse_from_worker)
-from grader.sandbox.zygote import Zygote
+from grader.sandbox.fork_server import ForkServer
 
 OUTPUT_LIMIT = 8000
 _MEMORY_SIGNS = ("bad_alloc", "MemoryError", "Resource exhausted", "Cannot allocate memory",
@@ -41,7 +41,7 @@ class Ticket:
 class WorkerSession:
     """One running worker: the learner's (confined), the reference's (trusted) or a judge (confined)."""
 
-    def __init__(self, zygote: Zygote, spec: SandboxSpec, config: WorkerConfig, workdir: str,
+    def __init__(self, fork_server: ForkServer, spec: SandboxSpec, config: WorkerConfig, workdir: str,
                  deadline: float | None) -> None:
         self.deadline = deadline
         self.workdir = workdir
@@ -53,10 +53,10 @@ class WorkerSession:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         with open(self._out_path, "ab") as out:
             try:
-                self.spawned: SpawnReport = zygote.spawn(spec, config, theirs.fileno(), out.fileno(), out.fileno())
+                self.spawned: SpawnReport = fork_server.spawn(spec, config, theirs.fileno(), out.fileno(), out.fileno())
             finally:
                 theirs.close()
-        self._zygote = zygote
+        self._fork_server = fork_server
         self.channel = Channel(ours)
         self.alive = True
         self.status: ExitStatus | None = None
@@ -189,8 +189,8 @@ class WorkerSession:
             pass
         self.channel.close()
         try:
-            self.status = self._zygote.wait(self.spawned.pid, timeout=5.0)
-        except Exception:  # noqa: BLE001 - the zygote itself may be gone; nothing to reap then
+            self.status = self._fork_server.wait(self.spawned.pid, timeout=5.0)
+        except Exception:  # noqa: BLE001 - the fork server itself may be gone; nothing to reap then
             self.status = None
 
     def close(self) -> None:

@@ -6,6 +6,9 @@ its known-wrong variants; a trained-model exercise also writes its CSV, ``data/N
 the pack's ``course.toml`` puts them, and adds NAME to the pack's ``course.exercises`` (and the CSV
 to ``[data] files``).  A folder without ``course.toml`` gets one.  Nothing is overwritten: an
 existing file, or a name the pack already lists, is refused before anything is written.
+
+The files are :mod:`grader.skeleton.function_templates` (the learner writes a function) and
+:mod:`grader.skeleton.model_templates` (the learner describes a Keras model the grader trains).
 """
 
 from __future__ import annotations

@@ -17,6 +17,13 @@ Three levels, the best the OS allows; the report says which one applied:
 Every level: resource limits (address space, file size, no core dumps), a cleaned environment
 (and no secret in memory: the fork server it is forked from started with an allow-listed one),
 no way to gain privileges (``PR_SET_NO_NEW_PRIVS``).
+
+The modules: :mod:`~grader.sandbox.confine.spec` (how to confine, and how it was),
+:mod:`~grader.sandbox.confine.isolation_level` (which level applies, decided in the guardian),
+:mod:`~grader.sandbox.confine.filesystem`, :mod:`~grader.sandbox.confine.landlock`,
+:mod:`~grader.sandbox.confine.process` (identity, limits, environment),
+:mod:`~grader.sandbox.confine.identity` (the learner's uid), :mod:`~grader.sandbox.confine.cgroups`,
+and under them all :mod:`~grader.sandbox.confine.syscalls` (the system calls, no policy).
 """
 
 from __future__ import annotations
@@ -25,7 +32,8 @@ import os
 
 from grader.sandbox.confine import filesystem, landlock, process
 from grader.sandbox.confine.cgroups import Cgroup
-from grader.sandbox.confine.namespaces import PR_SET_PDEATHSIG, enter_namespaces, libc
+from grader.sandbox.confine.isolation_level import enter_namespaces
+from grader.sandbox.confine.syscalls import PR_SET_PDEATHSIG, libc
 from grader.sandbox.confine.spec import HOME, UID_BASE, Level, SandboxSpec
 
 __all__ = ["Cgroup", "HOME", "Level", "PR_SET_PDEATHSIG", "SandboxSpec", "UID_BASE", "confine_child",

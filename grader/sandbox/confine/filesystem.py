@@ -19,7 +19,7 @@ import os
 import sys
 from typing import Callable
 
-from grader.sandbox.confine.namespaces import CLONE_NEWNS, errno_text, libc, pivot_root, unshare
+from grader.sandbox.confine.syscalls import CLONE_NEWNS, errno_text, libc, pivot_root, unshare
 from grader.sandbox.confine.spec import HOME, Level, SandboxSpec
 
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8

@@ -15,7 +15,7 @@ import ctypes
 import os
 from collections.abc import Sequence
 
-from grader.sandbox.confine.namespaces import libc
+from grader.sandbox.confine.syscalls import libc
 
 _CREATE, _ADD_RULE, _RESTRICT = 444, 445, 446  # the same call numbers on every architecture
 _PATH_BENEATH = 1

@@ -7,7 +7,7 @@ import os
 import resource
 import signal
 
-from grader.sandbox.confine.namespaces import PR_SET_NO_NEW_PRIVS, PR_SET_PDEATHSIG, errno_text, libc
+from grader.sandbox.confine.syscalls import PR_SET_NO_NEW_PRIVS, PR_SET_PDEATHSIG, errno_text, libc
 from grader.sandbox.confine.spec import HOME, Level, SandboxSpec
 
 KEPT_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "PYTHONHASHSEED", "TF_CPP_MIN_LOG_LEVEL",

@@ -9,8 +9,8 @@ is cut to a bound, every list to a length.
 
 Two conversations use these types:
 
-- grader ↔ fork server (:mod:`~grader.sandbox.zygote`, trusted): :class:`SpawnRequest`,
-  :class:`WaitRequest`, :class:`PreloadRequest`, :class:`CloseRequest`; answers :class:`ZygoteReady`,
+- grader ↔ fork server (:mod:`grader.sandbox.fork_server`, trusted): :class:`SpawnRequest`,
+  :class:`WaitRequest`, :class:`PreloadRequest`, :class:`CloseRequest`; answers :class:`ForkServerReady`,
   :class:`SpawnReport`, :class:`SpawnFailed`, :class:`WaitAnswer`;
 - grader ↔ worker (:mod:`~grader.sandbox.worker`, untrusted when it holds learner code):
   :class:`WorkerConfig` (how the worker was started), :class:`Request` / :class:`ExitRequest`;
@@ -19,6 +19,10 @@ Two conversations use these types:
   ends on its own, :class:`ExitNote`.
 
 What the grader makes of an answer is an :class:`Outcome` (its kind is an :class:`OutcomeKind`).
+
+The modules: :mod:`~grader.sandbox.protocol.fork_server` and :mod:`~grader.sandbox.protocol.worker`
+(one per conversation), :mod:`~grader.sandbox.protocol.errors` (a learner's errors and how loading
+went) and :mod:`~grader.sandbox.protocol.reading` (the bounded, total readers they are built on).
 """
 
 from grader.sandbox.protocol.errors import (FatalKind, Frame, LearnerError, LoadFatal, LoadProblem, LoadReport,
@@ -27,13 +31,13 @@ from grader.sandbox.protocol.reading import ProtocolError
 from grader.sandbox.protocol.worker import (SUCCEEDED, WORKER_KINDS, ExitNote, ExitRequest, Op, Outcome,
                                             OutcomeKind, ReadyMessage, Reply, Request, Role, StartingMessage,
                                             WorkerConfig, parse_from_worker, parse_to_worker)
-from grader.sandbox.protocol.zygote import (GRADER_FAULT_EXITS, OOM_EXIT, SETUP_EXIT, WORKER_FAULT_EXIT, PRELOADABLE, CloseRequest, ExitStatus, PreloadRequest, SpawnFailed, SpawnReport,
-                                            SpawnRequest, WaitAnswer, WaitRequest, ZygoteReady, parse_from_zygote,
-                                            parse_to_zygote)
+from grader.sandbox.protocol.fork_server import (GRADER_FAULT_EXITS, OOM_EXIT, SETUP_EXIT, WORKER_FAULT_EXIT, PRELOADABLE, CloseRequest, ExitStatus, PreloadRequest, SpawnFailed, SpawnReport,
+                                            SpawnRequest, WaitAnswer, WaitRequest, ForkServerReady, parse_from_fork_server,
+                                            parse_to_fork_server)
 
 __all__ = ["GRADER_FAULT_EXITS", "OOM_EXIT", "SETUP_EXIT", "WORKER_FAULT_EXIT", "PRELOADABLE", "CloseRequest", "ExitNote", "ExitRequest", "ExitStatus", "FatalKind", "Frame", "LearnerError",
            "LoadFatal", "LoadProblem", "LoadReport", "Op", "Outcome", "OutcomeKind", "PreloadRequest",
            "ProblemKind", "ProtocolError", "ReadyMessage", "Reply", "Request", "Role", "SUCCEEDED",
            "SpawnFailed", "SpawnReport", "SpawnRequest", "StartingMessage", "WORKER_KINDS", "WaitAnswer", "WaitRequest",
-           "WorkerConfig", "ZygoteReady", "parse_from_worker", "parse_from_zygote", "parse_to_worker",
-           "parse_to_zygote"]
+           "WorkerConfig", "ForkServerReady", "parse_from_worker", "parse_from_fork_server", "parse_to_worker",
+           "parse_to_fork_server"]

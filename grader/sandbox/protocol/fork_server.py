@@ -85,7 +85,7 @@ class CloseRequest:
         return {"op": "close"}
 
 
-def parse_to_zygote(data: Any) -> SpawnRequest | WaitRequest | PreloadRequest | CloseRequest:
+def parse_to_fork_server(data: Any) -> SpawnRequest | WaitRequest | PreloadRequest | CloseRequest:
     data = mapping(data, "request")
     op = data.get("op")
     if op == "spawn":
@@ -100,7 +100,7 @@ def parse_to_zygote(data: Any) -> SpawnRequest | WaitRequest | PreloadRequest | 
 
 
 @dataclass(frozen=True)
-class ZygoteReady:
+class ForkServerReady:
     """The fork server's answer to starting and to a preload: what it has imported."""
 
     preloaded: tuple[str, ...]
@@ -110,7 +110,7 @@ class ZygoteReady:
         return {"op": "ready", "preloaded": list(self.preloaded), "failed": [list(f) for f in self.failed]}
 
     @classmethod
-    def from_plain(cls, data: dict) -> "ZygoteReady":
+    def from_plain(cls, data: dict) -> "ForkServerReady":
         failed = []
         for item in items(data, "failed", 50):
             if not (isinstance(item, list) and len(item) == 2 and all(isinstance(s, str) for s in item)):
@@ -155,11 +155,11 @@ class WaitAnswer:
         return {"op": "status", "status": None if self.status is None else self.status.to_plain()}
 
 
-def parse_from_zygote(data: Any) -> ZygoteReady | SpawnReport | SpawnFailed | WaitAnswer:
+def parse_from_fork_server(data: Any) -> ForkServerReady | SpawnReport | SpawnFailed | WaitAnswer:
     data = mapping(data, "answer")
     op = data.get("op")
     if op == "ready":
-        return ZygoteReady.from_plain(data)
+        return ForkServerReady.from_plain(data)
     if op == "spawned":
         return SpawnReport.from_plain(data)
     if op == "failed":

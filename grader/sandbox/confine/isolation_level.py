@@ -1,48 +1,23 @@
-"""Entering new namespaces, and the system calls ctypes needs for that."""
+"""Which isolation level a worker gets: new namespaces where the kernel allows them, else Landlock's
+allow-list, else limits only (the levels are described in :mod:`grader.sandbox.confine`).
+
+Runs in the guardian before it forks the confined child; the level it returns says what the child
+does next (:func:`grader.sandbox.confine.confine_child`) and what the report says.
+"""
 
 from __future__ import annotations
 
-import ctypes
 import os
-import platform
 
+from grader.sandbox.confine import filesystem, identity, landlock
+from grader.sandbox.confine.process import setgroups_denied
 from grader.sandbox.confine.spec import UID_BASE, Level, SandboxSpec
-
-CLONE_NEWNS = 0x00020000
-CLONE_NEWUTS = 0x04000000
-CLONE_NEWIPC = 0x08000000
-CLONE_NEWUSER = 0x10000000
-CLONE_NEWPID = 0x20000000
-CLONE_NEWNET = 0x40000000
-PR_SET_PDEATHSIG = 1
-PR_SET_NO_NEW_PRIVS = 38
-
-libc = ctypes.CDLL(None, use_errno=True)
-_PIVOT_ROOT = {"x86_64": 155, "aarch64": 41, "ppc64le": 203, "s390x": 217, "riscv64": 41}
-
-
-def errno_text() -> str:
-    return os.strerror(ctypes.get_errno())
-
-
-def unshare(flags: int) -> bool:
-    return libc.unshare(flags) == 0
-
-
-def pivot_root(new_root: str, put_old: str) -> bool:
-    """``pivot_root(2)``; False where this machine's call number is not known (then chroot is used)."""
-    number = _PIVOT_ROOT.get(platform.machine())
-    if number is None:
-        return False
-    if libc.syscall(number, new_root.encode(), put_old.encode()) != 0:
-        raise OSError(ctypes.get_errno(), f"pivot_root: {errno_text()}")
-    return True
+from grader.sandbox.confine.syscalls import (CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWPID, CLONE_NEWUSER, CLONE_NEWUTS,
+                                             errno_text, unshare)
 
 
 def _without_namespaces(level: Level, spec: SandboxSpec, why: str) -> Level:
     """No namespaces: Landlock's allow-list where the kernel has it, else limits only."""
-    from grader.sandbox.confine import filesystem, landlock
-
     level.notes.append(why)
     if landlock.abi():
         level.name = "landlock"
@@ -57,7 +32,6 @@ def _without_namespaces(level: Level, spec: SandboxSpec, why: str) -> Level:
                 level.read_search = True
                 level.notes.append("it keeps CAP_DAC_READ_SEARCH to reach the runtime through a folder of "
                                    "another owner; Landlock still allows only the runtime and its scratch")
-            from grader.sandbox.confine.process import setgroups_denied
             if setgroups_denied():
                 level.notes.append("supplementary groups kept: this user namespace denies setgroups")
     return level
@@ -73,8 +47,6 @@ def enter_namespaces(spec: SandboxSpec) -> Level:
     root = os.geteuid() == 0
     level = Level(root=root, uid=os.getuid(), gid=os.getgid())
     if root:  # an id of the learner's own (grader/sandbox/confine/identity.py)
-        from grader.sandbox.confine import identity
-
         learner = identity.learner_id(os.getpid())
         level.uid = level.gid = learner if learner is not None else UID_BASE + os.getpid()
         if learner is not None and learner < UID_BASE:
