@@ -6,7 +6,8 @@ the stubs are the course's, as its pack holds them (the built-in course's:
 ``grader_course/stubs/``; :meth:`grader.packs.Course.stub_path`), never the working copy in ``exercises/``, where an
 instructor may have tried a solution: a working copy that differs is named
 (:attr:`Release.edited`) and left out, and a shipped stub that does not score 0 with
-every check not attempted stops the release; nor ``grader/data/judged/`` (the
+every check not attempted stops the release; nor ``grader/data/judged/`` and
+``grader_course/data/judged/`` (the
 judged copies of iris, housing and the digits, and the fixed splits drawn from them:
 only hidden checks use them, and those are left to official grading);
 never ``solutions/`` (nor the known-wrong variants beside them), tests,

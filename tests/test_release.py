@@ -86,10 +86,11 @@ def test_the_package_ships_every_stub_of_exercises_byte_for_byte():
 
 def test_the_release_holds_no_judged_data_nor_the_judged_splits(release):
     data = release.folder / "grader" / "data"
-    assert not (data / "judged").exists()
+    assert not (data / "judged").exists() and not (release.folder / "grader_course" / "data" / "judged").exists()
     held = "\n".join(p.read_text(encoding="utf-8") for p in data.rglob("*.py"))
     assert "SPLIT_SEED" not in held and "def iris" not in held and "mnist_5k" not in held
-    assert (data / "course" / "iris.csv").is_file() and (data / "course" / "mnist_train.npz").is_file()
+    course_data = release.folder / "grader_course" / "data" / "course"
+    assert (course_data / "iris.csv").is_file() and (course_data / "mnist_train.npz").is_file()
     # The trained-model exercises still grade their public checks there.
     done = grade_in(release, "exercise12", "--file", str(SOLUTIONS / "exercise12.py"), "--format", "json")
     report = json.loads(done.stdout)

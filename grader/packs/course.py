@@ -178,13 +178,20 @@ class Course:
         return tuple(dict.fromkeys(paths))
 
     def readable_paths(self) -> tuple[str, ...]:
-        """Folders a learner's process may read (beside the Python runtime): the grader package."""
+        """Folders a learner's process may read (beside the Python runtime): the grader package, and
+        for the built-in course its public data (``grader_course/data/course``: what
+        ``grader.data.load_iris`` and the course's URLs read)."""
+        if self.builtin:
+            return (str(PACKAGE_DIR), str(self.root / "data" / "course"))
         return (str(PACKAGE_DIR),)
 
     def hidden_paths(self) -> tuple[str, ...]:
-        """Folders inside readable ones that a learner's process must not read: the data the grader's
-        splits are drawn from (``grader/data/judged``), and the pack itself (its checks, its judged
-        data; its public data is copied beside the submission)."""
+        """Folders inside readable ones that a learner's process must not read: the grader's fixed splits
+        (``grader/data/judged``), and the pack itself (its checks, its judged data; its public data is
+        copied beside the submission); of the built-in course, its judged data
+        (``grader_course/data/judged``: its public data is read where it is)."""
+        if self.builtin:
+            return (str(PACKAGE_DIR / "data" / "judged"), str(self.root / "data" / "judged"))
         runtime = [Path(p).resolve() for p in (sys.prefix, sys.base_prefix, sys.exec_prefix, PACKAGE_DIR)]
         if any(r.is_relative_to(self.root.resolve()) for r in runtime):
             # A pack folder holding the Python runtime (a .venv inside it) is not bound as a whole

@@ -75,4 +75,8 @@ def write(course: Course, target: Path, judged: bool, solutions: bool) -> None:
         _copy(helper, target / "checks" / helper.name)
     for name in m.data_files + (m.judged_files if judged else ()):
         _copy(course.root / name, target / name)
+    if course.builtin:  # the built-in course's data: its public files read in place, its judged ones
+        for part in ("course", "judged") if judged else ("course",):
+            shutil.copytree(course.root / "data" / part, target / "data" / part,
+                            ignore=shutil.ignore_patterns("__pycache__", ".*"))
     (target / FILE).write_text(course_toml(course, judged, solutions), encoding="utf-8")
