@@ -12,10 +12,15 @@ CONTRIBUTING.md follows one ``grade`` through these modules; from the bottom lay
 - :mod:`grader.messages`: the messages made from a worker's outcomes;
 - :mod:`grader.harness` (trusted code inside workers) and :mod:`grader.sandbox` (the processes);
 - :mod:`grader.framework`: declaring and running checks;
-- the course: :mod:`grader.checks` (a checks module per exercise), :mod:`grader.course` (where the
-  exercises, stubs and solutions are), :mod:`grader.recognise` (which exercise a file is);
+- the course: :mod:`grader.packs` (a course pack, ``course.toml`` and its checks modules, read into a
+  ``Course``: its exercises, stubs, solutions, data; the built-in course is the pack
+  ``grader_course/``), :mod:`grader.course` (which of a learner's files is graded),
+  :mod:`grader.recognise` (which exercise a file is), :mod:`grader.authoring` (the public API a
+  checks module imports from) and :mod:`grader.skeleton` (``grade new``: a new exercise's files);
 - grading: :mod:`grader.runner` (one submission, step by step in :mod:`grader.grading`),
-  :mod:`grader.expected` (stored reference answers), :mod:`grader.release`, :mod:`grader.validation`,
+  :mod:`grader.expected` (stored reference answers), :mod:`grader.release`, :mod:`grader.validation`
+  (``grade validate``, with its texts in :mod:`grader.validation_texts` and :mod:`grader.draws`, what
+  each check asked),
   :mod:`grader.gradescope_bundle` and :mod:`grader.gradescope_submission`;
 - :mod:`grader.reports`: every output format;
 - :mod:`grader.batch`: a whole class;

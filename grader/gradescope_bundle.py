@@ -16,16 +16,18 @@ when it builds the image and ``run_autograder`` for each submission (see
 from __future__ import annotations
 
 import re
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader import course
+from grader import packs
+from grader.packs import shipping
 
 SCRIPTS = Path("examples") / "ci" / "gradescope"
 EXECUTABLE = ("setup.sh", "run_autograder")
 SOURCE_FILES = ("pyproject.toml", "README.md", "LICENSE")
-SOURCE_DIRS = ("grader", "solutions")
+SOURCE_DIRS = ("grader", "grader_course", "solutions")
 SKIPPED_PARTS = {".git", ".venv", "venv", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache",
                  ".ipynb_checkpoints", "build", "dist"}
 SKIPPED_SUFFIXES = (".pyc", ".pyo", ".egg-info", ".swp", "~")
@@ -49,10 +51,10 @@ def _skipped(relative: Path) -> bool:
     return any(part in SKIPPED_PARTS or part.endswith(SKIPPED_SUFFIXES) for part in relative.parts)
 
 
-def source_files(repo: Path) -> list[tuple[str, Path]]:
+def source_files(repo: Path, directories: tuple[str, ...] = SOURCE_DIRS) -> list[tuple[str, Path]]:
     """(name in the zip, file) for the grader's source under ``repo``."""
     found = [(name, repo / name) for name in SOURCE_FILES if (repo / name).is_file()]
-    for directory in SOURCE_DIRS:
+    for directory in directories:
         for path in sorted((repo / directory).rglob("*")):
             relative = path.relative_to(repo)
             if path.is_file() and not path.is_symlink() and not _skipped(relative):
@@ -60,12 +62,14 @@ def source_files(repo: Path) -> list[tuple[str, Path]]:
     return found
 
 
-def config_text(settings: Settings) -> str:
+def config_text(settings: Settings, title: str = "") -> str:
     """``autograder.env``: shell assignments that keep a value already set in the environment."""
     for name in settings.exercises:
         if not re.fullmatch(r"[A-Za-z0-9_]+", name):
             raise BundleError(f"not an exercise name: {name!r}")
+    carried = re.sub(r"[^\w .,:()/-]", "?", title)[:200]
     return ("# Written by `grade gradescope-bundle`; read by run_autograder. The environment wins.\n"
+            f"# The course pack it grades by: grader_course/ ({carried})\n"
             f': "${{GRADER_EXERCISES:={",".join(settings.exercises)}}}"\n'
             f': "${{GRADER_LANG:={settings.lang}}}"\n'
             f': "${{GRADER_SEED:={int(settings.seed)}}}"\n'
@@ -79,16 +83,30 @@ def _add(archive: zipfile.ZipFile, name: str, data: bytes, executable: bool = Fa
     archive.writestr(info, data)
 
 
-def build(out: Path, settings: Settings, repo: Path | None = None) -> list[str]:
-    """Write the zip to ``out``; return the names it holds."""
-    repo = (repo or course.REPO_DIR).resolve()
+def build(out: Path, settings: Settings, repo: Path | None = None, course_: packs.Course | None = None) -> list[str]:
+    """Write the zip to ``out``, grading by ``course_`` (default: the built-in course); return the
+    names it holds.  A pack is carried in ``grader_course/`` with its solutions and judged data."""
+    course_ = course_ or packs.builtin()
+    repo = (repo or packs.REPO_DIR).resolve()
     if not (repo / "pyproject.toml").is_file() or not (repo / "grader").is_dir():
         raise BundleError(f"the grader's source is not at {repo} (build the bundle from a checkout)")
-    if not (repo / "solutions").is_dir():
-        raise BundleError(f"no solutions/ in {repo}: the autograder needs the reference solutions")
-    missing = [s for s in settings.exercises if not (repo / "solutions" / f"{s}.py").is_file()]
+    solutions = (repo / "solutions") if course_.builtin else course_.solutions_dir
+    if solutions is None or not solutions.is_dir():
+        raise BundleError(f"no solutions/ in {repo if course_.builtin else course_.root}: the autograder needs "
+                          "the reference solutions")
+    missing = [s for s in settings.exercises if not (solutions / f"{s}.py").is_file()]
     if missing:
-        raise BundleError(f"no reference solution for {', '.join(missing)} in {repo / 'solutions'}")
+        raise BundleError(f"no reference solution for {', '.join(missing)} in {solutions}")
+    if course_.builtin:
+        return _write(out, settings, repo, source_files(repo), course_.title.en)
+    with tempfile.TemporaryDirectory(prefix="grader-bundle-") as work:
+        shipping.write(course_, Path(work) / shipping.FOLDER, judged=True, solutions=True)
+        carried = source_files(Path(work), (shipping.FOLDER,))
+        return _write(out, settings, repo, source_files(repo, ("grader",)) + carried,
+                      course_.title.en)
+
+
+def _write(out: Path, settings: Settings, repo: Path, files: list[tuple[str, Path]], title: str) -> list[str]:
     scripts = [(name, repo / SCRIPTS / name) for name in EXECUTABLE]
     absent = [str(path) for _, path in scripts if not path.is_file()]
     if absent:
@@ -100,9 +118,9 @@ def build(out: Path, settings: Settings, repo: Path | None = None) -> list[str]:
             for name, path in scripts:
                 _add(archive, name, path.read_bytes(), executable=True)
                 names.append(name)
-            _add(archive, CONFIG, config_text(settings).encode())
+            _add(archive, CONFIG, config_text(settings, title).encode())
             names.append(CONFIG)
-            for name, path in source_files(repo):
+            for name, path in files:
                 _add(archive, name, path.read_bytes())
                 names.append(name)
     except OSError as exc:

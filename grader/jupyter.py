@@ -91,22 +91,24 @@ def _history() -> list[str]:
 
 
 def check(exercise: str, lang: str | None = None, seed: int | None = None,
-          timeout: float | None = None) -> CheckResult:
-    """Grade the cells this kernel has run as ``exercise`` (e.g. ``"exercise12"`` or ``"12"``)."""
+          timeout: float | None = None, course: str | None = None) -> CheckResult:
+    """Grade the cells this kernel has run as ``exercise`` (e.g. ``"exercise12"`` or ``"12"``) of
+    the course pack in folder ``course`` (default: ``$GRADER_COURSE``, else the course installed)."""
     import nbformat
 
-    from grader import course, seeds
+    from grader import packs, seeds
     from grader.runner import GradeOptions, grade_submission
     from grader.text import language_from_env
 
     cells = cells_from_history(_history())
-    exercise_ = course.load_exercise(course.canonical_name(exercise))
+    pack = packs.selected(course)
+    exercise_ = pack.load_exercise(exercise)
     book = nbformat.v4.new_notebook()
     book.cells = [nbformat.v4.new_code_cell(source) for source in cells]
     options = GradeOptions(seed=seeds.LEARNER_SEED if seed is None else seed, timeout=timeout)
     with tempfile.TemporaryDirectory(prefix="grader-check-") as scratch:
         path = Path(scratch) / f"{exercise_.name}.ipynb"
         nbformat.write(book, str(path))
-        report = grade_submission(exercise_, path, options)
+        report = grade_submission(exercise_, path, options, course_=pack)
     lang = lang or language_from_env()
     return CheckResult(replace(report, submission=SUBMISSION(lang)), lang)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader import course, learner_files
+from grader import course, learner_files, packs
 from grader.framework import Exercise
 from grader.text import Text, printable
 
@@ -96,26 +96,28 @@ BY_NAME = Text("graded as {exercise} because of its file name (its content could
                "파일 이름에 따라 {exercise} (으)로 채점했습니다 (내용을 노트북으로 읽을 수 없습니다)")
 
 
-def _named(path: Path) -> str | None:
+def _named(path: Path, course_: packs.Course) -> str | None:
     """The exercise a file's own name names (``exercise3.ipynb``, ``ex03.ipynb``), if any."""
     try:
-        return course.canonical_name(path.stem)
+        return course_.canonical_name(path.stem)
     except course.CourseError:
         return None
 
 
-def recognise(path: Path, exercises: list[Exercise] | None = None) -> Recognition:
+def recognise(path: Path, course_: packs.Course | None = None,
+              exercises: list[Exercise] | None = None) -> Recognition:
     """The exercise ``path`` is, and why; :class:`NotRecognised` when none or several fit.  A
     notebook that is not JSON but whose name names an exercise is that exercise (it is then graded,
     and scores 0 with the same note as ``grade EXERCISE --file``)."""
+    course_ = course_ or packs.builtin()
     try:
         code = _code(path)
     except NotRecognised:
-        named = _named(path)
+        named = _named(path, course_)
         if named is None or not path.is_file():
             raise
         return Recognition(named, BY_NAME.format(exercise=named))
-    exercises = exercises if exercises is not None else [course.load_exercise(n) for n in course.exercise_names()]
+    exercises = exercises if exercises is not None else course_.all_exercises()
     by_functions = []
     for exercise in exercises:
         wanted = tuple(f for f in exercise.functions if f != "FIT")

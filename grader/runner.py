@@ -22,9 +22,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from grader import __version__, course, expected, learner_files, messages
+from grader import __version__, course, expected, learner_files, messages, packs
 from grader.framework import Exercise
-from grader.grading.check_loop import run_checks
+from grader.grading.check_loop import Watch, run_checks
 from grader.grading.fork_servers import start_fork_server
 from grader.grading.handin import readable
 from grader.grading.notes import isolation_notes
@@ -44,7 +44,9 @@ __all__ = ["GradeOptions", "GradingError", "grade_submission"]
 def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions = GradeOptions(),
                      reference: Path | None = None, fork_server: ForkServer | None = None,
                      recorder: "expected.Recorder | None" = None,
-                     class_answers: "expected.ClassAnswers | None" = None) -> ExerciseReport:
+                     class_answers: "expected.ClassAnswers | None" = None,
+                     course_: packs.Course | None = None,
+                     watch: "Watch | None" = None) -> ExerciseReport:
     """Grade ``submission`` (a .py file or a notebook) against ``exercise``.
 
     ``reference``: the reference solution (default: the course's; in a learner release,
@@ -52,19 +54,24 @@ def grade_submission(exercise: Exercise, submission: Path, options: GradeOptions
     server to reuse (grading many files); by default one is started for this call and
     stopped at its end.  ``recorder``: keeps what the reference answered (``grade release``).
     ``class_answers``: a batch's reference answers, shared by its learners (computed once per class).
+    ``course_``: the course pack ``exercise`` is of (default: the built-in course): its sandbox
+    allow-list, its solutions and its data.
+    ``watch``: sees the requests of each check (:class:`~grader.grading.check_loop.Watch`).
     """
     started = time.monotonic()
-    submission = readable(submission)
+    course_ = course_ or packs.builtin()
+    submission = readable(submission, course_)
     size = learner_files.size(submission)
     if size is not None and size > learner_files.MAX_SUBMISSION_BYTES:
         return too_large_report(exercise, options, submission, size)
-    plan = make_plan(exercise, options, reference, None if recorder is not None else class_answers)
+    plan = make_plan(exercise, options, reference, None if recorder is not None else class_answers, course_)
     own_fork_server = fork_server is None
     if fork_server is None:
-        fork_server = start_fork_server(preload_for([exercise], plan.reference_path.parent if plan.reference_path else None))
+        fork_server = start_fork_server(preload_for([exercise], plan.reference_path.parent if plan.reference_path else None,
+                                                    course_))
     try:
         with prepare_scratch(submission) as scratch, start_parties(fork_server, plan, scratch) as parties:
-            checks, notes = run_checks(plan, parties, fork_server, recorder)
+            checks, notes = run_checks(plan, parties, fork_server, recorder, watch)
             output = parties.learner.first.output()
             isolation = parties.learner.first.isolation
             if not fork_server.alive:  # killed mid-grading: what its workers said (they died with it) is no verdict

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from grader import course
+from grader import packs
 from grader.results import ExerciseReport, Status
 from grader.runner import GradeOptions, grade_submission
 from grader.sandbox.fork_server import ForkServer
@@ -40,7 +40,7 @@ def grade(fork_server, tmp_path):
             path.write_text(submission, encoding="utf-8")
         else:
             path = Path(submission)
-        return grade_submission(course.load_exercise(exercise), path, GradeOptions(**options),
+        return grade_submission(packs.builtin().load_exercise(exercise), path, GradeOptions(**options),
                                 fork_server=fork_server)
 
     return run

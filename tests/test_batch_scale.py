@@ -43,7 +43,7 @@ def test_the_fingerprint_changes_with_one_byte_of_the_graders_code(tmp_path):
     shutil.copytree(REPO / "grader", package, ignore=shutil.ignore_patterns("__pycache__"))
     before = store.code_fingerprint(package)
     assert before == store.code_fingerprint(package)
-    target = package / "checks" / "exercise1.py"
+    target = package / "framework" / "expect.py"
     data = bytearray(target.read_bytes())
     data[-1] ^= 0x01
     target.write_bytes(bytes(data))

@@ -7,14 +7,13 @@ needing a hidden one) is refused when it is loaded."""
 from __future__ import annotations
 
 import json
-import sys
 import types
 import xml.etree.ElementTree as ET
 
 import pytest
 from click.testing import CliRunner
 
-from grader import course
+from grader import packs
 from grader.cli import main
 from grader.framework import Exercise, Text
 from grader.framework.dependencies import DependencyError, running_order
@@ -143,7 +142,7 @@ def test_a_model_that_does_not_build_shows_its_error_once(tmp_path):
 
 
 def test_a_stub_stays_not_attempted(tmp_path):
-    result = run("exercise3", "--file", str(course.REPO_DIR / "exercises" / "exercise3.py"), "--format", "json")
+    result = run("exercise3", "--file", str(packs.REPO_DIR / "exercises" / "exercise3.py"), "--format", "json")
     report = json.loads(result.output)
     assert report["status"] == "not_attempted" and report["score"] == 0
     skipped = [c for c in report["checks"] if c["status"] == "skipped"]
@@ -167,7 +166,7 @@ def _module(name: str, declare) -> types.ModuleType:
         exercise.check(points=1, function="f", hint=hint, visibility=visibility, needs=needs)(body)
 
     declare(check)
-    module = types.ModuleType(f"grader.checks.{name}")
+    module = types.ModuleType(f"checks.{name}")
     module.exercise = exercise
     return module
 
@@ -183,14 +182,43 @@ BROKEN = {
 }
 
 
+# The same cases, as a checks module of a course pack writes them.
+BROKEN_SOURCE = {
+    "cycle": 'check("a", needs="c"); check("b", needs="a"); check("c", needs="b")',
+    "itself": 'check("a", needs="a")',
+    "unknown": 'check("a"); check("b", needs="softmax_public_examples")',
+    "public_needs_hidden": 'check("a", visibility="hidden"); check("b", needs="a")',
+}
+CHECKS_MODULE = '''
+from grader.framework import Exercise, Text
+
+exercise = Exercise(name="exercise99", title=Text("t", "t"), functions=("f",))
+
+
+def check(check_name, visibility="public", needs=()):
+    def body(ctx):
+        """
+        en: a check
+        ko: 검사
+        """
+    body.__name__ = check_name
+    exercise.check(points=1, function="f", hint=Text("h", "h"), visibility=visibility, needs=needs)(body)
+
+
+'''
+
+
 @pytest.mark.parametrize("case", sorted(BROKEN))
-def test_grade_refuses_an_exercise_whose_dependencies_cannot_be_honoured(case, monkeypatch, tmp_path):
-    declare, said = BROKEN[case]
-    monkeypatch.setitem(sys.modules, "grader.checks.exercise99", _module("exercise99", declare))
-    monkeypatch.setattr(course, "exercise_names", lambda: ["exercise3", "exercise99"])
+def test_grade_refuses_an_exercise_whose_dependencies_cannot_be_honoured(case, tmp_path):
+    said = BROKEN[case][1]
+    pack = tmp_path / "pack"
+    (pack / "checks").mkdir(parents=True)
+    (pack / "course.toml").write_text('[course]\ntitle = { en = "t", ko = "t" }\nexercises = ["exercise99"]\n',
+                                      encoding="utf-8")
+    (pack / "checks" / "exercise99.py").write_text(CHECKS_MODULE + BROKEN_SOURCE[case] + "\n", encoding="utf-8")
     path = tmp_path / "exercise99.py"
     path.write_text("def f():\n    return 1\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["exercise99", "--file", str(path)])
+    result = CliRunner().invoke(main, ["--course", str(pack), "exercise99", "--file", str(path)])
     assert result.exit_code == 2, result.output
     assert said in result.output and "Traceback" not in result.output
 
@@ -208,7 +236,7 @@ def test_a_wrong_model_that_builds_is_still_judged_by_every_check(tmp_path):
     """``needs_run=``: exercise 11 with a ReLU unit fails the structure check only; the compile, FIT and
     training checks that need the model still run (with ``needs=`` they were skipped, 7/8 became 0/8)."""
     path = tmp_path / "exercise11.py"
-    path.write_text((course.REPO_DIR / "solutions" / "exercise11.py").read_text(encoding="utf-8") + '''
+    path.write_text((packs.REPO_DIR / "solutions" / "exercise11.py").read_text(encoding="utf-8") + '''
 def build_linear_model():
     from tensorflow import keras
     model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1, activation="relu")])

@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from junitparser import JUnitXml
 
 from conftest import REPO, SOLUTIONS, STUBS
-from grader import course
+from grader import packs
 from grader.cli import main
 from test_ci_outputs import check_gradescope_spec
 
@@ -66,7 +66,7 @@ def test_github_workflow_has_one_classroom_test_per_exercise_worth_its_points(wo
     tests = _command_steps(workflow)
     assert [s["id"] for s in tests] == workflow["env"]["EXERCISES"].split(",")
     for step in tests:
-        assert step["with"]["max-score"] == course.load_exercise(step["id"]).max_score
+        assert step["with"]["max-score"] == packs.builtin().load_exercise(step["id"]).max_score
         assert "--min-score" in step["with"]["command"] and "$" not in step["with"]["command"]
     reporter = next(s for s in steps if "autograding-grading-reporter" in str(s.get("uses")))
     assert reporter["with"]["runners"].split(",") == [s["id"] for s in tests]
@@ -116,7 +116,7 @@ def command_grader_env(path: str, home: Path) -> dict[str, str]:
 def grader_checkout(destination: Path) -> Path:
     """What `actions/checkout` of the grader's repository puts in `.grader`: the course's files."""
     skip = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", ".venv")
-    for name in ("grader", "solutions", "exercises"):
+    for name in ("grader", "grader_course", "solutions", "exercises"):
         shutil.copytree(REPO / name, destination / name, ignore=skip)
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(REPO / name, destination / name)
@@ -237,7 +237,7 @@ def test_bundle_holds_the_scripts_at_its_root_and_the_grader_source(bundle):
         config = archive.read("autograder.env").decode()
     names = set(infos)
     assert {"setup.sh", "run_autograder", "autograder.env", "pyproject.toml", "README.md",
-            "grader/__init__.py", "grader/cli/__init__.py", "grader/checks/exercise3.py",
+            "grader/__init__.py", "grader/cli/__init__.py", "grader_course/checks/exercise3.py", "grader_course/course.toml",
             "solutions/exercise1.py", "solutions/exercise3.py"} <= names
     assert any(n.startswith("grader/data/") for n in names)
     for script in ("setup.sh", "run_autograder"):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SOLUTIONS, solution_source
-from grader import course, expected
+from grader import packs, expected
 from grader.runner import GradeOptions, grade_submission
 
 WRONG_SOFTMAX = '''
@@ -37,7 +37,7 @@ def _scores(report) -> list:
 
 
 def test_later_learners_are_graded_from_the_class_answers_with_the_same_results(fork_server, tmp_path):
-    exercise = course.load_exercise("exercise3")
+    exercise = packs.builtin().load_exercise("exercise3")
     options = GradeOptions(seed=11)
     paths = _learners(tmp_path)
     alone = [grade_submission(exercise, p, options, fork_server=fork_server) for p in paths]
@@ -57,7 +57,7 @@ def test_later_learners_are_graded_from_the_class_answers_with_the_same_results(
 
 
 def test_another_seed_asks_the_reference_again(fork_server, tmp_path):
-    exercise = course.load_exercise("exercise3")
+    exercise = packs.builtin().load_exercise("exercise3")
     book = expected.ClassAnswers()
     path = _learners(tmp_path)[0]
     grade_submission(exercise, path, GradeOptions(seed=1), fork_server=fork_server, class_answers=book)
@@ -72,7 +72,7 @@ def test_stored_answers_grade_like_the_reference_itself_solution_and_known_wrong
     value: before, later learners of a batch lost exercise 7's training checks."""
     from grader.framework import known_wrong
 
-    exercise = course.load_exercise(name)
+    exercise = packs.builtin().load_exercise(name)
     reference = solution_source(name)
     sources = [reference] + [v.source(reference) for v in known_wrong.load(SOLUTIONS, name)[:2]]
     paths = []

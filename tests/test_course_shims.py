@@ -106,7 +106,7 @@ def test_the_course_files_are_the_ones_the_readme_lists_and_are_package_data():
     for name in course_urls.SERVED:
         digest = hashlib.sha256((COURSE / name).read_bytes()).hexdigest()
         assert f"`{name}` | `{digest}`" in readme, name
-    assert '"data/course/*"' in (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"data/course/*"' in (REPO / "pyproject.toml").read_text(encoding="utf-8")  # grader_course's
 
 
 def test_the_shipped_iris_and_boston_read_equal_to_the_course_files():

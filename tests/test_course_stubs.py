@@ -27,6 +27,7 @@ def _course_folder(tmp_path: Path) -> Path:
     GRADER_SOLUTIONS, as on an instructor's machine)."""
     folder = tmp_path / "course"
     shutil.copytree(REPO / "grader", folder / "grader", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "grader_course", folder / "grader_course", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(REPO / "exercises", folder / "exercises")
     shutil.copy(REPO / "pyproject.toml", folder / "pyproject.toml")
     return folder

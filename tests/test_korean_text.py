@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 import grader
 from conftest import STUBS
+from grader import packs
 from grader.cli import main
 from grader.text import Text
 
@@ -27,6 +28,17 @@ def test_a_stub_in_korean_reads_as_korean():
     assert "softmax가 여전히 NotImplementedError를 발생시킵니다" in messages["softmax_small_example"], messages
 
 
+def _modules():
+    """Every module of grader/ and every checks module of the built-in course (grader_course/)."""
+    for info in pkgutil.walk_packages(grader.__path__, "grader."):
+        if ".data.judged" in info.name or info.name.endswith("__main__"):
+            continue
+        yield info.name, importlib.import_module(info.name)
+    for name in packs.builtin().exercise_names():
+        module = packs.builtin().checks_module(name)
+        yield module.__name__, module
+
+
 def _filled(template: str) -> dict:
     values = {}
     for _, field, spec, _ in string.Formatter().parse(template):
@@ -37,10 +49,7 @@ def _filled(template: str) -> dict:
 
 def test_every_korean_template_resolves_its_particles():
     left = []
-    for info in pkgutil.walk_packages(grader.__path__, "grader."):
-        if ".data.judged" in info.name or info.name.startswith("grader.stubs") or info.name.endswith("__main__"):
-            continue
-        module = importlib.import_module(info.name)
+    for module_name, module in _modules():
         for name, value in vars(module).items():
             if isinstance(value, Text) and PAIRS.search(value.ko) and "{" in value.ko:
                 try:
@@ -48,7 +57,7 @@ def test_every_korean_template_resolves_its_particles():
                 except (KeyError, ValueError, IndexError):
                     continue
                 if PAIRS.search(filled.ko):
-                    left.append(f"{info.name}.{name}: {filled.ko}")
+                    left.append(f"{module_name}.{name}: {filled.ko}")
     assert left == [], left[:10]
 
 
@@ -73,17 +82,14 @@ def _korean_texts():
     from grader import release
 
     found = []
-    for info in pkgutil.walk_packages(grader.__path__, "grader."):
-        if ".data.judged" in info.name or info.name.startswith("grader.stubs") or info.name.endswith("__main__"):
-            continue
-        module = importlib.import_module(info.name)
+    for module_name, module in _modules():
         for name, value in vars(module).items():
             if isinstance(value, Text):
-                found.append((f"{info.name}.{name}", value.ko))
-            elif callable(value) and getattr(value, "__module__", None) == info.name:
+                found.append((f"{module_name}.{name}", value.ko))
+            elif callable(value) and getattr(value, "__module__", None) == module_name:
                 parsed = __import__("grader.text", fromlist=["x"]).parse_bilingual_docstring(value.__doc__)
                 if parsed is not None:
-                    found.append((f"{info.name}.{name}", parsed.ko))
+                    found.append((f"{module_name}.{name}", parsed.ko))
     found.extend((f"grader.release.{n}", v) for n, v in vars(release).items()
                  if isinstance(v, str) and re.search("[가-힣]", v))
     return found
@@ -128,9 +134,8 @@ def test_the_double_form_checks_catch_the_old_texts():
 
 def test_every_check_description_in_korean_reads_as_korean():
     descriptions = []
-    for info in pkgutil.iter_modules(importlib.import_module("grader.checks").__path__, "grader.checks."):
-        exercise = getattr(importlib.import_module(info.name), "exercise", None)
-        descriptions += [(f"{info.name}.{c.name}", c.description.ko) for c in getattr(exercise, "checks", [])]
+    for exercise in packs.builtin().all_exercises():
+        descriptions += [(f"{exercise.name}.{c.name}", c.description.ko) for c in exercise.checks]
     assert len(descriptions) > 100
     bad = [f"{where}: {ko}" for where, ko in descriptions
            if SPACED.search(ko) or DOUBLE.search(ko) or PAIRS.search(ko)]

@@ -30,9 +30,9 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("trusted code in workers", ("grader.harness",)),
     ("processes and their confinement", ("grader.sandbox",)),
     ("the checks' framework", ("grader.framework",)),
-    ("the course", ("grader.checks", "grader.stubs", "grader.course", "grader.recognise")),
+    ("the course", ("grader.packs", "grader.course", "grader.recognise", "grader.authoring", "grader.skeleton")),
     ("grading", ("grader.grading", "grader.runner", "grader.expected", "grader.release", "grader.validation",
-                 "grader.gradescope_bundle", "grader.gradescope_submission")),
+                 "grader.validation_texts", "grader.draws", "grader.gradescope_bundle", "grader.gradescope_submission")),
     ("reports", ("grader.reports",)),
     ("a class", ("grader.batch",)),
     ("entries", ("grader.cli", "grader.__main__", "grader.jupyter")),
@@ -47,8 +47,6 @@ EXCEPTIONS = {
 
 #: Packages whose modules are found, never named: listing them in the docstring would be one more place.
 FOUND_NOT_LISTED = {
-    "grader.checks": "a checks module per exercise, found by the course's exercise names",
-    "grader.stubs": "a stub per exercise, found the same way",
     "grader.harness.ops": "operations found by their module's OPERATIONS (grader.harness.ops.lookup)",
 }
 

@@ -6,7 +6,7 @@ import re
 
 import grader
 from conftest import solution_source
-from grader import course
+from grader import packs
 from grader.framework.declare import Exercise
 from grader.results import Status
 from grader.text import Text
@@ -74,7 +74,7 @@ def test_returning_none_asks_about_return(grade):
 
 
 def test_every_check_reads_in_korean_and_english():
-    for exercise in course.all_exercises():
+    for exercise in packs.builtin().all_exercises():
         assert isinstance(exercise, Exercise) and exercise.title.ko and exercise.title.en
         for check in exercise.checks:
             for text in (check.description, check.hint):

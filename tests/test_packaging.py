@@ -4,6 +4,7 @@ that breaks on that date, mid-term)."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import tomllib
@@ -39,3 +40,11 @@ def test_pip_install_builds_with_the_bounded_setuptools_and_warns_of_nothing(tmp
     assert used, output[-3000:]
     bound = Requirement(next(r for r in PYPROJECT["build-system"]["requires"] if r.startswith("setuptools")))
     assert bound.specifier.contains(used.group(1)), (used.group(1), str(bound))
+    # The built-in course is a pack of its own package folder: the wheel ships it whole.
+    shipped = subprocess.run([str(python), "-c", "import grader_course, json, pathlib; root = pathlib.Path("
+                              "grader_course.__file__).parent; print(json.dumps(sorted(p.relative_to(root).as_posix() for p in "
+                              "root.rglob('*') if p.is_file() and '__pycache__' not in p.parts)))"],
+                             capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    files = json.loads(shipped.stdout or "[]")
+    assert "course.toml" in files, shipped.stderr[-2000:]
+    assert {f"checks/exercise{n}.py" for n in range(1, 18)} | {f"stubs/exercise{n}.py" for n in range(1, 18)} <= set(files)

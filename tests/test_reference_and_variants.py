@@ -7,10 +7,10 @@ import re
 import pytest
 
 from conftest import SOLUTIONS, STUBS, solution_source
-from grader import course, validation
+from grader import packs, validation
 from grader.framework import known_wrong
 
-EXERCISES = course.exercise_names()
+EXERCISES = packs.builtin().exercise_names()
 HANGUL = re.compile("[\uac00-\ud7a3]")
 
 
@@ -44,18 +44,18 @@ def test_known_wrong_variant_loses_the_points_of_the_check_that_names_it(grade, 
 @pytest.mark.parametrize("exercise", EXERCISES)
 def test_every_check_is_caught_by_some_variant(exercise):
     variants = known_wrong.load(SOLUTIONS, exercise)
-    assert validation.coverage_problems(course.load_exercise(exercise), variants) == []
+    assert validation.coverage_problems(packs.builtin().load_exercise(exercise), variants) == []
 
 
 def _hidden_catches(exercise: str, variant) -> tuple[str, ...]:
-    hidden = {c.name for c in course.load_exercise(exercise).checks if c.visibility == "hidden"}
+    hidden = {c.name for c in packs.builtin().load_exercise(exercise).checks if c.visibility == "hidden"}
     return tuple(name for name in variant.caught_by if name in hidden)
 
 
 # Exercises graded in about a second (no model trained): their hidden checks are proven under
 # other seeds too, not only the one every other test grades with.
 HIDDEN_CASES = [(e, v) for e in EXERCISES for v in known_wrong.load(SOLUTIONS, e)
-                if course.load_exercise(e).timeout <= 120 and _hidden_catches(e, v)]
+                if packs.builtin().load_exercise(e).timeout <= 120 and _hidden_catches(e, v)]
 
 
 @pytest.mark.parametrize("exercise,variant", HIDDEN_CASES, ids=[f"{e}-{v.name}" for e, v in HIDDEN_CASES])

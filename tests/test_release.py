@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import REPO, SOLUTIONS, STUBS, solution_source
-from grader import course
+from grader import packs
 from grader.cli import main
 from grader.framework import known_wrong
 from grader.release import build
@@ -41,11 +41,11 @@ def release(tmp_path_factory):
     (checkout / "exercises" / "exercise12.py").write_text(TRIED_MODEL, encoding="utf-8")
     out = tmp_path_factory.mktemp("release") / "course"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(course, "REPO_DIR", checkout)
+        patch.setattr(packs, "REPO_DIR", checkout)
         patch.setenv("GRADER_SOLUTIONS", str(SOLUTIONS))
         done = CliRunner().invoke(main, ["release", str(out)], catch_exceptions=False)
     assert done.exit_code == 0, done.output
-    return Made(out, tuple(course.exercise_names()), done.output)
+    return Made(out, tuple(packs.builtin().exercise_names()), done.output)
 
 
 def test_the_release_holds_the_courses_stubs_not_the_instructors_edited_copies(release):
@@ -56,23 +56,28 @@ def test_the_release_holds_the_courses_stubs_not_the_instructors_edited_copies(r
     assert "exercise4.py differs" not in release.output
 
 
-def test_a_release_refuses_a_course_stub_that_is_not_a_stub(tmp_path, monkeypatch):
-    stubs = tmp_path / "stubs"
-    shutil.copytree(course.STUBS_DIR, stubs)
-    (stubs / "exercise3.py").write_text(solution_source("exercise3"), encoding="utf-8")
-    monkeypatch.setattr(course, "STUBS_DIR", stubs)
-    done = CliRunner().invoke(main, ["release", str(tmp_path / "out")])
+def test_a_release_refuses_a_course_stub_that_is_not_a_stub(tmp_path):
+    """The built-in course as a pack of its own (a copy), whose stub of exercise3 is a solution."""
+    pack = tmp_path / "pack"
+    builtin = packs.builtin().manifest
+    shutil.copytree(builtin.checks_dir, pack / "checks")
+    shutil.copytree(builtin.stubs_dir, pack / "stubs")
+    (pack / "stubs" / "exercise3.py").write_text(solution_source("exercise3"), encoding="utf-8")
+    toml = (REPO / "grader_course" / "course.toml").read_text(encoding="utf-8")
+    (pack / "course.toml").write_text(toml.replace('"../solutions"', f'"{os.path.relpath(SOLUTIONS, pack)}"'),
+                                      encoding="utf-8")
+    done = CliRunner().invoke(main, ["--course", str(pack), "release", str(tmp_path / "out")])
     assert done.exit_code == 2
     assert "stub of exercise3" in done.output and "NotImplementedError" in done.output
     assert not (tmp_path / "out").exists()  # nothing half-made is left
 
 
 def test_the_package_ships_every_stub_of_exercises_byte_for_byte():
-    """grader/stubs/ is what the course defines as its stubs (tools/sync_stubs.py copies them): in
+    """grader_course/stubs/ is what the course defines as its stubs (tools/sync_stubs.py copies them): in
     the checkout it must equal exercises/, so a changed stub is not forgotten in the package."""
-    shipped = {p.name: p.read_bytes() for p in course.STUBS_DIR.glob("exercise*.py")}
+    shipped = {p.name: p.read_bytes() for p in packs.builtin().manifest.stubs_dir.glob("exercise*.py")}
     working = {p.name: p.read_bytes() for p in STUBS.glob("exercise*.py")}
-    assert set(shipped) == {f"{name}.py" for name in course.exercise_names()}
+    assert set(shipped) == {f"{name}.py" for name in packs.builtin().exercise_names()}
     assert [n for n in shipped.keys() | working.keys() if shipped.get(n) != working.get(n)] == [], \
         "run python tools/sync_stubs.py"
     check = subprocess.run([sys.executable, str(REPO / "tools" / "sync_stubs.py"), "--check"], capture_output=True)
@@ -81,10 +86,11 @@ def test_the_package_ships_every_stub_of_exercises_byte_for_byte():
 
 def test_the_release_holds_no_judged_data_nor_the_judged_splits(release):
     data = release.folder / "grader" / "data"
-    assert not (data / "judged").exists()
+    assert not (data / "judged").exists() and not (release.folder / "grader_course" / "data" / "judged").exists()
     held = "\n".join(p.read_text(encoding="utf-8") for p in data.rglob("*.py"))
     assert "SPLIT_SEED" not in held and "def iris" not in held and "mnist_5k" not in held
-    assert (data / "course" / "iris.csv").is_file() and (data / "course" / "mnist_train.npz").is_file()
+    course_data = release.folder / "grader_course" / "data" / "course"
+    assert (course_data / "iris.csv").is_file() and (course_data / "mnist_train.npz").is_file()
     # The trained-model exercises still grade their public checks there.
     done = grade_in(release, "exercise12", "--file", str(SOLUTIONS / "exercise12.py"), "--format", "json")
     report = json.loads(done.stdout)
@@ -107,7 +113,7 @@ def test_the_release_contains_no_solution_code(release):
     assert len(solution_bodies) > 40
     for path in (p for p in files if p.suffix == ".py"):
         assert not _function_bodies(path) & solution_bodies, f"{path} holds a reference solution's function"
-    variant_code = {v.code.strip() for e in course.exercise_names() for v in known_wrong.load(SOLUTIONS, e)}
+    variant_code = {v.code.strip() for e in packs.builtin().exercise_names() for v in known_wrong.load(SOLUTIONS, e)}
     for path in (p for p in files if p.suffix in (".py", ".json", ".md")):
         text = path.read_text(encoding="utf-8")
         assert not any(code in text for code in variant_code if len(code) > 40), path
@@ -115,7 +121,7 @@ def test_the_release_contains_no_solution_code(release):
 
 
 def test_stored_answers_are_for_public_checks_only(release):
-    stored = json.loads((release.folder / "grader" / "expected" / "exercise3.json").read_text())
+    stored = json.loads((release.folder / "grader_course" / "expected" / "exercise3.json").read_text())
     # exercise3 asks the reference once in its public checks (softmax([1, 2, 3])); its hidden checks never
     assert len(stored["answers"]) == 1
 
@@ -155,7 +161,7 @@ def test_a_release_stub_is_not_attempted_and_its_text_report_says_what_is_left(r
 
 def test_release_refuses_a_folder_that_is_not_empty(tmp_path):
     (tmp_path / "something").write_text("x")
-    with pytest.raises(course.CourseError):
+    with pytest.raises(packs.CourseError):
         build(tmp_path)
     assert REPO.joinpath("solutions").is_dir()
 

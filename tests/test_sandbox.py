@@ -305,7 +305,7 @@ def test_at_the_landlock_level_the_secrets_are_not_readable(grade, monkeypatch):
     if not landlock.abi():
         pytest.skip("this kernel has no Landlock: the 'none' level promises no file isolation")
     monkeypatch.setenv("GRADER_NAMESPACES", "0")
-    targets = [SOLUTIONS / "exercise3.py", REPO / ".git" / "HEAD", REPO / "grader" / "data" / "judged" / "iris.csv",
+    targets = [SOLUTIONS / "exercise3.py", REPO / ".git" / "HEAD", REPO / "grader_course" / "data" / "judged" / "iris.csv",
                REPO / "solutions"]
     code = f'''
 import os
@@ -337,7 +337,7 @@ def test_at_the_landlock_level_the_grader_package_imports_after_the_import_cache
     if not landlock.abi():
         pytest.skip("this kernel has no Landlock")
     monkeypatch.setenv("GRADER_NAMESPACES", "0")
-    judged = REPO / "grader" / "data" / "judged" / "iris.csv"
+    judged = REPO / "grader_course" / "data" / "judged" / "iris.csv"
     code = f'''
 import importlib, os
 importlib.invalidate_caches()

@@ -7,9 +7,11 @@ import json
 import pytest
 
 from conftest import SOLUTIONS, statuses
-from grader.checks import exercise14
+from grader import packs
 from grader.reports import json_report
 from grader.results import Status
+
+exercise14 = packs.builtin().checks_module("exercise14")
 
 # Each of these is correct but written unlike the reference solution; each truly reaches the
 # exercise's thresholds (measured under the default seed 0 and the next ones).

@@ -4,6 +4,7 @@ For refactors that must not change behaviour: run before and after, then
 ``diff -r BEFORE AFTER``.  Durations are removed (they change every run).
 
     python tools/snapshot_reports.py OUT [EXERCISE...]
+    python tools/snapshot_reports.py --course PACK OUT [EXERCISE...]   # a course pack's
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from grader import course
+from grader import packs
 from grader.framework.known_wrong import load
 from grader.grading.fork_servers import SharedForkServer
 from grader.reports.json_report import report_to_dict
@@ -28,22 +29,25 @@ def _strip(value):
     return value
 
 
-def main(out: Path, names: list[str]) -> None:
-    solutions = course.solutions_dir()
+def main(out: Path, names: list[str], folder: str | None = None) -> None:
+    course = packs.load(folder) if folder else packs.builtin()
+    solutions = course.solutions_dir
     exercises = [course.load_exercise(n) for n in names or course.exercise_names()]
     out.mkdir(parents=True, exist_ok=True)
-    with SharedForkServer(exercises, solutions) as shared, \
+    with SharedForkServer(exercises, solutions, course_=course) as shared, \
             tempfile.TemporaryDirectory() as work:
         for exercise in exercises:
             reference = solutions / f"{exercise.name}.py"
-            files = {"solution": reference, "stub": course.REPO_DIR / "exercises" / f"{exercise.name}.py"}
+            stub = packs.REPO_DIR / "exercises" / f"{exercise.name}.py" if course.builtin else \
+                course.stub_path(exercise.name)
+            files = {"solution": reference, "stub": stub}
             for variant in load(solutions, exercise.name):
                 path = Path(work) / exercise.name / variant.name / f"{exercise.name}.py"
                 path.parent.mkdir(parents=True)
                 path.write_text(variant.source(reference.read_text(encoding="utf-8")), encoding="utf-8")
                 files[f"variant-{variant.name}"] = path
             for label, path in files.items():
-                report = grade_submission(exercise, path, GradeOptions(), reference, shared.get())
+                report = grade_submission(exercise, path, GradeOptions(), reference, shared.get(), course_=course)
                 data = {lang: _strip(report_to_dict(report, lang)) for lang in ("en", "ko")}
                 (out / f"{exercise.name}.{label}.json").write_text(
                     json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
@@ -51,4 +55,8 @@ def main(out: Path, names: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), sys.argv[2:])
+    args = sys.argv[1:]
+    pack = None
+    if args[:1] == ["--course"]:
+        pack, args = args[1], args[2:]
+    main(Path(args[0]), args[1:], pack)

@@ -1,4 +1,4 @@
-"""Copy the course's stubs (``exercises/exerciseN.py``) into the package (``grader/stubs/``).
+"""Copy the course's stubs (``exercises/exerciseN.py``) into the package (``grader_course/stubs/``).
 
 The package ships the stubs as the course defines them, so that ``grade release`` releases them
 and the untouched-stub test compares with them, whatever a working copy of ``exercises/`` holds
@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SOURCE, TARGET = REPO / "exercises", REPO / "grader" / "stubs"
+SOURCE, TARGET = REPO / "exercises", REPO / "grader_course" / "stubs"
 
 
 def differences() -> list[str]:
@@ -28,7 +28,7 @@ def main(argv: list[str]) -> int:
     stale = differences()
     if "--check" in argv:
         for name in stale:
-            print(f"grader/stubs/{name} differs from exercises/{name}")
+            print(f"grader_course/stubs/{name} differs from exercises/{name}")
         return 1 if stale else 0
     TARGET.mkdir(exist_ok=True)
     for name in stale:
@@ -37,7 +37,7 @@ def main(argv: list[str]) -> int:
             target.write_bytes(source.read_bytes())
         else:
             target.unlink()
-        print(f"updated grader/stubs/{name}")
+        print(f"updated grader_course/stubs/{name}")
     return 0
 
 

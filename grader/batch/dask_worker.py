@@ -27,7 +27,7 @@ from pathlib import Path
 
 from distributed import get_worker
 
-from grader import course
+from grader import packs
 from grader.batch import grading, store
 from grader.batch.layouts import LearnerFiles
 from grader.results_io import report_to_plain
@@ -56,7 +56,7 @@ def refusal(exercises: tuple[str, ...], code: str, course_print: str) -> str | N
     if mine != code:
         return (f"grades with other grader code (fingerprint {mine}, the client's {code}): install the "
                 "same grader, TensorFlow, Keras and NumPy on every worker")
-    solutions = course.solutions_dir()
+    solutions = packs.builtin().solutions_dir
     missing = [n for n in exercises if solutions is None or not (solutions / f"{n}.py").is_file()]
     if missing:
         return (f"has no reference solution for {', '.join(missing)} (install the course's checkout editable, "
@@ -87,7 +87,7 @@ class ServerPool:
                 idle.append(self._sets.pop(other))
                 self._users.pop(other, None)
             if key not in self._sets:
-                self._sets[key] = grading._Servers([course.load_exercise(n) for n in exercises], preload)
+                self._sets[key] = grading._Servers([packs.builtin().load_exercise(n) for n in exercises], preload)
             self._users[key] = self._users.get(key, 0) + 1
             servers = self._sets[key]
         for old in idle:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
-from grader import course, expected
+from grader import expected, packs
 from grader.batch import store
 from grader.batch.layouts import ClassSubmissions, LearnerFiles
 from grader.batch.progress import Progress
@@ -85,6 +85,7 @@ class BatchOptions:
     resume: bool = False
     grade: GradeOptions = field(default_factory=GradeOptions)
     shard: tuple[int, int] | None = None  # (K, N): grade only shard K of N (see in_shard)
+    course: packs.Course | None = None  # the course pack (None: the built-in course)
 
 
 def in_shard(learners: list[str], shard: tuple[int, int] | None) -> list[str]:
@@ -129,8 +130,10 @@ def _stored_had_errors(out: Path, learner: str) -> bool:
 class _Servers:
     """One fork server per grading thread, all stoppable at once from the main thread (Ctrl-C)."""
 
-    def __init__(self, exercises: list[Exercise], also: Sequence[str] = ()) -> None:
-        self._solutions = course.solutions_dir()
+    def __init__(self, exercises: list[Exercise], also: Sequence[str] = (),
+                 course_: packs.Course | None = None) -> None:
+        self.course = course_ or packs.builtin()
+        self._solutions = self.course.solutions_dir
         self._exercises = exercises
         self._also = tuple(also)  # what the class's files import, preloaded before the first learner
         self._local = threading.local()
@@ -144,7 +147,7 @@ class _Servers:
     def mine(self) -> SharedForkServer:
         server = getattr(self._local, "server", None)
         if server is None:
-            server = SharedForkServer(self._exercises, self._solutions, self._also)
+            server = SharedForkServer(self._exercises, self._solutions, self._also, self.course)
             with self._lock:
                 self._all.append(server)
             self._local.server = server
@@ -181,7 +184,7 @@ def grade_learner(learner: LearnerFiles, exercises: list[Exercise], options: Gra
             continue
         try:
             reports.append(grade_submission(exercise, path, options, fork_server=servers.mine().get(),
-                                            class_answers=servers.answers))
+                                            class_answers=servers.answers, course_=servers.course))
         except GradingError as exc:
             if servers.stopped.is_set():
                 return None
@@ -211,10 +214,11 @@ class Plan:
 
 def plan(classroom: ClassSubmissions, out: Path, options: BatchOptions, progress: Progress | None = None) -> Plan:
     """Which learners of ``classroom`` (of the shard) to grade, which to keep from ``out`` (--resume)."""
-    exercises = [course.load_exercise(name) for name in options.exercises]
+    course_ = options.course or packs.builtin()
+    exercises = [course_.load_exercise(name) for name in options.exercises]
     for exercise in exercises:
-        course.solution_path(exercise.name)  # fail now, not once per learner, if one is missing
-    course_print = store.course_fingerprint(list(options.exercises))
+        course_.solution_path(exercise.name)  # fail now, not once per learner, if one is missing
+    course_print = store.course_fingerprint(list(options.exercises), course_)
     prints = {l.learner: store.fingerprint(l, list(options.exercises), options.grade, course_print)
               for l in classroom.learners}
     todo, resumed = [], []
@@ -240,7 +244,7 @@ def run(classroom: ClassSubmissions, out: Path, options: BatchOptions, progress:
     """Grade every learner of ``classroom`` into ``out`` (see the module docstring)."""
     work = plan(classroom, out, options, progress)
     exercises, prints, todo, resumed = list(work.exercises), work.prints, work.todo, work.resumed
-    servers = _Servers(exercises, work.preload)
+    servers = _Servers(exercises, work.preload, options.course)
     saved: list[str] = []  # learners stored by this run (list.append is atomic), however the run ends
     interrupted = False
 

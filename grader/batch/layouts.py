@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader import learner_files
-from grader.course import SUFFIXES, is_untouched_stub
+from grader import packs
+from grader.course import SUFFIXES
 from grader.text import printable
 
 MAX_UNZIPPED_BYTES = 2 << 30
@@ -71,6 +72,9 @@ class ClassSubmissions:
 def exercise_of(name: str, exercises: list[str]) -> str | None:
     """``exercise3`` for ``..._exercise3.ipynb`` or ``ex03.py``, if it is one of ``exercises``."""
     stem = Path(name).stem
+    for exercise in sorted(exercises, key=len, reverse=True):  # a pack's names (sales1), as written
+        if stem.lower() == exercise.lower() or stem.lower().endswith(tuple(c + exercise.lower() for c in "_- ")):
+            return exercise
     matches = list(_EXERCISE.finditer(stem))
     if not matches:
         return None
@@ -139,9 +143,9 @@ def _resubmission(path: Path) -> int:
     return int(match.group(1)) if match else 0
 
 
-def _choose(candidates: list[Path], exercise: str) -> tuple[Path, str | None]:
+def _choose(candidates: list[Path], exercise: str, course_: packs.Course) -> tuple[Path, str | None]:
     preference = {suffix: -i for i, suffix in enumerate(SUFFIXES)}  # .py first
-    edited = [p for p in candidates if not is_untouched_stub(p, exercise)] or candidates
+    edited = [p for p in candidates if not course_.is_untouched_stub(p, exercise)] or candidates
     chosen = max(edited, key=lambda p: (preference[p.suffix.lower()], _resubmission(p), p.name))
     if len(candidates) == 1:
         return chosen, None
@@ -150,11 +154,12 @@ def _choose(candidates: list[Path], exercise: str) -> tuple[Path, str | None]:
 
 
 def _learner(learner: str, found: dict[str, list[Path]], exercises: list[str],
-             other: dict[str, list[Path]] | None = None) -> LearnerFiles:
+             other: dict[str, list[Path]] | None = None, course_: packs.Course | None = None) -> LearnerFiles:
+    course_ = course_ or packs.builtin()
     files, notes = [], []
     for exercise in exercises:
         if found.get(exercise):
-            chosen, note = _choose(found[exercise], exercise)
+            chosen, note = _choose(found[exercise], exercise, course_)
             files.append((exercise, chosen))
             if note:
                 notes.append(f"{exercise}: {note}")
@@ -195,7 +200,7 @@ def _submission_files(folder: Path) -> list[Path]:
                   and not p.is_symlink() and _visible(p, folder))
 
 
-def _from_folders(root: Path, exercises: list[str]) -> ClassSubmissions:
+def _from_folders(root: Path, exercises: list[str], course_: packs.Course) -> ClassSubmissions:
     learners, ignored, not_gradable = [], [], []
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and _visible(p, root)):
         found: dict[str, list[Path]] = {}
@@ -207,11 +212,11 @@ def _from_folders(root: Path, exercises: list[str]) -> ClassSubmissions:
                 found.setdefault(exercise, []).append(path)
         other = _other_files(folder, exercises)
         not_gradable += [printable(str(p.relative_to(root))) for paths in other.values() for p in paths]
-        learners.append(_learner(folder.name, found, exercises, other))
+        learners.append(_learner(folder.name, found, exercises, other, course_))
     return ClassSubmissions("folders", _unique(learners), tuple(ignored), tuple(not_gradable))
 
 
-def _from_flat(root: Path, exercises: list[str]) -> ClassSubmissions:
+def _from_flat(root: Path, exercises: list[str], course_: packs.Course) -> ClassSubmissions:
     by_learner: dict[str, dict[str, list[Path]]] = {}
     other: dict[str, dict[str, list[Path]]] = {}
     ignored = []
@@ -228,7 +233,7 @@ def _from_flat(root: Path, exercises: list[str]) -> ClassSubmissions:
     # A learner whose only hand-ins are not .py/.ipynb is still a learner of a flat export (every
     # exercise missing, the report saying why); a stray file beside learner folders makes none.
     names = list(by_learner) + [learner for learner in other if learner not in by_learner] if by_learner else []
-    learners = [_learner(learner, by_learner.get(learner, {}), exercises, other.get(learner)) for learner in names]
+    learners = [_learner(learner, by_learner.get(learner, {}), exercises, other.get(learner), course_) for learner in names]
     not_gradable = [printable(p.name) for learner in names for paths in other.get(learner, {}).values()
                     for p in paths]
     return ClassSubmissions("flat", _unique(learners), tuple(ignored), tuple(not_gradable))
@@ -313,18 +318,19 @@ def _is_class(folder: Path) -> bool:
     return False
 
 
-def discover(source: Path, exercises: list[str], work: Path) -> ClassSubmissions:
+def discover(source: Path, exercises: list[str], work: Path, course_: packs.Course | None = None) -> ClassSubmissions:
     """The learners and their files in ``source`` (a folder or a .zip; ``work`` is scratch space)."""
+    course_ = course_ or packs.builtin()
     source = Path(source)
     if source.is_file() and source.suffix.lower() == ".zip":
-        inner = discover(_unzip(source, work / "unzipped"), exercises, work)
+        inner = discover(_unzip(source, work / "unzipped"), exercises, work, course_)
         return ClassSubmissions(f"zip/{inner.layout}", inner.learners, inner.ignored, inner.not_gradable)
     if not source.is_dir():
         raise LayoutError(f"{source} is neither a folder nor a .zip file")
     has_folders = any(p.is_dir() and _visible(p, source) and _submission_files(p) for p in source.iterdir())
-    flat = _from_flat(source, exercises)
+    flat = _from_flat(source, exercises, course_)
     if has_folders and not flat.learners:
-        return _from_folders(source, exercises)
+        return _from_folders(source, exercises, course_)
     if flat.learners and not has_folders:
         return flat
     if has_folders:

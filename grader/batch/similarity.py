@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
-from grader import course, learner_files
+from grader import learner_files, packs
 from grader.batch import csv_cells
 from grader.batch.layouts import ClassSubmissions
 
@@ -81,17 +81,19 @@ def ngrams(source: str, n: int = N) -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(toks[i:i + n]) for i in range(len(toks) - n + 1))
 
 
-def _stub(exercise: str) -> frozenset[tuple[str, ...]]:
-    path = course.stub_path(exercise)
+def _stub(exercise: str, course_: packs.Course) -> frozenset[tuple[str, ...]]:
+    path = course_.stub_path(exercise)
     return ngrams(code_of(path)) if path.is_file() else frozenset()
 
 
-def similar_pairs(classroom: ClassSubmissions, exercises: list[str], threshold: float = THRESHOLD) -> list[Pair]:
+def similar_pairs(classroom: ClassSubmissions, exercises: list[str], threshold: float = THRESHOLD,
+                  course_: packs.Course | None = None) -> list[Pair]:
     """Pairs of learners whose submissions of one exercise are at least ``threshold`` similar, by
     exercise (course order), then most similar first, then learner ids."""
+    course_ = course_ or packs.builtin()
     pairs = []
     for exercise in exercises:
-        given = _stub(exercise)
+        given = _stub(exercise, course_)
         sets, runs = {}, {}
         for learner in sorted(classroom.learners, key=lambda l: l.learner):
             path = learner.file_for(exercise)

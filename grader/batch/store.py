@@ -20,7 +20,8 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from grader import course, learner_files
+from grader import learner_files, packs
+from grader.packs.course import PACKAGE_DIR
 from grader.batch.layouts import LearnerFiles
 from grader.results import ExerciseReport, totals
 from grader.results_io import report_from_plain, report_to_plain
@@ -83,7 +84,7 @@ def code_fingerprint(root: Path | None = None) -> str:
     """A hash of the grader's code: every file under the package folder ``root`` (default: this
     package), by relative path and bytes, caches left out, with the versions of TensorFlow, Keras and
     NumPy."""
-    root = Path(root) if root is not None else course.PACKAGE_DIR
+    root = Path(root) if root is not None else PACKAGE_DIR
     parts = [_library_versions()]
     for path in sorted(root.rglob("*")):
         if not path.is_file() or "__pycache__" in path.parts or path.suffix in (".pyc", ".pyo"):
@@ -92,15 +93,18 @@ def code_fingerprint(root: Path | None = None) -> str:
     return _digest(parts)
 
 
-def course_fingerprint(exercises: list[str]) -> str:
+def course_fingerprint(exercises: list[str], course_: packs.Course | None = None) -> str:
     """What the grader judges with: its own code (:func:`code_fingerprint`), the checks modules and the
-    reference solutions."""
+    reference solutions, the stubs, and the pack's course.toml and data."""
+    course_ = course_ or packs.builtin()
     parts = [code_fingerprint().encode()]
-    solutions = course.solutions_dir()
+    solutions = course_.solutions_dir
     for name in exercises:
-        for path in (course.PACKAGE_DIR / "checks" / f"{name}.py",
+        for path in (course_.manifest.checks_dir / f"{name}.py", course_.stub_path(name),
                      solutions / f"{name}.py" if solutions else None):
             parts.append(path.read_bytes() if path is not None and path.is_file() else b"")
+    for name in ("course.toml", *course_.manifest.data_files, *course_.manifest.judged_files):
+        parts += [name.encode(), (course_.root / name).read_bytes()]
     return _digest(parts)
 
 

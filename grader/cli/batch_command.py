@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from grader import course, seeds
+from grader import course, packs, seeds
 from grader.batch import grading, outputs, similarity, store
 from grader.batch.layouts import LayoutError, discover
 from grader.batch.progress import Progress
-from grader.cli.common import GradeError, exercise_names, grade_options, language, learner_options
+from grader.cli.common import GradeError, chosen_course, exercise_names, grade_options, language, learner_options
 from grader.runner import GradingError
 
 
@@ -51,10 +51,17 @@ def batch_command(ctx, submissions, out, exercises, workers, resume, shard, sche
         shard = grading.parse_shard(shard) if shard is not None else None
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--shard") from None
-    names = tuple(exercise_names(exercises) if exercises else course.exercise_names())
+    pack = chosen_course(lang)
+    if packs.inside(pack, submissions):  # official grading: never by a pack a learner could have written
+        raise GradeError(f"the course pack {pack.root} lies inside the submissions {submissions}: official "
+                         "grading takes its pack from the instructor's folder, never from a learner's")
+    if scheduler is not None and not pack.builtin:
+        raise GradeError("grade batch --scheduler grades the built-in course only (a pack on a cluster is not "
+                         "supported yet): grade the pack's class without --scheduler")
+    names = tuple(exercise_names(exercises, pack) if exercises else pack.exercise_names())
     with tempfile.TemporaryDirectory(prefix="grader-batch-") as work:
         try:
-            classroom = discover(submissions, list(names), Path(work))
+            classroom = discover(submissions, list(names), Path(work), pack)
         except LayoutError as exc:
             raise GradeError(str(exc)) from None
         if not classroom.learners:
@@ -62,7 +69,7 @@ def batch_command(ctx, submissions, out, exercises, workers, resume, shard, sche
         # Only a class that can be graded gets an output folder (and a seed stored in it).
         seed, origin = seeds.for_class(out, seed)
         options = grading.BatchOptions(names, workers or grading.default_workers(), resume,
-                                       grade_options(timeout, seed, memory, device), shard)
+                                       grade_options(timeout, seed, memory, device), shard, pack)
         out.mkdir(parents=True, exist_ok=True)
         part = f"shard {shard[0]}/{shard[1]}: " if shard else ""
         click.echo(f"{part}{len(classroom.learners)} learners ({classroom.layout}), {len(names)} exercises, "
@@ -83,7 +90,7 @@ def batch_command(ctx, submissions, out, exercises, workers, resume, shard, sche
                 outcome = grading.run(classroom, out, options, progress, on_result=write)
         except (course.CourseError, GradingError) as exc:
             raise GradeError(str(exc)) from None
-        similar = similarity.similar_pairs(classroom, list(names)) if shard is None else []
+        similar = similarity.similar_pairs(classroom, list(names), course_=pack) if shard is None else []
     for result in outcome.results:  # learners kept by --resume: their pages in this run's language
         if result.learner in outcome.resumed:
             outputs.write_learner(out, result, lang)

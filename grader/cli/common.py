@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from grader import course, messages, seeds
+from grader import course, messages, packs, seeds
 from grader.reports import gradescope, junit, markdown
 from grader.results import ExerciseReport, totals
 from grader.grading.options import DEVICES, GradeOptions
@@ -23,6 +23,17 @@ class GradeError(click.ClickException):
 
 def language(value: str | None) -> str:
     return value or language_from_env()
+
+
+def chosen_course(lang: str | None = None) -> packs.Course:
+    """The course this command grades: ``grade --course DIR``, else ``$GRADER_COURSE``, else the
+    built-in course (a learner release carries its own pack there)."""
+    ctx = click.get_current_context(silent=True)
+    folder = ctx.find_root().params.get("course") if ctx is not None else None
+    try:
+        return packs.selected(folder)
+    except packs.CourseError as exc:
+        raise said(exc, language(lang)) from None
 
 
 def said(exc: Exception, lang: str) -> GradeError:
@@ -163,12 +174,13 @@ def score_exit_code(reports: list[ExerciseReport], min_score: float | None) -> i
     return 0 if reports and 100.0 * score >= min_score * max_score - 1e-9 else 1
 
 
-def exercise_names(value: str) -> list[str]:
+def exercise_names(value: str, course_: packs.Course | None = None) -> list[str]:
     """``exercise3,exercise4`` (or ``3,4``, or space-separated) as canonical names, in course order."""
+    course_ = course_ or chosen_course()
     try:
-        wanted = {course.canonical_name(part) for part in value.replace(",", " ").split()}
+        wanted = {course_.canonical_name(part) for part in value.replace(",", " ").split()}
     except course.CourseError as exc:
         raise GradeError(str(exc)) from None
     if not wanted:
         raise GradeError("--exercises names no exercise (e.g. --exercises exercise3,exercise4)")
-    return [name for name in course.exercise_names() if name in wanted]
+    return [name for name in course_.exercise_names() if name in wanted]

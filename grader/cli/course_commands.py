@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from grader import course, usage, validation
-from grader.cli.common import (GradeError, emit, said, exercise_names, format_option, grade_options, lang_option,
+from grader import course, packs, usage, validation
+from grader.cli.common import (GradeError, chosen_course, emit, said, exercise_names, format_option, grade_options, lang_option,
                                language, learner_options, min_score_option, platform_report, say_grader_faults,
                                score_exit_code)
 from grader.grading.many import find_in_folder, grade_many
@@ -21,7 +21,11 @@ from grader.runner import GradingError
 def list_command(lang):
     """List the exercises with their titles and points."""
     lang = language(lang)
-    for exercise in course.all_exercises():
+    try:
+        exercises = chosen_course(lang).all_exercises()
+    except course.CourseError as exc:
+        raise said(exc, lang) from None
+    for exercise in exercises:
         if lang == "ko":
             click.echo(f"{exercise.name:<12} {exercise.max_score:>5g}점  {exercise.title(lang)}"
                        f"  (검사 {len(exercise.checks)}개)")
@@ -38,7 +42,7 @@ def hint_command(exercise_name, number, lang):
     """Print the hints of an exercise's checks (or of check NUMBER)."""
     lang = language(lang)
     try:
-        exercise = course.load_exercise(exercise_name)
+        exercise = chosen_course(lang).load_exercise(exercise_name)
     except course.CourseError as exc:
         raise said(exc, lang) from None
     checks = list(enumerate(exercise.checks, start=1))
@@ -67,10 +71,11 @@ def hint_command(exercise_name, number, lang):
 def all_command(ctx, folder, only, fmt, hidden, output, brief, min_score, timeout, seed, memory, device, lang):
     """Grade every exercise found in FOLDER (or exactly --exercises), then print a summary table."""
     lang = language(lang)
+    pack = chosen_course(lang)
     if only is not None:
-        submissions = find_in_folder(folder, exercise_names(only), keep_missing=True)
+        submissions = find_in_folder(folder, exercise_names(only, pack), keep_missing=True, course_=pack)
     else:
-        submissions = find_in_folder(folder) if folder.is_dir() else []
+        submissions = find_in_folder(folder, course_=pack) if folder.is_dir() else []
     if not submissions:
         raise GradeError(f"no exercise files (exercise1.py ...) found in {folder}")
     live = fmt == "text" and output is None and not brief
@@ -81,7 +86,8 @@ def all_command(ctx, folder, only, fmt, hidden, output, brief, min_score, timeou
             click.echo(text_report.render(report, lang, color=color))
 
     try:
-        reports = grade_many(submissions, grade_options(timeout, seed, memory, device), on_report=show)
+        reports = grade_many(submissions, grade_options(timeout, seed, memory, device), on_report=show,
+                             course_=pack)
     except (course.CourseError, GradingError) as exc:
         raise GradeError(str(exc)) from None
     if fmt == "json":
@@ -97,30 +103,77 @@ def all_command(ctx, folder, only, fmt, hidden, output, brief, min_score, timeou
     ctx.exit(score_exit_code(reports, min_score))
 
 
+def _seed_list(value: str | None) -> tuple[int, ...] | None:
+    if value is None:
+        return None
+    try:
+        seeds = tuple(int(part) for part in value.split(",") if part.strip())
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a list of seeds like 0,5,12345") from None
+    if not seeds:
+        raise click.BadParameter("give at least one seed")
+    return seeds
+
+
+def course_of(folder: Path | None, lang: str) -> packs.Course:
+    """The pack a command's own ``--course DIR`` names, else ``grade --course DIR``'s, else
+    ``$GRADER_COURSE``'s, else the built-in course; a pack that cannot be read is a usage error (exit 2)."""
+    if folder is None:
+        return chosen_course(lang)
+    try:
+        return packs.load(folder)
+    except packs.CourseError as exc:
+        raise said(exc, lang) from None
+
+
+course_option = click.option("--course", "folder", type=click.Path(file_okay=False, path_type=Path), default=None,
+                             help="The course pack's folder (default: grade --course, $GRADER_COURSE, else the "
+                                  "built-in course).")
+
+
 @click.command("validate")
 @click.argument("exercises", nargs=-1)
+@course_option
+@click.option("--seeds", "seed_list", default=None, metavar="LIST",
+              help=f"Grading seeds the reference is graded under, e.g. 0,5,12345 (default: "
+                   f"{','.join(map(str, validation.SEEDS))}; --seed puts that one first).")
 @learner_options
 @click.pass_context
-def validate_command(ctx, exercises, timeout, seed, memory, device, lang):
-    """For instructors: each exercise's solution gets full marks, its stub none, and every check
-    is failed by at least one known-wrong variant (solutions/known_wrong/EXERCISE.py)."""
+def validate_command(ctx, exercises, folder, seed_list, timeout, seed, memory, device, lang):
+    """For instructors, before a release: each exercise's solution gets full marks under several grading
+    seeds, its stub none, every check is failed by a known-wrong variant (solutions/known_wrong/EXERCISE.py),
+    every hidden check draws other inputs under another seed, and every trained-model threshold is
+    cleared by the reference under every training seed (the margin is shown).  Exit 0: valid; 1: some
+    exercise is not (each problem names the file to fix); 2: the course could not be read."""
+    lang = language(lang)
+    pack = course_of(folder, lang)
     try:
-        names = [course.canonical_name(name) for name in exercises] or course.exercise_names()
+        names = [pack.canonical_name(name) for name in exercises] or pack.exercise_names()
     except course.CourseError as exc:
-        raise GradeError(str(exc)) from None
+        raise said(exc, lang) from None
+    seeds = _seed_list(seed_list) or tuple(dict.fromkeys(
+        ([seed] if seed is not None else []) + list(validation.SEEDS)))
 
     def show(exercise: str, finding: validation.Finding) -> None:
         mark = click.style("✓", fg="green") if finding.ok else click.style("✗", fg="red")
         click.echo(f"{mark} {exercise:<12} {finding.subject}" +
                    (f"  ({finding.seconds:.1f} s)" if finding.seconds else ""))
         for problem in finding.problems:
-            click.echo(f"      {problem}")
+            click.echo(f"      {problem.what(lang)}")
+            click.echo(f"        → {problem.fix(lang)}")
+        for remark in finding.notes:
+            click.echo(f"      {remark(lang)}")
 
     try:
-        results = validation.validate(names, grade_options(timeout, seed, memory, device), on_finding=show)
+        results = validation.validate(names, grade_options(timeout, seeds[0], memory, device), on_finding=show,
+                                      course_=pack, seeds=seeds)
     except (course.CourseError, GradingError) as exc:
-        raise GradeError(str(exc)) from None
+        raise said(exc, lang) from None
     bad = [r.exercise for r in results if not r.ok]
-    click.echo(f"{len(results) - len(bad)} of {len(results)} exercises valid" +
-               (f"; not valid: {', '.join(bad)}" if bad else ""))
+    if lang == "ko":
+        click.echo(f"연습 {len(results)}개 중 {len(results) - len(bad)}개가 유효합니다" +
+                   (f". 유효하지 않음: {', '.join(bad)}" if bad else ""))
+    else:
+        click.echo(f"{len(results) - len(bad)} of {len(results)} exercises valid" +
+                   (f"; not valid: {', '.join(bad)}" if bad else ""))
     ctx.exit(1 if bad else 0)

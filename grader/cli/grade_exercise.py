@@ -10,7 +10,7 @@ import click
 
 from grader import course
 from grader.grading.notes import with_choice
-from grader.cli.common import (GradeError, emit, format_option, grade_options, language, learner_options,
+from grader.cli.common import (GradeError, chosen_course, emit, format_option, grade_options, language, learner_options,
                                min_score_option, platform_report, said, say_grader_faults, score_exit_code)
 from grader.recognise import NotRecognised, recognise
 from grader.reports import json_report, text_report
@@ -39,14 +39,16 @@ def grade_command(name: str | None, file: Path | None = None) -> click.Command:
     def command(ctx, file, fmt, hidden, output, min_score, watch, timeout, seed, memory, device, lang):
         lang = language(lang)
         options = grade_options(timeout, seed, memory, device)
+        pack = chosen_course(lang)
         why = None
         try:
             if name is None:
-                recognised = recognise(file)
-                exercise, why = course.load_exercise(recognised.exercise), recognised.why
+                recognised = recognise(file, pack)
+                exercise, why = pack.load_exercise(recognised.exercise), recognised.why
             else:
-                exercise = course.load_exercise(name)
-            found = course.Submission(exercise.name, file) if file is not None else course.default_submission(name)
+                exercise = pack.load_exercise(name)
+            found = course.Submission(exercise.name, file) if file is not None else \
+                course.default_submission(name, pack)
         except course.CourseError as exc:  # NotRecognised too
             raise said(exc, lang) from None
         def noted(report):
@@ -57,7 +59,8 @@ def grade_command(name: str | None, file: Path | None = None) -> click.Command:
         if watch:
             def grade_once(shared) -> None:
                 try:
-                    report = noted(grade_submission(exercise, found.path, options, fork_server=shared.get()))
+                    report = noted(grade_submission(exercise, found.path, options, fork_server=shared.get(),
+                                                    course_=pack))
                 except (course.CourseError, GradingError) as exc:
                     click.echo(f"Error: {said(exc, lang).message}", err=True)
                     return
@@ -65,7 +68,7 @@ def grade_command(name: str | None, file: Path | None = None) -> click.Command:
 
             ctx.exit(watch_file(exercise, found.path, grade_once, lambda text: click.echo(text(lang), err=True)))
         try:
-            report = noted(grade_submission(exercise, found.path, options))
+            report = noted(grade_submission(exercise, found.path, options, course_=pack))
         except (course.CourseError, GradingError) as exc:
             raise said(exc, lang) from None
         emit(_render(report, fmt, hidden, output, lang), output)

@@ -9,7 +9,7 @@ import click
 from grader import gradescope_bundle, seeds
 from grader.reports import gradescope
 from grader.reports.gradescope import HIDDEN_MODES
-from grader.cli.common import GradeError, exercise_names, lang_option, language
+from grader.cli.common import GradeError, chosen_course, exercise_names, lang_option, language
 
 
 @click.command("gradescope-bundle")
@@ -32,9 +32,10 @@ def gradescope_bundle_command(out, exercises, seed, hidden, lang):
                          "hidden inputs their own reports show would be the official ones. Leave --seed out to "
                          "draw a secret seed, or give another one")
     seed = seeds.draw() if seed is None else seed
-    settings = gradescope_bundle.Settings(tuple(exercise_names(exercises)), language(lang), seed, hidden)
+    pack = chosen_course(lang)
+    settings = gradescope_bundle.Settings(tuple(exercise_names(exercises, pack)), language(lang), seed, hidden)
     try:
-        names = gradescope_bundle.build(out, settings)
+        names = gradescope_bundle.build(out, settings, course_=pack)
     except gradescope_bundle.BundleError as exc:
         raise GradeError(str(exc)) from None
     click.echo(f"wrote {out}: {len(names)} files; grades {', '.join(settings.exercises)} "

@@ -1,4 +1,4 @@
-"""The course's datasets, shipped inside the package (nothing is downloaded).
+"""The built-in course's datasets, shipped with the grader (nothing is downloaded).
 
 For learners' own experiments, as the lecture notes read them::
 
@@ -7,13 +7,14 @@ For learners' own experiments, as the lecture notes read them::
     housing = load_housing()               # 506 rows, target column `medv`
     (x_train, y_train), (x_test, y_test) = load_digits()
 
-Two folders (provenance in ``README.md``):
+The files are the built-in course pack's, in ``grader_course/data/`` (provenance in its
+``README.md``); this package holds the code that reads them.  Two folders:
 
 - ``course/``: the course's own public files (its CSVs, byte for byte, and the 4,000 training
   digits), readable by a learner's process: they are what its code reads;
-- ``judged/``: the copies the grader's fixed splits are drawn from, and the splits themselves
-  (:mod:`grader.data.judged`), held-out parts included.  No learner process can read this folder:
-  it is hidden in the sandbox, and a learner release does not hold it.
+- ``judged/``: the copies the grader's fixed splits are drawn from; the splits themselves are
+  :mod:`grader.data.judged`, held-out parts included.  No learner process can read either: both are
+  hidden in the sandbox, and a learner release holds neither.
 
 :mod:`~grader.data.splits`: splits of the course's public data; :mod:`~grader.data.judged`: the
 fixed splits trained-model exercises are judged on.
@@ -25,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-DATA_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(__file__).resolve().parent.parent.parent / "grader_course" / "data"  # the built-in pack's
 COURSE_DIR = DATA_DIR / "course"
 JUDGED_DIR = DATA_DIR / "judged"
 KERAS_MNIST = Path.home() / ".keras" / "datasets" / "mnist.npz"

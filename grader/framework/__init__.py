@@ -10,6 +10,7 @@
 - :mod:`~grader.framework.verdict`: the one place that decides each check's status and message.
 - :mod:`~grader.framework.dependencies`: checks that need other checks, and the order they run in.
 - :mod:`~grader.framework.known_wrong`: known-wrong variants, the proof that every check can fail.
+- :mod:`~grader.framework.csv_splits`: a fixed train/held-out split of a pack's CSV file.
 """
 
 from grader.framework.context import CheckContext

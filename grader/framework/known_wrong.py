@@ -40,7 +40,12 @@ def variants_path(solutions: Path, exercise: str) -> Path:
 
 def load(solutions: Path, exercise: str) -> list[KnownWrong]:
     """The variants of ``exercise`` (an empty list when it has none)."""
-    path = variants_path(solutions, exercise)
+    return load_file(variants_path(solutions, exercise), exercise)
+
+
+def load_file(path: Path, exercise: str) -> list[KnownWrong]:
+    """The variants in ``path`` (a pack may keep them elsewhere: ``[paths] known_wrong``)."""
+    path = Path(path)
     if not path.is_file():
         return []
     spec = importlib.util.spec_from_file_location(f"_known_wrong_{exercise}", path)

@@ -5,6 +5,7 @@ first, a check after those it needs (:mod:`grader.framework.dependencies`); what
 from __future__ import annotations
 
 import time
+from typing import Any, Protocol
 
 from grader import expected, messages
 from grader.framework import Check, CheckContext
@@ -19,6 +20,13 @@ from grader.results import CheckResult, Status
 from grader.sandbox.fork_server import ForkServer
 from grader.sandbox.learner import LearnerProcess
 from grader.text import Text
+
+
+class Watch(Protocol):
+    """Sees what each check asks of each party: ``wrap`` returns the worker the check talks to
+    (``grade validate``: a hidden check's draw changes with the seed, :mod:`grader.draws`)."""
+
+    def wrap(self, check: str, party: str, worker: Any) -> Any: ...
 
 
 def _circumstances(learner: LearnerProcess, limits: messages.Limits) -> Circumstances:
@@ -43,8 +51,10 @@ def run_check(check: Check, ctx: CheckContext, learner: LearnerProcess, limits: 
 
 
 def run_checks(plan: GradingPlan, parties: Parties, fork_server: ForkServer | None = None,
-               recorder: "expected.Recorder | None" = None) -> tuple[tuple[CheckResult, ...], tuple[Text, ...]]:
-    """Every check of the exercise, in order, and the notes about the file as a whole."""
+               recorder: "expected.Recorder | None" = None,
+               watch: Watch | None = None) -> tuple[tuple[CheckResult, ...], tuple[Text, ...]]:
+    """Every check of the exercise, in order, and the notes about the file as a whole; ``watch`` sees
+    every request each check sends."""
     exercise, options, limits, learner = plan.exercise, plan.options, plan.limits, parties.learner
     started = learner.session.start()
     start_reference(plan, parties)
@@ -74,7 +84,11 @@ def run_checks(plan: GradingPlan, parties: Parties, fork_server: ForkServer | No
             results[check.name] = result_of(check, of_unmet(needed), needs=needed.name)
             continue
         answers = recorder.wrap(parties.reference) if recorder is not None else parties.reference
-        ctx = CheckContext(check.name, options.seed, learner, answers, parties.judge, memo)
+        workers = (learner, answers, parties.judge)
+        if watch is not None:
+            workers = tuple(watch.wrap(check.name, party, worker)
+                            for party, worker in zip(("learner", "reference", "judge"), workers))
+        ctx = CheckContext(check.name, options.seed, *workers, memo)
         result = run_check(check, ctx, learner, limits)
         if result.status is Status.TIMEOUT:
             timeout_check = check.name

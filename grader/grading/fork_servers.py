@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
+from grader import packs
 from grader.framework import Exercise
 from grader.grading.options import GradingError
 from grader.grading.preload import preload_for
@@ -24,8 +25,8 @@ class SharedForkServer:
     """A fork server started on first need with every module the given exercises need."""
 
     def __init__(self, exercises: list[Exercise], solutions: Path | None = None,
-                 also: Sequence[str] = ()) -> None:
-        self._preload = list(dict.fromkeys(preload_for(exercises, solutions) + list(also)))
+                 also: Sequence[str] = (), course_: "packs.Course | None" = None) -> None:
+        self._preload = list(dict.fromkeys(preload_for(exercises, solutions, course_) + list(also)))
         self._fork_server: ForkServer | None = None
 
     def get(self) -> ForkServer:

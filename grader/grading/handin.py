@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from grader import course, usage
+from grader import course, packs, usage
 from grader.grading.options import GradingError
 from grader.text import printable
 
 
-def readable(submission: Path) -> Path:
+def readable(submission: Path, course_: packs.Course | None = None) -> Path:
     """``submission`` when it is a readable .py or .ipynb file, not a link, not leading to a solution."""
     submission = Path(submission)
     if submission.is_symlink():
@@ -21,6 +21,6 @@ def readable(submission: Path) -> Path:
         raise GradingError(course.not_gradable(printable(submission.name)))
     if not os.access(submission, os.R_OK):
         raise GradingError(usage.CANNOT_READ.format(path=submission))
-    if course.links_to_secret(submission):
+    if (course_ or packs.builtin()).links_to_secret(submission):
         raise GradingError(usage.LEADS_TO_SOLUTION.format(path=submission))
     return submission

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Iterable
 
-from grader import course
+from grader import course, packs
 from grader.course import Submission
 from grader.grading.fork_servers import SharedForkServer
 from grader.grading.notes import with_choice
@@ -20,11 +20,12 @@ from grader.runner import grade_submission
 
 
 def find_in_folder(folder: Path, exercises: Iterable[str] | None = None,
-                   keep_missing: bool = False) -> list[Submission]:
+                   keep_missing: bool = False, course_: packs.Course | None = None) -> list[Submission]:
     """``folder/exerciseN.py`` (or ``.ipynb``) for each exercise, in course order."""
+    course_ = course_ or packs.builtin()
     found = []
-    for name in exercises or course.exercise_names():
-        chosen = course.choose_submission(folder, name)
+    for name in exercises or course_.exercise_names():
+        chosen = course.choose_submission(folder, name, course_)
         if chosen is not None:
             found.append(chosen)
         elif keep_missing:
@@ -33,20 +34,22 @@ def find_in_folder(folder: Path, exercises: Iterable[str] | None = None,
 
 
 def grade_many(submissions: list[Submission], options: GradeOptions, solutions: Path | None = None,
-               on_report: Callable[[ExerciseReport], None] | None = None) -> list[ExerciseReport]:
+               on_report: Callable[[ExerciseReport], None] | None = None,
+               course_: packs.Course | None = None) -> list[ExerciseReport]:
     """Grade each submission in order; a missing one gets a report with every check "missing"."""
-    exercises = {s.exercise: course.load_exercise(s.exercise) for s in submissions}
+    course_ = course_ or packs.builtin()
+    exercises = {s.exercise: course_.load_exercise(s.exercise) for s in submissions}
     present = list({s.exercise: exercises[s.exercise] for s in submissions if s.path is not None}.values())
     reports = []
-    with SharedForkServer(present, solutions) as shared:
+    with SharedForkServer(present, solutions, course_=course_) as shared:
         for submission in submissions:
             exercise = exercises[submission.exercise]
             if submission.path is None:
                 report = missing_report(exercise, options)
             else:
                 reference = solutions / f"{exercise.name}.py" if solutions is not None else None
-                report = with_choice(grade_submission(exercise, submission.path, options, reference, shared.get()),
-                                     submission)
+                report = with_choice(grade_submission(exercise, submission.path, options, reference, shared.get(),
+                                                      course_=course_), submission)
             reports.append(report)
             if on_report is not None:
                 on_report(report)

@@ -3,6 +3,7 @@ or a batch's class answers) and the judge's, started from a fork server and stop
 
 from __future__ import annotations
 
+import shutil
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -53,6 +54,8 @@ def start_parties(fork_server: ForkServer, plan: GradingPlan, scratch: Scratch) 
             reference = expected.ReplayWorker(plan.answers or {})
         else:
             spec, path = reference_spec(scratch, options), plan.reference_path
+            for source, data_name in plan.course.learner_data() if plan.course else ():  # a pack's public data
+                shutil.copyfile(source, scratch.party("reference") / "scratch" / data_name)
             config = worker_config(Role.REFERENCE, str(path), path.name, name, options)
 
             def start_reference() -> WorkerSession:
@@ -65,13 +68,14 @@ def start_parties(fork_server: ForkServer, plan: GradingPlan, scratch: Scratch) 
             else:
                 reference = start_reference()
         learner_config = worker_config(Role.LEARNER, display, display, name, options)  # a path in its own scratch
-        learner_sandbox = learner_spec(scratch, options)
+        learner_sandbox = learner_spec(scratch, options, plan.course)
         learner = LearnerProcess(
             lambda: WorkerSession(fork_server, learner_sandbox, learner_config, str(scratch.party("learner")),
                                   deadline),
             deadline, display)
         # The judge runs no learner code but reads what learner code described: the exercise's time bounds it.
-        judge_sandbox, judge_config = judge_spec(scratch, options), worker_config(Role.JUDGE, "", "", name, options)
+        judge_sandbox, judge_config = judge_spec(scratch, options, plan.course), \
+            worker_config(Role.JUDGE, "", "", name, options)
         judge = LazyWorker(lambda: WorkerSession(fork_server, judge_sandbox, judge_config, str(scratch.party("judge")),
                                                  time.monotonic() + plan.limits.timeout))
         yield Parties(learner, reference, judge)

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Iterable
 
-from grader import course, learner_files
+from grader import course, learner_files, packs
 from grader.framework import Exercise
 from grader.sandbox.protocol import PRELOADABLE
 
@@ -21,14 +21,15 @@ def _preload(exercise: Exercise, reference_source: str) -> list[str]:
     return list(dict.fromkeys(modules))
 
 
-def preload_for(exercises: list[Exercise], solutions: Path | None = None) -> list[str]:
+def preload_for(exercises: list[Exercise], solutions: Path | None = None,
+                course_: packs.Course | None = None) -> list[str]:
     """What a fork server shared by these exercises imports once: what they and their reference
     solutions need.  (What a submission imports beyond that is preloaded once it has been seen.)"""
     modules: list[str] = []
     for exercise in exercises:
         try:
             reference = (solutions / f"{exercise.name}.py") if solutions is not None else \
-                course.solution_path(exercise.name)
+                (course_ or packs.builtin()).solution_path(exercise.name)
             source = reference.read_text(encoding="utf-8", errors="replace")
         except (course.CourseError, OSError):
             source = ""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 
-from grader import course
+from grader import packs
 from grader.framework.context import stable_seed
 from grader.grading.options import GradeOptions
 from grader.grading.scratch import Scratch
@@ -25,18 +25,22 @@ def learner_display(scratch: Scratch) -> str:
     return printable(scratch.submission.name)
 
 
-def learner_spec(scratch: Scratch, options: GradeOptions) -> SandboxSpec:
-    """Confined: its own copy of the file, the course's readable files only, the memory limit."""
+def learner_spec(scratch: Scratch, options: GradeOptions, course: packs.Course | None = None) -> SandboxSpec:
+    """Confined: its own copy of the file (and the pack's public data beside it), the course's readable
+    files only, the memory limit."""
+    course = course or packs.builtin()
+    display = learner_display(scratch)
+    data = tuple(f for f in course.learner_data() if f[1] != display)
     return SandboxSpec(scratch=str(scratch.party("learner") / "scratch"), confine=True,
-                       files=((str(scratch.submission), learner_display(scratch)),),
+                       files=((str(scratch.submission), display), *data),
                        readable=course.readable_paths(), hidden=course.hidden_paths(),
                        forbidden=course.forbidden_paths(), memory_bytes=options.memory_bytes,
                        namespaces=os.environ.get("GRADER_NAMESPACES", "1") != "0", env=_env(options))
 
 
-def judge_spec(scratch: Scratch, options: GradeOptions) -> SandboxSpec:
+def judge_spec(scratch: Scratch, options: GradeOptions, course: packs.Course | None = None) -> SandboxSpec:
     """Confined as the learner's, holding no submission (it rebuilds what the learner's code described)."""
-    return replace(learner_spec(scratch, options), scratch=str(scratch.party("judge") / "scratch"), files=())
+    return replace(learner_spec(scratch, options, course), scratch=str(scratch.party("judge") / "scratch"), files=())
 
 
 def reference_spec(scratch: Scratch, options: GradeOptions) -> SandboxSpec:

@@ -7,7 +7,7 @@ The course reads its data from GitHub::
 
 There is no network while grading.  :func:`install` makes ``pandas.read_csv`` and
 ``pandas.read_table`` (and ``tf.keras.utils.get_file``, ``urllib.request.urlopen``)
-read the bundled, byte-identical copies in ``grader/data/course/`` for those URLs
+read the bundled, byte-identical copies in ``grader_course/data/course/`` for those URLs
 (also ``http://``, ``github.com/.../blob/master/csv/X?raw=true`` and ``/raw/``),
 passing every other argument through.  Any other http(s)/ftp URL raises
 :class:`NoNetworkWhileGrading`, whose message names the datasets that are

@@ -9,6 +9,7 @@ module, or adds a module here (found without being listed).
 - :mod:`~grader.harness.ops.gradients`: GradientTape and R2Score references; tracing logic gates;
 - :mod:`~grader.harness.ops.inspection`: a learner's model rebuilt and inspected; optimizer steps;
 - :mod:`~grader.harness.ops.maths`: Keras losses;
+- :mod:`~grader.harness.ops.operations`: every request type by name, for checks modules (`grader.authoring.ops`);
 - :mod:`~grader.harness.ops.notebooks`: a notebook's top-level tables;
 - :mod:`~grader.harness.ops.training`: training a learner's model; a notebook's models; the course
   shims' notes; the devices TensorFlow sees.

@@ -14,9 +14,7 @@ So the threshold is R² 0.60 under most of 3 seeds: the course's own code clears
 notebook's 1010 fit as written.
 """
 
-from grader.framework import Exercise, Text
-from grader.framework import models as model_checks
-from grader.framework import training
+from grader.authoring import Exercise, Text, model_checks, training
 
 BUDGET = 1500
 SEEDS = 3
@@ -93,7 +91,7 @@ def boston_r2_on_held_out_houses(ctx):
     en: trained with your FIT on 404 houses under {SEEDS} seeds, the model reaches R² >= {THRESHOLD:.2f} on 102 held-out houses (most seeds)
     ko: 집 404채로 FIT대로 {SEEDS}개 시드에서 학습한 모델이 보류한 102채에서 R² {THRESHOLD:.2f} 이상을 얻습니다 (과반 시드)
     """
-    from grader.data import judged  # official grading only: hidden checks never run in a release
+    from grader.authoring import judged  # official grading only: hidden checks never run in a release
 
     split = judged.housing()
     runs = training.train(ctx, MODEL, training.Job(split, SEEDS))

@@ -10,11 +10,8 @@ on the four inputs.  A circuit computing the gate is the proof asked for, howeve
 
 import numpy as np
 
-from grader.framework import Exercise, Text
-from grader.framework.expect import call_label
-from grader.framework.failures import LearnerStopped
-from grader.harness.ops.gradients import TraceNandCircuit, TracePerceptronCalls
-from grader.korean import attach
+from grader.authoring import ops
+from grader.authoring import Exercise, LearnerStopped, Text, attach, call_label
 
 exercise = Exercise(
     name="exercise8",
@@ -187,7 +184,7 @@ def nand_is_a_perceptron(ctx):
     en: nand returns the output of its call to perceptron, with one fixed choice of weights and bias for every input
     ko: nand는 모든 입력에 같은 가중치와 편향으로 호출한 perceptron의 출력을 돌려줍니다
     """
-    request = TracePerceptronCalls(gate="nand", inputs=[list(p) for p in PAIRS])
+    request = ops.TracePerceptronCalls(gate="nand", inputs=[list(p) for p in PAIRS])
     outcome = ctx.learner.harness_outcome(request)
     if not outcome.ok:
         raise LearnerStopped(outcome, "nand")
@@ -241,7 +238,7 @@ def _evaluate(nodes, output, inputs):
 
 
 def _judge_circuit(ctx, gate, arity, table):
-    request = TraceNandCircuit(gate=gate, arity=arity)
+    request = ops.TraceNandCircuit(gate=gate, arity=arity)
     outcome = ctx.learner.harness_outcome(request)
     if not outcome.ok:
         raise LearnerStopped(outcome, gate)

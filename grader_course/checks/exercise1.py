@@ -2,8 +2,7 @@
 
 import numpy as np
 
-from grader.framework import Exercise, Text
-from grader.framework.expect import call_label
+from grader.authoring import Exercise, Text, call_label
 
 exercise = Exercise(
     name="exercise1",

@@ -21,9 +21,7 @@ check takes 15 to 20 s on two cores (3 seeds would be 2 rounds, about 12 s); gra
 exercise takes 17 to 24 s.
 """
 
-from grader.framework import Exercise, Text
-from grader.framework import models as model_checks
-from grader.framework import training
+from grader.authoring import Exercise, Text, model_checks, training
 
 BUDGET = 300
 SEEDS = 5  # see above
@@ -125,7 +123,7 @@ def housing_bn_r2_on_held_out_houses(ctx):
     en: trained with your FIT on 404 houses (raw features) under {SEEDS} seeds, the model reaches R² >= {THRESHOLD:.2f} on 102 held-out houses (most seeds)
     ko: 집 404채(원래 값 그대로의 특성)로 FIT대로 {SEEDS}개 시드에서 학습한 모델이 보류한 102채에서 R² {THRESHOLD:.2f} 이상을 얻습니다 (과반 시드)
     """
-    from grader.data import judged  # official grading only: hidden checks never run in a release
+    from grader.authoring import judged  # official grading only: hidden checks never run in a release
 
     split = judged.housing()
     runs = training.train(ctx, MODEL, training.Job(split, SEEDS))

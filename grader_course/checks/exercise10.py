@@ -2,9 +2,8 @@
 
 import numpy as np
 
-from grader.framework import Exercise, Text
-from grader.framework.expect import call_label
-from grader.harness.ops.gradients import KerasR2Score
+from grader.authoring import ops
+from grader.authoring import Exercise, Text, call_label
 
 exercise = Exercise(
     name="exercise10",
@@ -143,7 +142,7 @@ def r2_score_matches_keras(ctx):
     for _ in range(2):
         y, y_pred = _regression(ctx.rng)
         call = call_label("r2_score", y, y_pred)
-        keras_r2 = ctx.reference.harness(KerasR2Score(y=y, y_pred=y_pred)).value
+        keras_r2 = ctx.reference.harness(ops.KerasR2Score(y=y, y_pred=y_pred)).value
         got, want = ctx.both("r2_score", y, y_pred)
         ctx.expect.scalar(got, float(keras_r2), call, rtol=KERAS_RTOL, atol=KERAS_ATOL)
         ctx.expect.scalar(got, float(np.asarray(want)), call)
@@ -156,7 +155,7 @@ def r2_score_constant_target(ctx):
     ko: y가 모두 같으면 (SST = 0) r2_score는 keras.metrics.R2Score처럼 inf나 NaN이 아닌 0.0을 줍니다
     """
     y, y_pred = [2.0, 2.0, 2.0, 2.0], [1.0, 2.0, 3.0, 2.5]
-    keras_r2 = float(ctx.reference.harness(KerasR2Score(y=y, y_pred=y_pred)).value)
+    keras_r2 = float(ctx.reference.harness(ops.KerasR2Score(y=y, y_pred=y_pred)).value)
     ctx.expect.scalar(ctx.learner.r2_score(y, y_pred), keras_r2, call_label("r2_score", y, y_pred))
 
 

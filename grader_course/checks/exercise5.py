@@ -12,10 +12,8 @@ the concept taught).
 
 import numpy as np
 
-from grader.framework import Exercise, Text
-from grader.framework.expect import call_label
-from grader.framework.failures import CheckFailed
-from grader.harness.ops.maths import KerasLoss
+from grader.authoring import ops
+from grader.authoring import CheckFailed, Exercise, Text, call_label
 
 exercise = Exercise(
     name="exercise5",
@@ -120,7 +118,7 @@ def _drawn(ctx, shape=(3, 5)) -> np.ndarray:
 def _keras_loss(ctx, loss: str, y_true, y_pred) -> None:
     """The learner's ``loss`` (named like Keras' own) agrees with keras.losses to 1e-5."""
     got = ctx.learner.call(loss, y_true, y_pred).value  # first: a stub stops here
-    want = ctx.reference.harness(KerasLoss(loss=loss, y_true=y_true, y_pred=y_pred)).value
+    want = ctx.reference.harness(ops.KerasLoss(loss=loss, y_true=y_true, y_pred=y_pred)).value
     ctx.expect.scalar(got, want, call_label(loss, y_true, y_pred), rtol=1e-5, atol=1e-6)
 
 
@@ -356,7 +354,7 @@ def binary_crossentropy_float32_like_keras(ctx):
     p[np.flatnonzero(y == 0)[0]] = 1.0
     call = call_label("binary_crossentropy", y, p)
     got = ctx.learner.call("binary_crossentropy", y, p).value
-    keras = ctx.reference.harness(KerasLoss(loss="binary_crossentropy", y_true=y, y_pred=p)).value
+    keras = ctx.reference.harness(ops.KerasLoss(loss="binary_crossentropy", y_true=y, y_pred=p)).value
     clipped = np.clip(p, 1e-7, 1 - 1e-7)  # the same clipping, in float64
     float64 = float(np.mean(-(y * np.log(clipped) + (1 - y) * np.log(1 - clipped))))
     try:

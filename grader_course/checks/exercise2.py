@@ -9,11 +9,8 @@ gives bool columns with pandas 2 and later, and Keras trains on them as 0/1.
 
 import numpy as np
 
-from grader import data
-from grader.framework import Exercise, Text
-from grader.framework.expect import call_label
-from grader.framework.tables import returned_frame, returned_pair, same_rows
-from grader.harness import recipes
+from grader.authoring import (Exercise, Text, call_label, data, recipes, returned_frame, returned_pair,
+                              same_rows)
 
 exercise = Exercise(
     name="exercise2",

@@ -2,9 +2,7 @@
 
 import numpy as np
 
-from grader.framework import Exercise, Text
-from grader.framework.expect import call_label
-from grader.harness import recipes
+from grader.authoring import Exercise, Text, call_label, recipes
 
 exercise = Exercise(
     name="exercise7",

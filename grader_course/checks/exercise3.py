@@ -2,9 +2,7 @@
 
 import numpy as np
 
-from grader.framework import Exercise, Text
-from grader.framework.expect import call_label
-from grader.framework.failures import CheckFailed, Hint, LearnerStopped
+from grader.authoring import CheckFailed, Exercise, Hint, LearnerStopped, Text, call_label
 
 exercise = Exercise(
     name="exercise3",

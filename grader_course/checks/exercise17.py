@@ -8,13 +8,9 @@ judged with exercise2's helpers (kind, columns, numbers, row order).
 
 import numpy as np
 
-from grader import data
-from grader.framework import Exercise, Text
-from grader.framework.tables import returned_frame, returned_pair, same_rows
-from grader.framework.failures import CheckFailed
-from grader.harness import recipes
-from grader.harness.ops.notebooks import NotebookTables
-from grader.sandbox.protocol import OutcomeKind
+from grader.authoring import ops
+from grader.authoring import (CheckFailed, Exercise, OutcomeKind, Text, data, recipes, returned_frame,
+                              returned_pair, same_rows)
 
 exercise = Exercise(
     name="exercise17",
@@ -84,7 +80,7 @@ def _notebook_tables(ctx, frame, drawn: bool) -> list[dict]:
     again), once per grading."""
     def find():
         kwargs = {"dataset": "iris2.csv", "table": _recipe(frame)} if drawn else {}
-        return list(ctx.learner.harness(NotebookTables(columns=[X_COLUMNS, Y_COLUMNS], **kwargs)).tables)
+        return list(ctx.learner.harness(ops.NotebookTables(columns=[X_COLUMNS, Y_COLUMNS], **kwargs)).tables)
 
     return ctx.memo.get(f"exercise17/notebook tables/{drawn}", find)
 

@@ -1,8 +1,6 @@
 """exercise12: iris with hidden layers (notes 000, 002)."""
 
-from grader.framework import Exercise, Text
-from grader.framework import models as model_checks
-from grader.framework import training
+from grader.authoring import Exercise, Text, model_checks, training
 
 BUDGET = 500
 SEEDS = 3  # iris is small: one seed's initialisation can decide a flower or two
@@ -87,7 +85,7 @@ def iris_accuracy_on_held_out_flowers(ctx):
     en: trained with your FIT on 120 flowers under {SEEDS} seeds, the model classifies at least {THRESHOLD:.0%} of 30 held-out flowers (most seeds)
     ko: 꽃 120송이로 FIT대로 {SEEDS}개 시드에서 학습한 모델이 보류한 30송이의 {THRESHOLD:.0%} 이상을 맞힙니다 (과반 시드)
     """
-    from grader.data import judged  # official grading only: hidden checks never run in a release
+    from grader.authoring import judged  # official grading only: hidden checks never run in a release
 
     split = judged.iris()
     runs = training.train(ctx, MODEL, training.Job(split, SEEDS))

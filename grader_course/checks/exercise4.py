@@ -1,8 +1,6 @@
 """exercise4: counting parameters (notes 001, 002)."""
 
-from grader.framework import Exercise, Text
-from grader.framework import models as model_checks
-from grader.framework.expect import call_label
+from grader.authoring import Exercise, Text, call_label, model_checks
 
 exercise = Exercise(
     name="exercise4",

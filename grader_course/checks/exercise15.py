@@ -15,13 +15,7 @@ dead, no bias, more inputs) still fails.
 
 import numpy as np
 
-from grader.framework import Exercise, Text
-from grader.framework import models as model_checks
-from grader.framework import training
-from grader.framework.context import stable_seed
-from grader.data import splits
-from grader.data.splits import Split
-from grader.results import Measurement
+from grader.authoring import Exercise, Measurement, Split, Text, model_checks, splits, stable_seed, training
 
 LEARNING_RATE, EPOCHS = 1.0, 500  # decaying to 0 (cosine) over the epochs
 TOLERANCE = 0.5  # cups of lemonade

@@ -2,9 +2,8 @@
 
 import numpy as np
 
-from grader.framework import Exercise, Text
-from grader.framework.expect import call_label
-from grader.harness.ops.gradients import NeuronTapeGradients
+from grader.authoring import ops
+from grader.authoring import Exercise, Text, call_label
 
 exercise = Exercise(
     name="exercise9",
@@ -173,5 +172,5 @@ def neuron_gradients_match_gradient_tape(ctx):
     ko: 채점 때 뽑은 뉴런에서 기울기가 tf.GradientTape가 계산한 값과 같습니다
     """
     x, w, b, y = args = _neuron(ctx.rng)
-    tape = ctx.reference.harness(NeuronTapeGradients(x=x, w=w, b=b, y=y))
+    tape = ctx.reference.harness(ops.NeuronTapeGradients(x=x, w=w, b=b, y=y))
     _gradients(ctx, ctx.learner.neuron_gradients(*args), (tape.dw, tape.db), call_label("neuron_gradients", *args))

@@ -2,11 +2,7 @@
 
 import numpy as np
 
-from grader.framework import Exercise, Text
-from grader.framework import models as model_checks
-from grader.framework import training
-from grader.framework.expect import call_label
-from grader import data
+from grader.authoring import Exercise, Text, call_label, data, model_checks, training
 
 BUDGET = 20
 THRESHOLD = 0.88
@@ -124,7 +120,7 @@ def mnist_accuracy_on_held_out_digits(ctx):
     """
     # The grader prepares the digits itself: the learner's preprocess is judged by its own checks, and
     # never sees (nor could mark) the digits the model is judged on.
-    from grader.data import judged  # official grading only: hidden checks never run in a release
+    from grader.authoring import judged  # official grading only: hidden checks never run in a release
 
     split = judged.digits()
     runs = training.train(ctx, MODEL, training.Job(split, 1, prepare=scaled))

@@ -2,13 +2,7 @@
 
 import numpy as np
 
-from grader.framework import Exercise, Text
-from grader.framework import models as model_checks
-from grader.framework import training
-from grader.framework.context import stable_seed
-from grader.data import splits
-from grader.data.splits import Split
-from grader.results import Measurement
+from grader.authoring import Exercise, Measurement, Split, Text, model_checks, splits, stable_seed, training
 
 BUDGET = 500
 TOLERANCE_WEIGHTS, TOLERANCE_PREDICTIONS = 0.05, 0.1

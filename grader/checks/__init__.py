@@ -1,1 +1,0 @@
-"""One module per exercise: ``exerciseN.py`` defines ``exercise`` and its checks."""
