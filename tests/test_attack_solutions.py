@@ -294,7 +294,8 @@ def _needed_names(directory: str) -> set[str]:
 
     needed = set()
     for path in {sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(os.path.realpath(sys.executable)),
-                 sysconfig.get_paths()["purelib"], str(REPO / "grader")}:
+                 sysconfig.get_paths()["purelib"], str(REPO / "grader"),
+                 str(REPO / "grader_course" / "data" / "course")}:  # the course's public data, read in place
         for candidate in {path, os.path.realpath(path)}:
             if candidate.startswith(directory.rstrip("/") + "/"):
                 needed.add(candidate[len(directory.rstrip("/")) + 1:].split("/")[0])
