@@ -7,7 +7,7 @@
   a hidden input).  Anything else is a :class:`DependencyError`.
 - :func:`unmet`: the first check a check needs that did not pass (``needs=``), or that did not run
   the learner's code to an answer (``needs_run=``: it ended in an error, not attempted, a timeout,
-  or was skipped itself, or failed on a value nothing can judge: ``failures.Ungradable``), if any; the check loop (:mod:`grader.grading.check_loop`) then reports
+  or was skipped itself), if any; the check loop (:mod:`grader.grading.check_loop`) then reports
   the check ``skipped`` with the reason
   :func:`grader.framework.verdict.of_unmet` gives.
 """
@@ -78,7 +78,7 @@ def unmet(check: Check, results: Mapping[str, CheckResult]) -> CheckResult | Non
     """The result of the first check ``check`` needs that did not give what it needs (None: all did):
     ``needs_run=`` first (the check that runs the learner's code names the cause), then ``needs=``."""
     for name in check.needs_run:
-        if results[name].status not in RAN or results[name].ungradable:  # it ran earlier: running_order puts it first
+        if results[name].status not in RAN:  # it ran earlier: running_order puts it first
             return results[name]
     for name in check.needs:
         if not results[name].passed:
