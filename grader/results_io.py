@@ -20,7 +20,36 @@ def _text(value: Text | None) -> dict | None:
 
 
 def _from_text(value: Any) -> Text | None:
-    return None if value is None else Text(str(value["en"]), str(value["ko"]))
+    return None if value is None else Text(_str(value["en"]), _str(value["ko"]))
+
+
+def _needed_text(value: Any) -> Text:
+    if value is None:
+        raise TypeError("a stored title, description or note is null")
+    return Text(_str(value["en"]), _str(value["ko"]))
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"a stored text is {type(value).__name__}, not str")
+    return value
+
+
+def _optional(value: Any, kind: type | tuple[type, ...]) -> Any:
+    if value is not None and (not isinstance(value, kind) or isinstance(value, bool)):
+        raise TypeError(f"a stored field is {type(value).__name__}, not {kind} or null")
+    return value
+
+
+def _bounded(items: Any, most: int) -> list:
+    """A stored list, refused when longer than any grading makes (a result read back stays bounded)."""
+    if not isinstance(items, list) or len(items) > most:
+        raise ValueError("a stored list is not a list, or longer than a grading makes")
+    return items
+
+
+MAX_CHECKS = 1000
+MAX_ITEMS = 100_000  # notes, measurements, epochs of a curve
 
 
 def report_to_plain(report: ExerciseReport) -> dict[str, Any]:
@@ -45,25 +74,29 @@ def report_to_plain(report: ExerciseReport) -> dict[str, Any]:
 
 
 def report_from_plain(data: dict[str, Any]) -> ExerciseReport:
-    """The inverse of :func:`report_to_plain` (raises KeyError/TypeError/ValueError if malformed)."""
+    """The inverse of :func:`report_to_plain` (raises KeyError/TypeError/ValueError/AttributeError if
+    malformed: a field of the wrong type, or a list longer than any grading makes)."""
     if data.get("format") != FORMAT:
         raise ValueError(f"unknown stored result format {data.get('format')!r}")
     iso = data.get("isolation")
     checks = tuple(CheckResult(
-        name=c["name"], description=_from_text(c["description"]), status=Status(c["status"]),
-        points=float(c["points"]), max_points=float(c["max_points"]), visibility=c["visibility"],
-        function=c.get("function"), message=_from_text(c.get("message")), hint=_from_text(c.get("hint")),
-        duration_s=float(c.get("duration_s", 0.0)), grader_fault=bool(c.get("grader_fault")),
-        measurements=tuple(Measurement(m["name"], float(m["value"]), m.get("threshold"),
-                                       m.get("comparison", ">="), m.get("seed"), m.get("device"))
-                           for m in c.get("measurements", [])),
-        curve=tuple(float(v) for v in c.get("curve", [])),
+        name=_str(c["name"]), description=_needed_text(c["description"]), status=Status(c["status"]),
+        points=float(c["points"]), max_points=float(c["max_points"]), visibility=_str(c["visibility"]),
+        function=_optional(c.get("function"), str), message=_from_text(c.get("message")),
+        hint=_from_text(c.get("hint")), duration_s=float(c.get("duration_s", 0.0)),
+        grader_fault=bool(c.get("grader_fault")),
+        measurements=tuple(Measurement(_str(m["name"]), float(m["value"]),
+                                       _optional(m.get("threshold"), (int, float)),
+                                       _str(m.get("comparison", ">=")), _optional(m.get("seed"), int),
+                                       _optional(m.get("device"), str))
+                           for m in _bounded(c.get("measurements", []), MAX_ITEMS)),
+        curve=tuple(float(v) for v in _bounded(c.get("curve", []), MAX_ITEMS)),
         needs=None if c.get("needs") is None else str(c["needs"]),
-    ) for c in data["checks"])
+    ) for c in _bounded(data["checks"], MAX_CHECKS))
     return ExerciseReport(
-        exercise=data["exercise"], title=_from_text(data["title"]), checks=checks,
-        duration_s=float(data["duration_s"]), grader_version=data["grader_version"],
-        seed=int(data["seed"]), submission=data["submission"], output=data.get("output", ""),
-        notes=tuple(_from_text(n) for n in data.get("notes", [])),
+        exercise=_str(data["exercise"]), title=_needed_text(data["title"]), checks=checks,
+        duration_s=float(data["duration_s"]), grader_version=_str(data["grader_version"]),
+        seed=int(data["seed"]), submission=_str(data["submission"]), output=_str(data.get("output", "")),
+        notes=tuple(_needed_text(n) for n in _bounded(data.get("notes", []), MAX_ITEMS)),
         isolation=None if iso is None else Isolation.from_plain(iso),
     )

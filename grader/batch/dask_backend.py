@@ -9,7 +9,7 @@ and, when they differ, grades nothing; the client then cancels the batch and say
 A worker plugin (:mod:`grader.batch.dask_worker`) owns each worker's fork servers, so TensorFlow
 is imported once per worker, not per learner, and every learner's code runs in the confined
 processes forked from it, exactly as in a local run.  What comes back from a worker is plain data
-(the stored-result format of :mod:`grader.results_io`); only the client writes into ``--out``.
+(the stored-result format, :func:`grader.batch.store.result_to_plain`); only the client writes into ``--out``.
 Ctrl-C cancels every task not yet finished.
 
 Imported only when ``--scheduler`` is given: dask is the optional extra ``[dask]``.
@@ -34,20 +34,19 @@ from grader.batch import dask_probe, grading, store
 from grader.batch.dask_worker import PLUGIN, TaskSettings, grade_remote
 from grader.batch.layouts import ClassSubmissions, LearnerFiles
 from grader.batch.progress import Progress
-from grader.results_io import report_from_plain
 from grader.runner import GradingError
 
 
-def _result(learner: LearnerFiles, plain: dict, fingerprint: str) -> store.LearnerResult:
-    originals = dict(learner.files)
-    reports = []
-    for data in plain["reports"]:
-        report = report_from_plain(data)
-        if report.exercise in originals:  # the path the instructor knows, not the worker's copy
-            report = dataclasses.replace(report, submission=str(originals[report.exercise]))
-        reports.append(report)
-    complete = plain["complete"] is True and not any(r.grader_fault for r in reports)
-    return store.LearnerResult(learner.learner, tuple(reports), fingerprint, complete, learner.notes)
+def _result(learner: LearnerFiles, plain: object, fingerprint: str) -> store.LearnerResult:
+    """A worker's answer (:func:`grader.batch.store.result_to_plain`) as the result the client stores."""
+    result = store.result_from_plain(plain)
+    if result is None or result.learner != learner.learner:
+        raise ValueError("not a stored result of this learner")
+    originals = dict(learner.files)  # the paths the instructor knows, not the worker's copies
+    reports = tuple(dataclasses.replace(r, submission=str(originals[r.exercise])) if r.exercise in originals else r
+                    for r in result.reports)
+    complete = result.complete and not any(r.grader_fault for r in reports)
+    return store.LearnerResult(learner.learner, reports, fingerprint, complete, learner.notes)
 
 
 def _stored_note(graded: int) -> str:
@@ -164,8 +163,7 @@ def run(classroom: ClassSubmissions, out: Path, options: grading.BatchOptions, a
     if state.failed and not interrupted:
         raise GradingError("the cluster could not grade: " + "; ".join(state.failed[:5])
                            + f" ({_stored_note(state.graded)})")
-    results = store.load_all(out, [l.learner for l in classroom.learners])
-    return grading.BatchOutcome(tuple(results), state.graded, work.resumed, interrupted)
+    return grading.BatchOutcome(state.graded, work.resumed, interrupted)
 
 
 def _collect(state: _Run, task, learner: LearnerFiles, prints: dict, out: Path,

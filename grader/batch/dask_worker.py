@@ -30,7 +30,6 @@ from distributed import get_worker
 from grader import packs
 from grader.batch import grading, store
 from grader.batch.layouts import LearnerFiles
-from grader.results_io import report_to_plain
 from grader.runner import GradeOptions
 
 PLUGIN = "tf-course-grader-worker"
@@ -184,4 +183,4 @@ def grade_remote(learner: str, files: tuple[tuple[str, str, bytes], ...], notes:
         state.pool.release(key)
     if result is None:
         raise RuntimeError("the worker was stopped")
-    return {"complete": result.complete, "reports": [report_to_plain(r) for r in result.reports]}
+    return store.result_to_plain(result)

@@ -27,12 +27,12 @@ from grader.batch.layouts import ClassSubmissions, LearnerFiles
 from grader.batch.progress import Progress
 from grader.framework import Exercise
 from grader.grading.fork_servers import SharedForkServer
-from grader.results import ExerciseReport
+from grader.results import ExerciseReport, ExerciseStatus
 from grader.grading.preload import imported_by
 from grader.grading.unchecked import failed_report, missing_report
 from grader.runner import GradeOptions, GradingError, grade_submission
 
-ERROR_STATUSES = ("error", "timeout")
+ERROR_STATUSES = (ExerciseStatus.ERROR, ExerciseStatus.TIMEOUT)  # an exercise whose code did not run to its end
 
 
 def _cgroup_cpus() -> float | None:
@@ -112,7 +112,8 @@ def parse_shard(text: str) -> tuple[int, int]:
 
 @dataclass(frozen=True)
 class BatchOutcome:
-    results: tuple[store.LearnerResult, ...]  # every learner with a result on disk, by learner id
+    """How a run ended; the results themselves are on disk (:func:`grader.batch.store.stored` reads
+    them one learner at a time), so a run never holds the class's results at once."""
     graded: int  # learners graded in this run
     resumed: tuple[str, ...]  # learners kept from an earlier run (--resume)
     interrupted: bool
@@ -248,9 +249,9 @@ def run(classroom: ClassSubmissions, out: Path, options: BatchOptions, progress:
     saved: list[str] = []  # learners stored by this run (list.append is atomic), however the run ends
     interrupted = False
 
-    def one(learner: LearnerFiles) -> store.LearnerResult | None:
+    def one(learner: LearnerFiles) -> None:  # the result goes to the store, not to a future held by the loop
         if servers.stopped.is_set():
-            return None
+            return
         result = grade_learner(learner, exercises, options.grade, servers, prints[learner.learner])
         if result is not None and not servers.stopped.is_set():
             store.save(out, result)
@@ -260,7 +261,6 @@ def run(classroom: ClassSubmissions, out: Path, options: BatchOptions, progress:
             if progress is not None:
                 progress.finished(learner.learner, had_errors(result),
                                   seconds=sum(r.duration_s for r in result.reports))
-        return result
 
     pool = futures.ThreadPoolExecutor(max_workers=max(1, options.workers), thread_name_prefix="grade")
     try:
@@ -278,5 +278,4 @@ def run(classroom: ClassSubmissions, out: Path, options: BatchOptions, progress:
         servers.close()
         if progress is not None:
             progress.close()
-    results = store.load_all(out, [l.learner for l in classroom.learners])
-    return BatchOutcome(tuple(results), len(saved), tuple(resumed), interrupted)
+    return BatchOutcome(len(saved), tuple(resumed), interrupted)

@@ -16,10 +16,16 @@ def _duration(seconds: float) -> str:
 
 
 class Progress:
-    """Counts finished learners and shows ``[12/40] 2 with errors, ETA 1m20s``.
+    """Counts finished learners and shows ``[12/40] 28 left, 2 with errors, ETA 1m20s``.
 
     On a terminal the line is redrawn in place; otherwise one line is printed per learner,
     so CI logs stay readable.  Safe to call from several grading threads.
+
+    The ETA is the wall time per learner of this run so far, start-up left out, times the learners
+    left.  The start-up (TensorFlow imported by each fork server before its first learner) is the
+    time to the first learner's end less that learner's own grading time; until ``workers``
+    learners are done (the first ones graded side by side), the learners' own mean time over the
+    workers stands in for the wall time.
     """
 
     def __init__(self, total: int, stream: TextIO | None = None, resumed: int = 0) -> None:
@@ -31,24 +37,29 @@ class Progress:
         self._started = time.monotonic()
         self._graded_seconds = 0.0  # the learners' own grading time (start-up left out)
         self._timed = 0
+        self._start_up: float | None = None  # seconds before the first learner of this run began
         self.workers = 1  # learners graded at once
         self._lock = threading.Lock()
         self._live = bool(getattr(self.stream, "isatty", lambda: False)())
 
+    @property
+    def left(self) -> int:
+        return max(0, self.total - self.done)
+
     def eta(self) -> float | None:
-        """Seconds left: the learners' own mean grading time (TensorFlow's start-up, paid once before
-        the first learner, is not a learner's time) times those left, over the workers; without
-        those times, the time so far per learner."""
+        """Seconds left (see the class docstring); None before the first learner of this run."""
         graded = self.done - self.resumed
         if graded <= 0:
             return None
-        if self._timed:
-            return self._graded_seconds / self._timed * (self.total - self.done) / max(1, self.workers)
-        return (time.monotonic() - self._started) / graded * (self.total - self.done)
+        workers = max(1, self.workers)
+        if self._timed and graded < workers:
+            return self._graded_seconds / self._timed * self.left / workers
+        elapsed = time.monotonic() - self._started - (self._start_up or 0.0)
+        return max(elapsed, 0.0) / graded * self.left
 
     def line(self, latest: str = "") -> str:
         eta = self.eta()
-        parts = [f"[{self.done}/{self.total}]", f"{self.with_errors} with errors",
+        parts = [f"[{self.done}/{self.total}]", f"{self.left} left", f"{self.with_errors} with errors",
                  "ETA " + (_duration(eta) if eta is not None else "?")]
         if self.resumed:
             parts.insert(1, f"{self.resumed} resumed")
@@ -65,6 +76,8 @@ class Progress:
             if seconds is not None:
                 self._graded_seconds += seconds
                 self._timed += 1
+                if self._start_up is None:
+                    self._start_up = max(0.0, time.monotonic() - self._started - seconds)
             self.with_errors += int(had_errors)
             self._write(self.line(f"{learner}{' (errors)' if had_errors else ''}"))
 

@@ -13,12 +13,14 @@ never half of one, whatever interrupts the run.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Iterable, Iterator, TextIO
 
 from grader import learner_files, packs
 from grader.packs.course import PACKAGE_DIR
@@ -137,14 +139,16 @@ def _read_umask() -> int:
 _UMASK = _read_umask()
 
 
-def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
-    """Write ``text`` to ``path`` so that readers see the old or the new file, never a part."""
+@contextlib.contextmanager
+def atomic_file(path: Path, encoding: str = "utf-8") -> Iterator[TextIO]:
+    """A text file to write ``path`` through, in pieces: readers see the old or the whole new file,
+    never a part (it replaces ``path`` only when the block ends without an exception)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         os.fchmod(fd, 0o666 & ~_UMASK)  # as any file the instructor writes (mkstemp makes it 0600)
         with os.fdopen(fd, "w", encoding=encoding) as f:
-            f.write(text)
+            yield f
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
@@ -154,25 +158,69 @@ def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
         raise
 
 
-def save(out: Path, result: LearnerResult) -> None:
-    data = {"learner": result.learner, "fingerprint": result.fingerprint, "complete": result.complete,
+def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
+    """Write ``text`` to ``path`` so that readers see the old or the new file, never a part."""
+    with atomic_file(path, encoding) as f:
+        f.write(text)
+
+
+MAX_REPORTS = 1000  # exercises of one learner a stored result may hold
+MAX_NOTES = 200
+MAX_TEXT = 4000  # characters of a learner's note
+MAX_STORED_BYTES = 64 << 20  # a result.json larger than this is not read (never one the grader wrote)
+
+
+def result_to_plain(result: LearnerResult) -> dict:
+    """``result`` as plain JSON data with both languages: what ``result.json`` holds and what a Dask
+    worker sends back; :func:`result_from_plain` reads it."""
+    return {"learner": result.learner, "fingerprint": result.fingerprint, "complete": result.complete,
             "notes": list(result.notes), "reports": [report_to_plain(r) for r in result.reports]}
-    write_atomic(learner_dir(out, result.learner) / RESULT, json.dumps(data, ensure_ascii=False))
 
 
-def load(out: Path, learner: str) -> LearnerResult | None:
-    """The stored result of ``learner``, or None when there is none or it cannot be read."""
-    path = learner_dir(out, learner) / RESULT
+def result_from_plain(data: object) -> LearnerResult | None:
+    """The :class:`LearnerResult` of :func:`result_to_plain`'s data, or None for anything else: total
+    (any value gives a result or None, never an exception) and bounded (so many reports or notes that
+    no grading made them are refused, not read)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return LearnerResult(str(data["learner"]), tuple(report_from_plain(r) for r in data["reports"]),
-                             str(data["fingerprint"]), bool(data["complete"]),
-                             tuple(str(n) for n in data.get("notes", [])))
-    except (OSError, ValueError, KeyError, TypeError):
+        if not isinstance(data, dict):
+            return None
+        learner, print_, complete = data["learner"], data["fingerprint"], data["complete"]
+        reports, notes = data["reports"], data.get("notes", [])
+        if not (isinstance(learner, str) and isinstance(print_, str) and isinstance(complete, bool)
+                and isinstance(reports, list) and len(reports) <= MAX_REPORTS
+                and isinstance(notes, list) and len(notes) <= MAX_NOTES
+                and all(isinstance(n, str) and len(n) <= MAX_TEXT for n in notes)):
+            return None
+        return LearnerResult(learner, tuple(report_from_plain(r) for r in reports), print_, complete,
+                             tuple(notes))
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError):
         return None
 
 
-def load_all(out: Path, learners: list[str]) -> list[LearnerResult]:
-    """The stored results of these learners that exist, sorted by learner id."""
-    found = [load(out, learner) for learner in sorted(learners)]
-    return [r for r in found if r is not None]
+def save(out: Path, result: LearnerResult) -> None:
+    write_atomic(learner_dir(out, result.learner) / RESULT, json.dumps(result_to_plain(result), ensure_ascii=False))
+
+
+def load(out: Path, learner: str) -> LearnerResult | None:
+    """The stored result of ``learner``, or None when there is none or it cannot be read (a malformed
+    or oversized file is "not stored": ``--resume`` grades the learner again)."""
+    path = learner_dir(out, learner) / RESULT
+    try:
+        with open(path, "rb") as f:
+            raw = f.read(MAX_STORED_BYTES + 1)
+        if len(raw) > MAX_STORED_BYTES:
+            return None
+        data = json.loads(raw.decode("utf-8"))
+    except (OSError, ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        return None
+    result = result_from_plain(data)
+    return result if result is not None and result.learner == learner else None
+
+
+def stored(out: Path, learners: Iterable[str]) -> Iterator[LearnerResult]:
+    """The stored results of these learners that exist, by learner id, read one at a time: whoever
+    renders the class holds one learner's whole result at once, never the class's."""
+    for learner in sorted(learners):
+        result = load(out, learner)
+        if result is not None:
+            yield result

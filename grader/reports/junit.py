@@ -14,8 +14,12 @@ time, and the ``<testsuites>`` root the attributes Jenkins' ``junit-10.xsd`` all
 
 from __future__ import annotations
 
+import io
 import re
+import shutil
+import tempfile
 import xml.etree.ElementTree as ET
+from typing import TextIO
 
 from grader import messages
 from grader.reports import policy
@@ -102,18 +106,58 @@ def _suite(name: str, reports: list[ExerciseReport], lang: str) -> ET.Element:
     return suite
 
 
+class Suites:
+    """The JUnit document written one suite at a time: :meth:`add` renders a suite at once and keeps
+    only its text (in a temporary file) and its counts, so a class's document never holds every
+    learner's reports; :meth:`write` gives the same text as :func:`render`."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.totals = dict.fromkeys(_ROOT_COUNTS, 0)
+        self.seconds = 0.0
+        self._spool = tempfile.TemporaryFile("w+", encoding="utf-8")
+        self._any = False
+
+    def add(self, name: str, reports: list[ExerciseReport]) -> None:
+        suite = _suite(name, reports, self.lang)
+        ET.indent(suite, level=1)
+        self._spool.write("\n  " + ET.tostring(suite, encoding="unicode"))
+        self._any = True
+        counts = _counts(reports)
+        for key in _ROOT_COUNTS:
+            self.totals[key] += counts[key]
+        self.seconds += sum(r.duration_s for r in reports)
+
+    def write(self, out: TextIO) -> None:
+        root = ET.Element("testsuites", name="tf-course-grader")
+        for key, value in self.totals.items():
+            root.set(key, str(value))
+        root.set("time", _seconds(self.seconds))
+        empty = ET.tostring(root, encoding="unicode")  # <testsuites ... />
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+        if not self._any:
+            out.write(empty + "\n")
+            return
+        out.write(empty[:-3] + ">")
+        self._spool.seek(0)
+        shutil.copyfileobj(self._spool, out)
+        out.write("\n</testsuites>\n")
+
+    def close(self) -> None:
+        self._spool.close()
+
+    def __enter__(self) -> "Suites":
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+
 def render(suites: list[tuple[str, list[ExerciseReport]]], lang: str) -> str:
     """JUnit XML for ``suites``: pairs of a suite name and the reports it holds."""
-    root = ET.Element("testsuites", name="tf-course-grader")
-    totals = dict.fromkeys(_ROOT_COUNTS, 0)
-    seconds = 0.0
-    for name, reports in suites:
-        root.append(_suite(name, reports, lang))
-        for key in _ROOT_COUNTS:
-            totals[key] += _counts(reports)[key]
-        seconds += sum(r.duration_s for r in reports)
-    for key, value in totals.items():
-        root.set(key, str(value))
-    root.set("time", _seconds(seconds))
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    text = io.StringIO()
+    with Suites(lang) as document:
+        for name, reports in suites:
+            document.add(name, reports)
+        document.write(text)
+    return text.getvalue()
