@@ -16,16 +16,17 @@ def _duration(seconds: float) -> str:
 
 
 class Progress:
-    """Counts finished learners and shows ``[12/40] 28 left, 2 with errors, ETA 1m20s``.
+    """Counts finished learners and shows ``[12/40] 2 with errors, 28 left, ETA 1m20s``.
 
     On a terminal the line is redrawn in place; otherwise one line is printed per learner,
     so CI logs stay readable.  Safe to call from several grading threads.
 
-    The ETA is the wall time per learner of this run so far, start-up left out, times the learners
-    left.  The start-up (TensorFlow imported by each fork server before its first learner) is the
-    time to the first learner's end less that learner's own grading time; until ``workers``
-    learners are done (the first ones graded side by side), the learners' own mean time over the
-    workers stands in for the wall time.
+    The ETA is the learners left times the wall time per learner since the first wave ended: the
+    first ``workers`` learners of the run (one per worker, graded side by side) pay for what is
+    paid once (TensorFlow's import, the fork servers' first forks, the reference's answers that
+    later learners reuse), so only the learners finished after them set the pace.  Until then, the
+    learners' own mean grading time over the workers stands in (the start-up before the first
+    learner is not counted as a learner's), and without those times the time so far per learner.
     """
 
     def __init__(self, total: int, stream: TextIO | None = None, resumed: int = 0) -> None:
@@ -37,7 +38,8 @@ class Progress:
         self._started = time.monotonic()
         self._graded_seconds = 0.0  # the learners' own grading time (start-up left out)
         self._timed = 0
-        self._start_up: float | None = None  # seconds before the first learner of this run began
+        self._wave_end: float | None = None  # when the first wave (one learner per worker) was done
+        self._after_wave = 0  # learners finished since
         self.workers = 1  # learners graded at once
         self._lock = threading.Lock()
         self._live = bool(getattr(self.stream, "isatty", lambda: False)())
@@ -51,15 +53,15 @@ class Progress:
         graded = self.done - self.resumed
         if graded <= 0:
             return None
-        workers = max(1, self.workers)
-        if self._timed and graded < workers:
-            return self._graded_seconds / self._timed * self.left / workers
-        elapsed = time.monotonic() - self._started - (self._start_up or 0.0)
-        return max(elapsed, 0.0) / graded * self.left
+        if self._wave_end is not None and self._after_wave:
+            return (time.monotonic() - self._wave_end) / self._after_wave * self.left
+        if self._timed:
+            return self._graded_seconds / self._timed * self.left / max(1, self.workers)
+        return (time.monotonic() - self._started) / graded * self.left
 
     def line(self, latest: str = "") -> str:
         eta = self.eta()
-        parts = [f"[{self.done}/{self.total}]", f"{self.left} left", f"{self.with_errors} with errors",
+        parts = [f"[{self.done}/{self.total}]", f"{self.with_errors} with errors", f"{self.left} left",
                  "ETA " + (_duration(eta) if eta is not None else "?")]
         if self.resumed:
             parts.insert(1, f"{self.resumed} resumed")
@@ -76,8 +78,10 @@ class Progress:
             if seconds is not None:
                 self._graded_seconds += seconds
                 self._timed += 1
-                if self._start_up is None:
-                    self._start_up = max(0.0, time.monotonic() - self._started - seconds)
+            if self._wave_end is not None:
+                self._after_wave += 1
+            elif self.done - self.resumed >= max(1, self.workers):
+                self._wave_end = time.monotonic()
             self.with_errors += int(had_errors)
             self._write(self.line(f"{learner}{' (errors)' if had_errors else ''}"))
 
