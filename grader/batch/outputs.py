@@ -54,26 +54,22 @@ def write_learner(out: Path, result: store.LearnerResult, lang: str) -> None:
     store.write_atomic(folder / "results.json", gradescope.render(reports, lang))
 
 
-def _gradebook_row(result: store.LearnerResult, exercises: list[str]) -> dict:
+def _gradebook_row(result: store.LearnerResult, exercises: list[str]) -> list[object]:
     reports = {r.exercise: r for r in result.reports}
-    row: dict = {"learner": result.learner}
+    row: list[object] = [result.learner]
     for name in exercises:
-        row[name] = reports[name].score if name in reports else 0.0
-        row[f"{name} status"] = reports[name].status if name in reports else ExerciseStatus.MISSING.value
-    row = {**row, "total": result.score, "max_total": result.max_score, "percentage": round(result.percent, 2)}
-    return {key: csv_cells.cell(value) for key, value in row.items()}  # no formula
+        report = reports.get(name)
+        row += [report.score, report.status.value] if report is not None else [0.0, ExerciseStatus.MISSING.value]
+    return row + [result.score, result.max_score, round(result.percent, 2)]
 
 
 def gradebook_csv(results: list[store.LearnerResult], exercises: list[str]) -> str:
     """One row per learner (sorted by id): each exercise's score and status (passed, partial, failed,
     not_attempted, missing, timeout, error: a syntax error is not an empty hand-in), then total,
-    max and percentage."""
-    import pandas as pd
-
-    rows = [_gradebook_row(result, exercises) for result in sorted(results, key=lambda r: r.learner)]
+    max and percentage; numbers as Python writes them (``12.0``), a formula-like text quoted."""
     columns = ["learner", *[c for name in exercises for c in (name, f"{name} status")], "total", "max_total",
                "percentage"]
-    return pd.DataFrame(rows, columns=columns).to_csv(index=False)
+    return csv_cells.render([columns, *(_gradebook_row(r, exercises) for r in sorted(results, key=lambda r: r.learner))])
 
 
 class _Slimmer:
