@@ -6,7 +6,8 @@ partial (a known-wrong variant), not attempted, broken (syntax error, crash at
 import) and missing submissions.  Endless loops are left out: each one costs its
 exercise's whole time limit (60-120 s) and would measure only that limit.
 Prints learners per minute for each worker count, with the reference asked once per grading
-(``GRADER_CLASS_ANSWERS=0``) and once per class (the default), and the speed-ups.
+(``GRADER_CLASS_ANSWERS=0``) and once per class (the default), and the speed-ups; and each run's peak
+resident memory: of the grade process, and of the largest process under it (tests/peak_memory.py).
 """
 
 from __future__ import annotations
@@ -23,14 +24,15 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
 from class_factory import make_class  # noqa: E402
+from peak_memory import grade_command, read_peaks  # noqa: E402
 
 EXERCISES = [f"exercise{n}" for n in range(1, 8)]
 KINDS = ("correct", "correct", "correct", "partial", "partial", "partial", "stub", "syntax", "crash", "missing")
 
 
 def timed_batch(folder: Path, out: Path, workers: int, class_answers: bool = True) -> float:
-    command = [sys.executable, "-m", "grader", "batch", str(folder), "--out", str(out), "--workers",
-               str(workers), "--exercises", ",".join(EXERCISES), "--lang", "en", "--seed", "1"]
+    command = grade_command(out.with_name(out.name + ".rss"), "batch", str(folder), "--out", str(out), "--workers",
+                            str(workers), "--exercises", ",".join(EXERCISES), "--lang", "en", "--seed", "1")
     env = dict(os.environ, GRADER_CLASS_ANSWERS="1" if class_answers else "0")
     started = time.perf_counter()
     done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False, env=env)
@@ -59,8 +61,11 @@ def main() -> None:
                 out = Path(tmp) / f"out{workers}{'-answers' if answers else ''}"
                 seconds = timed_batch(folder, out, workers, answers)
                 results[workers, answers] = seconds
+                peaks = read_peaks(out.with_name(out.name + ".rss"))
                 print(f"--workers {workers}, reference {'once per class' if answers else 'per grading  '}: "
-                      f"{seconds:7.1f} s, {args.learners / seconds * 60:6.1f} learners/min")
+                      f"{seconds:7.1f} s, {args.learners / seconds * 60:6.1f} learners/min; peak RSS: grade process "
+                      f"{peaks.grade_kib / 1024:.0f} MB, largest process under it (a fork server or a learner's) "
+                      f"{peaks.largest_child_kib / 1024:.0f} MB")
         books = {key: (Path(tmp) / f"out{key[0]}{'-answers' if key[1] else ''}" / "gradebook.csv").read_text()
                  for key in results}
         same = len(set(books.values())) == 1
