@@ -9,6 +9,11 @@ the grader (even without a new ``__version__``) grades everybody again.  ``--res
 fingerprint equals the new one; anything else is graded again.  The file is
 replaced with ``os.replace``, so it is either the old result or the new one,
 never half of one, whatever interrupts the run.
+
+:func:`result_to_plain` and :func:`result_from_plain` are the one plain form of a
+:class:`LearnerResult`: what ``result.json`` holds and what a Dask worker sends back.  Reading is
+total and bounded: a damaged, foreign or oversized file is "not stored" (the learner is graded
+again), never an exception.
 """
 
 from __future__ import annotations
