@@ -29,7 +29,8 @@ try:
 except ImportError as exc:  # pragma: no cover - the CLI turns this into a clear message
     raise ImportError("grade batch --scheduler needs dask.distributed: pip install 'tf-course-grader[dask]'") from exc
 
-from grader import learner_files
+import grader
+from grader import learner_files, packs
 from grader.batch import dask_probe, grading, store
 from grader.batch.dask_worker import PLUGIN, TaskSettings, grade_remote
 from grader.batch.layouts import ClassSubmissions, LearnerFiles
@@ -81,7 +82,7 @@ def _check_workers(client, settings: TaskSettings, address: str) -> set[str]:
         raise GradingError(f"the dask scheduler at {address} has no worker (waited {WORKER_WAIT_S:.0f} s): start "
                            "`dask worker` on the worker machines (README: More than one machine: Dask)") from None
     checked = _workers(client)
-    unfit = dask_probe.unfit_workers(client, settings.exercises, settings.code, settings.course, list(checked))
+    unfit = dask_probe.unfit_workers(client, settings, list(checked))
     if unfit:
         raise GradingError(f"refused: {_refused(unfit, CLUSTER_WORKERS)}; nothing was graded")
     return checked
@@ -104,8 +105,7 @@ class _Run:
         if not new:
             return None
         self.checked |= new
-        unfit = dask_probe.unfit_workers(self.client, self.settings.exercises, self.settings.code,
-                                         self.settings.course, sorted(new))
+        unfit = dask_probe.unfit_workers(self.client, self.settings, sorted(new))
         return _refused(unfit, "the workers that joined during the batch") if unfit else None
 
 
@@ -114,8 +114,11 @@ def run(classroom: ClassSubmissions, out: Path, options: grading.BatchOptions, a
         on_result: Callable[[store.LearnerResult], None] | None = None) -> grading.BatchOutcome:
     """As :func:`grader.batch.grading.run`, with the learners graded by the cluster at ``address``."""
     work = grading.plan(classroom, out, options, progress)
-    settings = TaskSettings(tuple(options.exercises), tuple(work.preload), options.grade, store.code_fingerprint(),
-                            store.course_fingerprint(list(options.exercises)))
+    course_ = options.course or packs.builtin()
+    code = store.code_fingerprint()
+    settings = TaskSettings(tuple(options.exercises), tuple(work.preload), options.grade, code,
+                            store.course_fingerprint(list(options.exercises), course_, code), grader.__version__,
+                            None if course_.builtin else str(course_.root.absolute()))
     interrupted = False
     batch = uuid.uuid4().hex[:12]  # task keys of their own: another batch never shares or cancels them
     try:

@@ -55,9 +55,6 @@ def batch_command(ctx, submissions, out, exercises, workers, resume, shard, sche
     if packs.inside(pack, submissions):  # official grading: never by a pack a learner could have written
         raise GradeError(f"the course pack {pack.root} lies inside the submissions {submissions}: official "
                          "grading takes its pack from the instructor's folder, never from a learner's")
-    if scheduler is not None and not pack.builtin:
-        raise GradeError("grade batch --scheduler grades the built-in course only (a pack on a cluster is not "
-                         "supported yet): grade the pack's class without --scheduler")
     names = tuple(exercise_names(exercises, pack) if exercises else pack.exercise_names())
     with tempfile.TemporaryDirectory(prefix="grader-batch-") as work:
         try:
