@@ -67,7 +67,7 @@ DRAWS_CHANGE = Text("hidden check {check}: its draw changes with the grading see
                     "숨은 검사 {check}: 뽑는 입력이 채점 시드에 따라 바뀝니다")
 ONE_SEED = Text("one grading seed only: the hidden draws are not compared (give --seeds with two or more)",
                 "채점 시드가 하나뿐이라 숨은 입력을 비교하지 않았습니다 (--seeds에 둘 이상을 주세요)")
-FIX_ONE_SEED = Text("run grade validate with --seeds 0,5,12345", "grade validate --seeds 0,5,12345 로 실행하세요")
+FIX_ONE_SEED = Text("run grade validate with --seeds 0,5,12345", "--seeds 0,5,12345 옵션을 주고 grade validate를 실행하세요")
 
 # Trained models: every threshold cleared by the reference under every training seed.
 BELOW = Text("{check}: the reference's {metric} is {value:.4g} under training seed {training} (grading seed "
