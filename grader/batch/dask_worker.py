@@ -3,9 +3,9 @@
 Every task carries its batch's settings (:class:`TaskSettings`: the exercises, what the class's files
 import, the grading options, the client's grader version and fingerprints, and the folder of its
 course pack), so two batches on one cluster never see each other's settings.  The worker plugin
-holds no batch's settings: only this worker's fork servers, one set per (course, exercises, preload,
-options) that a task needs (:class:`ServerPool`: kept from task to task and batch to batch, so
-TensorFlow is imported once per worker), its fingerprints (:class:`Fingerprints`, hashed again only
+holds no batch's settings: only this worker's fork servers, keyed by the modules they preload, and
+the class answers, keyed by course, exercises and options (:class:`ServerPool`: kept from task to
+task and batch to batch, so TensorFlow is imported once per worker), its fingerprints (:class:`Fingerprints`, hashed again only
 when a file's stat changed) and its scratch folder.  Before grading, a task compares the client's
 version and fingerprints with this worker's own (its grader code; its course: checks, data and
 reference solutions) and, when they differ, grades nothing and says what differs (a plain
@@ -33,8 +33,10 @@ from pathlib import Path
 from distributed import get_worker
 
 import grader
-from grader import packs
+from grader import expected, packs
 from grader.batch import grading, store
+from grader.grading.fork_servers import SharedForkServer
+from grader.grading.preload import preload_for
 from grader.batch.layouts import LearnerFiles
 from grader.packs.course import PACKAGE_DIR
 from grader.results_io import report_to_plain
@@ -168,46 +170,77 @@ def refusal(exercises: tuple[str, ...], code: str, course_print: str, pack: str 
     return None
 
 
-class ServerPool:
-    """This worker's fork servers, one :class:`grading._Servers` per (course, its fingerprint,
-    exercises, preload, options) in use; the class's reference answers live in that set, so a batch
-    of another course, seed or options never reads another's answers.
+class TaskServers:
+    """What :func:`grader.batch.grading.grade_learner` grades one task's learner with: a fork server
+    checked out of the worker's :class:`ServerPool` (this task's alone while it runs), the batch's
+    class answers and its course."""
 
-    A set no running task uses is closed when a task needs another one, so a worker keeps the fork
-    servers of the batches it is grading now (and of the last one, for the next batch alike), and no
-    others."""
+    def __init__(self, exercises: list, preload: tuple[str, ...], server: SharedForkServer,
+                 answers: expected.ClassAnswers | None, course_: packs.Course) -> None:
+        self.exercises, self.preload, self.server, self.answers, self.course = (exercises, preload, server, answers,
+                                                                                 course_)
+        self.stopped = threading.Event()  # never set: a worker stops by ending its process
+
+    def mine(self) -> SharedForkServer:
+        return self.server
+
+    def renew(self) -> None:
+        """After a failure of the fork server: the next ``get`` starts a new one."""
+        self.server.close()
+
+
+class ServerPool:
+    """This worker's fork servers and class answers, kept from task to task and batch to batch.
+
+    A fork server is keyed by the modules it preloads, the only state it carries (every learner's
+    and reference's process forked from it loads its files afresh), so a batch of other exercises or
+    options that preload the same modules takes the one the last batch left, warm.  A running task
+    has its fork server to itself; at most ``MAX_IDLE`` wait for the next task, the oldest closed.
+
+    The class's reference answers are keyed by everything they depend on: the course (its folder and
+    fingerprint), the exercises and the options (the seed among them), so a batch of another course,
+    seed or options never reads another's answers; the ``MAX_BOOKS`` last used are kept."""
+
+    MAX_IDLE = 2
+    MAX_BOOKS = 2
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._sets: dict[tuple, grading._Servers] = {}
-        self._users: dict[tuple, int] = {}
+        self._idle: list[tuple[tuple[str, ...], SharedForkServer]] = []  # oldest first
+        self._books: dict[tuple, expected.ClassAnswers | None] = {}  # least recently used first
 
-    def acquire(self, settings: TaskSettings, course_: packs.Course) -> tuple[tuple, grading._Servers]:
-        key = (settings.pack, settings.course, settings.exercises, settings.preload,
-               json.dumps(asdict(settings.options), sort_keys=True))
-        idle = []
-        with self._lock:
-            for other in [k for k in self._sets if k != key and not self._users.get(k)]:
-                idle.append(self._sets.pop(other))
-                self._users.pop(other, None)
-            if key not in self._sets:
-                self._sets[key] = grading._Servers([course_.load_exercise(n) for n in settings.exercises],
-                                                   settings.preload, course_)
-            self._users[key] = self._users.get(key, 0) + 1
-            servers = self._sets[key]
-        for old in idle:
-            old.close()
-        return key, servers
+    def _answers(self, settings: TaskSettings) -> expected.ClassAnswers | None:
+        key = (settings.pack, settings.course, settings.exercises, json.dumps(asdict(settings.options), sort_keys=True))
+        book = self._books.pop(key, None) if key in self._books else (
+            expected.ClassAnswers() if os.environ.get("GRADER_CLASS_ANSWERS", "1") != "0" else None)
+        self._books[key] = book
+        while len(self._books) > self.MAX_BOOKS:
+            self._books.pop(next(iter(self._books)))
+        return book
 
-    def release(self, key: tuple) -> None:
+    def acquire(self, settings: TaskSettings, course_: packs.Course) -> TaskServers:
+        exercises = [course_.load_exercise(n) for n in settings.exercises]
+        preload = tuple(dict.fromkeys(preload_for(exercises, course_.solutions_dir, course_) + list(settings.preload)))
         with self._lock:
-            self._users[key] = max(0, self._users.get(key, 0) - 1)
+            answers = self._answers(settings)
+            found = next((i for i, (key, _) in enumerate(self._idle) if key == preload), None)
+            server = self._idle.pop(found)[1] if found is not None else SharedForkServer([], None, preload, course_)
+        return TaskServers(exercises, preload, server, answers, course_)
+
+    def release(self, servers: TaskServers) -> None:
+        """The task's fork server back to the idle ones (the oldest idle closed past ``MAX_IDLE``)."""
+        with self._lock:
+            self._idle.append((servers.preload, servers.server))
+            closing = self._idle[:-self.MAX_IDLE] if len(self._idle) > self.MAX_IDLE else []
+            del self._idle[:len(closing)]
+        for _, server in closing:
+            server.close()
 
     def close(self) -> None:
         with self._lock:
-            sets, self._sets, self._users = list(self._sets.values()), {}, {}
-        for servers in sets:
-            servers.close()
+            idle, self._idle, self._books = self._idle, [], {}
+        for _, server in idle:
+            server.close()
 
 
 def _alive(pid: int) -> bool:
@@ -278,7 +311,7 @@ def grade_remote(learner: str, files: tuple[tuple[str, str, bytes], ...], notes:
     if state is None:
         why = getattr(plugin, "error", None) or "it did not start: see the worker's log"
         return {"refused": f"worker {worker.address} has no grader plugin ({why})"}
-    key, servers = state.pool.acquire(settings, course_of(settings.pack))
+    servers = state.pool.acquire(settings, course_of(settings.pack))
     try:
         with tempfile.TemporaryDirectory(prefix="grader-task-") as folder:
             paths = []
@@ -287,10 +320,10 @@ def grade_remote(learner: str, files: tuple[tuple[str, str, bytes], ...], notes:
                 path.parent.mkdir()
                 path.write_bytes(data)
                 paths.append((exercise, path))
-            result = grading.grade_learner(LearnerFiles(learner, tuple(paths), notes), list(servers._exercises),
+            result = grading.grade_learner(LearnerFiles(learner, tuple(paths), notes), servers.exercises,
                                            settings.options, servers, fingerprint)
     finally:
-        state.pool.release(key)
+        state.pool.release(servers)
     if result is None:
         raise RuntimeError("the worker was stopped")
     return {"complete": result.complete, "reports": [report_to_plain(r) for r in result.reports]}
