@@ -15,8 +15,9 @@ Run from the repository root with the grader's venv (and the [dask] extra):
    - *killed*: a third batch into a fresh folder with the workers cold again (restarted), one worker
      SIGKILLed (nanny and worker, for good) once a third of the class is stored; the other finishes.
    Every gradebook must equal the local `--workers 1` gradebook byte for byte.
-4. Where the time goes: wall time, time to the first stored result (start-up), and the learners'
-   grading time (the reports' durations summed) per worker.
+4. Where the time goes: wall time, time to the first stored result (start-up: the client's start,
+   and on cold workers their fork servers importing TensorFlow), learners/min after it (the
+   workers' throughput), and the learners' grading time (the reports' durations summed).
 
 Prints markdown; the load average before and after is part of it.  Exit 1 if a gradebook differs
 or a learner has no result.
@@ -73,6 +74,11 @@ class Run:
     @property
     def per_min(self) -> float:
         return 60.0 * self.learners / self.seconds
+
+    @property
+    def steady_per_min(self) -> float:
+        """Learners/min once the first result is in (start-up left out: the workers' throughput)."""
+        return 60.0 * (self.learners - 1) / max(1e-9, self.seconds - self.first_result_s)
 
 
 def make_class(kind: str, folder: Path, learners: int) -> list[str]:
@@ -197,7 +203,8 @@ class Cluster:
 
 def row(run: Run, base: Run) -> str:
     return (f"| {run.name} | {run.seconds:.1f} | {run.per_min:.0f} | {run.per_min / base.per_min:.2f}x | "
-            f"{run.first_result_s:.1f} | {run.graded_s:.1f} | {'yes' if run.same_gradebook else '**no**'} |"
+            f"{run.first_result_s:.1f} | {run.steady_per_min:.0f} | {run.steady_per_min / base.steady_per_min:.2f}x | "
+            f"{run.graded_s:.1f} | {'yes' if run.same_gradebook else '**no**'} |"
             f" {run.note} |")
 
 
@@ -260,9 +267,9 @@ def main() -> int:
     print(f"{os.cpu_count()} cores; scheduler and two `dask worker --nthreads 1` as separate programs on 127.0.0.1; "
           f"seed {SEED}.\n")
     print(f"- load before: `{before}`\n- load after: `{after}`\n")
-    print("| run | seconds | learners/min | vs local 1 worker | first result (s) | learners' grading (s) | "
-          "gradebook = local | note |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| run | seconds | learners/min | vs local 1 worker | first result (s) | after it, learners/min | "
+          "vs local 1 worker | learners' grading (s) | gradebook = local | note |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for run in (one, two, *runs):
         print(row(run, one))
     ok = all(r.same_gradebook for r in (two, *runs))
