@@ -3,9 +3,11 @@
 One task per learner carries that learner's file bytes (file name and contents per exercise), so the
 workers need not see the class folder, and its batch's settings (:class:`~grader.batch.dask_worker.TaskSettings`:
 exercises, options, what the class's files import), so batches sharing a cluster never share
-settings.  The grader and the course must be installed on each worker: a task first compares the
-client's fingerprints (grader code; course: checks, data, reference solutions) with the worker's
-and, when they differ, grades nothing; the client then cancels the batch and says what differs.
+settings.  The grader and the course must be installed on each worker (a course pack: its checkout
+at the path the task names, the client's): before the batch the client asks every worker (and every
+one that joins) for its grader version and fingerprints (grader code; course: checks, data,
+reference solutions), and a task compares them again; a worker that differs grades nothing, and
+the client cancels the batch and says what differs, naming both versions when they differ.
 A worker plugin (:mod:`grader.batch.dask_worker`) owns each worker's fork servers, so TensorFlow
 is imported once per worker, not per learner, and every learner's code runs in the confined
 processes forked from it, exactly as in a local run.  What comes back from a worker is plain data
