@@ -4,6 +4,15 @@ from __future__ import annotations
 
 from grader.text import Text
 
+# What each line of ``grade validate`` is about (a Finding's subject).
+SUBJECT_SOLUTION = Text("solution (seed {seed})", "참조 답안 (시드 {seed})")
+SUBJECT_STUB = Text("stub", "스텁")
+SUBJECT_VARIANTS = Text("known-wrong variants", "알려진 오답 변형")
+SUBJECT_VARIANT = Text("variant {name}", "변형 {name}")
+SUBJECT_COVERAGE = Text("coverage", "검사마다 잡는 변형")
+SUBJECT_DRAWS = Text("hidden draws", "숨은 입력 뽑기")
+SUBJECT_THRESHOLDS = Text("thresholds", "기준값")
+
 # The solution (solutions/NAME.py) under each grading seed.
 SOLUTION_FAILS = Text("under grading seed {seed}, the reference does not pass {check}",
                       "채점 시드 {seed}에서 참조 답안이 {check} 을(를) 통과하지 못합니다")
