@@ -54,13 +54,13 @@ class Cluster:
         return process
 
     def worker(self, *args: str, env: dict[str, str] | None = None, python: Path | None = None,
-               wait: bool = True, name: str | None = None) -> subprocess.Popen:
+               wait: bool = True, name: str | None = None, prefix: list[str] = ()) -> subprocess.Popen:
         """``dask worker ADDRESS --nthreads 1 ...`` (``python``: run as ``python -m dask worker`` with
-        another Python, e.g. one without the grader); with ``wait``, returns once the scheduler lists
-        a worker of that name."""
+        another Python, e.g. one without the grader; ``prefix``: the command it runs under, e.g.
+        ``unshare -m ...``); with ``wait``, returns once the scheduler lists a worker of that name."""
         name = name or f"worker{len(self.processes)}"
         program = [str(python), "-m", "dask"] if python is not None else [str(BIN / "dask")]
-        command = [*program, "worker", self.address, "--nthreads", "1", "--no-dashboard",
+        command = [*prefix, *program, "worker", self.address, "--nthreads", "1", "--no-dashboard",
                    "--host", "127.0.0.1", "--name", name, *args]
         process = self.start(command, env or worker_env(), name)
         if wait:

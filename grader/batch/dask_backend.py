@@ -3,9 +3,11 @@
 One task per learner carries that learner's file bytes (file name and contents per exercise), so the
 workers need not see the class folder, and its batch's settings (:class:`~grader.batch.dask_worker.TaskSettings`:
 exercises, options, what the class's files import), so batches sharing a cluster never share
-settings.  The grader and the course must be installed on each worker: a task first compares the
-client's fingerprints (grader code; course: checks, data, reference solutions) with the worker's
-and, when they differ, grades nothing; the client then cancels the batch and says what differs.
+settings.  The grader and the course must be installed on each worker (a course pack: its checkout
+at the path the task names, the client's): before the batch the client asks every worker (and every
+one that joins) for its grader version and fingerprints (grader code; course: checks, data,
+reference solutions), and a task compares them again; a worker that differs grades nothing, and
+the client cancels the batch and says what differs, naming both versions when they differ.
 A worker plugin (:mod:`grader.batch.dask_worker`) owns each worker's fork servers, so TensorFlow
 is imported once per worker, not per learner, and every learner's code runs in the confined
 processes forked from it, exactly as in a local run.  What comes back from a worker is plain data
@@ -29,7 +31,8 @@ try:
 except ImportError as exc:  # pragma: no cover - the CLI turns this into a clear message
     raise ImportError("grade batch --scheduler needs dask.distributed: pip install 'tf-course-grader[dask]'") from exc
 
-from grader import learner_files
+import grader
+from grader import learner_files, packs
 from grader.batch import dask_probe, grading, store
 from grader.batch.dask_worker import PLUGIN, TaskSettings, grade_remote
 from grader.batch.layouts import ClassSubmissions, LearnerFiles
@@ -80,7 +83,7 @@ def _check_workers(client, settings: TaskSettings, address: str) -> set[str]:
         raise GradingError(f"the dask scheduler at {address} has no worker (waited {WORKER_WAIT_S:.0f} s): start "
                            "`dask worker` on the worker machines (README: More than one machine: Dask)") from None
     checked = _workers(client)
-    unfit = dask_probe.unfit_workers(client, settings.exercises, settings.code, settings.course, list(checked))
+    unfit = dask_probe.unfit_workers(client, settings, list(checked))
     if unfit:
         raise GradingError(f"refused: {_refused(unfit, CLUSTER_WORKERS)}; nothing was graded")
     return checked
@@ -103,8 +106,7 @@ class _Run:
         if not new:
             return None
         self.checked |= new
-        unfit = dask_probe.unfit_workers(self.client, self.settings.exercises, self.settings.code,
-                                         self.settings.course, sorted(new))
+        unfit = dask_probe.unfit_workers(self.client, self.settings, sorted(new))
         return _refused(unfit, "the workers that joined during the batch") if unfit else None
 
 
@@ -113,8 +115,11 @@ def run(classroom: ClassSubmissions, out: Path, options: grading.BatchOptions, a
         on_result: Callable[[store.LearnerResult], None] | None = None) -> grading.BatchOutcome:
     """As :func:`grader.batch.grading.run`, with the learners graded by the cluster at ``address``."""
     work = grading.plan(classroom, out, options, progress)
-    settings = TaskSettings(tuple(options.exercises), tuple(work.preload), options.grade, store.code_fingerprint(),
-                            store.course_fingerprint(list(options.exercises)))
+    course_ = options.course or packs.builtin()
+    code = store.code_fingerprint()
+    settings = TaskSettings(tuple(options.exercises), tuple(work.preload), options.grade, code,
+                            store.course_fingerprint(list(options.exercises), course_, code), grader.__version__,
+                            None if course_.builtin else str(course_.root.absolute()))
     interrupted = False
     batch = uuid.uuid4().hex[:12]  # task keys of their own: another batch never shares or cancels them
     try:

@@ -2,8 +2,9 @@
 package), so that even a worker without the grader runs it:
 
 - the probe, asked of every worker before a batch and of every worker that joins during it: why it
-  cannot grade for this client, in plain data (the grader is not installed; its code or course
-  differs: :func:`grader.batch.dask_worker.refusal`), or None;
+  cannot grade for this client, in plain data (the grader is not installed; its version differs,
+  named with the client's, checked here before any of the worker's grader is called; its code or
+  course differs: :func:`grader.batch.dask_worker.refusal`), or None;
 - the worker plugin, which imports the grader only in its ``setup`` and keeps the error when it
   cannot.  A plugin of this package's own class could not even be unpickled on such a worker: the
   worker failed to start, its nanny restarted it again and again, and the batch waited forever
@@ -13,14 +14,19 @@ package), so that even a worker without the grader runs it:
 from __future__ import annotations
 
 _SOURCE = '''
-def probe(exercises, code, course_print):
+def probe(exercises, code, course_print, version=None, pack=None):
     try:
+        import grader
         from grader.batch import dask_worker
     except BaseException as exc:
         return "cannot import the grader (" + type(exc).__name__ + ": " + str(exc)[:200] + \\
             "): install the grader and the course on every worker machine"
+    mine = str(getattr(grader, "__version__", "unknown"))
+    if version is not None and mine != version:  # before anything of this worker's grader is called
+        return ("runs grader " + mine + ", the client grader " + version + ": install grader " + version +
+                " on this worker (the same version on every machine; README: More than one machine: Dask)")
     try:
-        return dask_worker.refusal(tuple(exercises), code, course_print)
+        return dask_worker.refusal(tuple(exercises), code, course_print, pack, version)
     except Exception as exc:
         return "could not compare its course with the client's (" + type(exc).__name__ + ": " + str(exc)[:200] + ")"
 '''
@@ -66,10 +72,11 @@ def make_probe():
     return namespace["probe"]
 
 
-def unfit_workers(client, exercises: tuple[str, ...], code: str, course_print: str,
-                  workers: list[str] | None = None) -> dict[str, str]:
-    """Every worker of ``client``'s cluster (or of ``workers``) that cannot grade for this client, with why."""
-    answers = client.run(make_probe(), list(exercises), code, course_print, workers=workers, on_error="return")
+def unfit_workers(client, settings, workers: list[str] | None = None) -> dict[str, str]:
+    """Every worker of ``client``'s cluster (or of ``workers``) that cannot grade for this client's
+    :class:`~grader.batch.dask_worker.TaskSettings` (sent as plain values), with why."""
+    answers = client.run(make_probe(), list(settings.exercises), settings.code, settings.course, settings.version,
+                         settings.pack, workers=workers, on_error="return")
     unfit = {}
     for address, answer in answers.items():
         if isinstance(answer, BaseException):

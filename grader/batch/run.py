@@ -2,8 +2,8 @@
 
 :func:`grade_class` reads as the steps it takes:
 
-1. refuse what official grading must not do (a course pack a learner could have written; a pack on
-   a Dask cluster), before anything is written;
+1. refuse what official grading must not do (a course pack a learner could have written),
+   before anything is written;
 2. find the class (:func:`grader.batch.layouts.discover`), then its seed (:func:`grader.seeds.for_class`:
    only a class that can be graded gets an output folder and a seed);
 3. plan and grade: :func:`grader.batch.grading.run` on this machine, or
@@ -129,9 +129,6 @@ def _refuse(options: ClassOptions) -> None:
     if packs.inside(pack, options.submissions):  # official grading: never by a pack a learner could have written
         raise BatchError(f"the course pack {pack.root} lies inside the submissions {options.submissions}: official "
                          "grading takes its pack from the instructor's folder, never from a learner's")
-    if options.scheduler is not None and not pack.builtin:
-        raise BatchError("grade batch --scheduler grades the built-in course only (a pack on a cluster is not "
-                         "supported yet): grade the pack's class without --scheduler")
 
 
 def _find(options: ClassOptions, work: Path) -> ClassSubmissions:

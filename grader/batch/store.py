@@ -87,24 +87,43 @@ def _library_versions() -> bytes:
     return ";".join(versions).encode()
 
 
+def code_files(root: Path | None = None) -> list[Path]:
+    """The files :func:`code_fingerprint` reads: every file under the package folder, caches left out."""
+    root = Path(root) if root is not None else PACKAGE_DIR
+    return [path for path in sorted(root.rglob("*")) if path.is_file() and "__pycache__" not in path.parts
+            and path.suffix not in (".pyc", ".pyo")]
+
+
 def code_fingerprint(root: Path | None = None) -> str:
     """A hash of the grader's code: every file under the package folder ``root`` (default: this
     package), by relative path and bytes, caches left out, with the versions of TensorFlow, Keras and
     NumPy."""
     root = Path(root) if root is not None else PACKAGE_DIR
     parts = [_library_versions()]
-    for path in sorted(root.rglob("*")):
-        if not path.is_file() or "__pycache__" in path.parts or path.suffix in (".pyc", ".pyo"):
-            continue
+    for path in code_files(root):
         parts += [path.relative_to(root).as_posix().encode(), path.read_bytes()]
     return _digest(parts)
 
 
-def course_fingerprint(exercises: list[str], course_: packs.Course | None = None) -> str:
-    """What the grader judges with: its own code (:func:`code_fingerprint`), the checks modules and the
-    reference solutions, the stubs, and the pack's course.toml and data."""
+def course_files(exercises: list[str], course_: packs.Course | None = None) -> list[Path]:
+    """The files :func:`course_fingerprint` reads besides the grader's code (some may not exist)."""
     course_ = course_ or packs.builtin()
-    parts = [code_fingerprint().encode()]
+    solutions = course_.solutions_dir
+    files = []
+    for name in exercises:
+        files += [course_.manifest.checks_dir / f"{name}.py", course_.stub_path(name)]
+        if solutions:
+            files.append(solutions / f"{name}.py")
+    return files + [course_.root / name for name in ("course.toml", *course_.manifest.data_files,
+                                                      *course_.manifest.judged_files)]
+
+
+def course_fingerprint(exercises: list[str], course_: packs.Course | None = None, code: str | None = None) -> str:
+    """What the grader judges with: its own code (:func:`code_fingerprint`, or ``code`` when the caller
+    has it), the checks modules and the reference solutions, the stubs, and the pack's course.toml and
+    data."""
+    course_ = course_ or packs.builtin()
+    parts = [(code or code_fingerprint()).encode()]
     solutions = course_.solutions_dir
     for name in exercises:
         for path in (course_.manifest.checks_dir / f"{name}.py", course_.stub_path(name),
