@@ -295,6 +295,7 @@ def test_the_import_scan_reads_text_only_and_never_waits_on_a_fifo(tmp_path):
     os.mkfifo(tmp_path / "fifo.py")
     (tmp_path / "link.py").symlink_to(tmp_path / "c.py")
     (tmp_path / "c.py").write_text("import tensorflow\n")
-    assert imported_by([tmp_path / "fifo.py", tmp_path / "a.ipynb", tmp_path / "b.py"]) == ["keras", "pandas"]
+    assert imported_by([tmp_path / "fifo.py", tmp_path / "a.ipynb", tmp_path / "b.py"]) == ["keras", "pandas",
+                                                                                          "nbformat"]
     assert imported_by([tmp_path / "link.py", tmp_path / "missing.py"]) == []
     assert imported_by([tmp_path / "c.py"]) == ["tensorflow"]

@@ -4,6 +4,7 @@ the grader's requests until it is closed or the grader goes away."""
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import signal
@@ -12,7 +13,7 @@ import time
 from typing import Sequence
 
 from grader import plaindata
-from grader.sandbox import confine
+from grader.sandbox import confine, loader
 from grader.sandbox.fork_server.control import recv, send
 from grader.sandbox.fork_server.guardian import run_guardian
 from grader.sandbox.fork_server.sweep import kill_tree
@@ -28,6 +29,8 @@ def _preload(modules) -> ForkServerReady:
     for name in modules:
         try:
             importlib.import_module(name)
+            if name == "nbformat":
+                loader.warm_notebooks()
             loaded.append(name)
         except Exception as exc:  # noqa: BLE001 - reported, the worker will say more
             failed.append((name, f"{type(exc).__name__}: {exc}"))
@@ -50,6 +53,7 @@ def serve(control_fd: int, preload: Sequence[str]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     ready = _preload(preload)
     importlib.import_module("grader.sandbox.worker")
+    gc.freeze()  # what is imported now is never scanned by a worker's collections (no copy-on-write of it)
     send(control, ready.to_plain())
 
     def reap() -> None:
@@ -102,6 +106,8 @@ def serve(control_fd: int, preload: Sequence[str]) -> None:
             send(control, WaitAnswer(statuses.pop(request.pid, None)).to_plain())
         elif isinstance(request, PreloadRequest):
             reap()
-            send(control, _preload(request.modules).to_plain())
+            answer = _preload(request.modules)
+            gc.freeze()
+            send(control, answer.to_plain())
         elif isinstance(request, CloseRequest):
             shutdown()
