@@ -5,9 +5,7 @@
 - :mod:`~grader.harness.fit_recorder`: ``model.fit`` recorded, not run (the grader trains).
 
 Each is installed when the module it patches is imported, not before: a submission that never
-imports pandas or Keras pays nothing for them (importing TensorFlow costs seconds).  The shims' own
-modules (light: none imports pandas or Keras) are imported with this one, so a fork server has them
-before it forks and a learner's worker only installs them (it imported them itself before: 15 ms a worker).
+imports pandas or Keras pays nothing for them (importing TensorFlow costs seconds).
 """
 
 from __future__ import annotations
@@ -17,14 +15,16 @@ import importlib.util
 import sys
 from typing import Callable
 
-from grader.harness import course_urls, fit_recorder, keras2_compat
-
 
 def _pandas() -> None:
+    from grader.harness import course_urls
+
     course_urls.install()
 
 
 def _keras() -> None:
+    from grader.harness import course_urls, fit_recorder, keras2_compat
+
     course_urls.install()  # idempotent; now Keras' get_file and mnist too
     keras2_compat.install()
     fit_recorder.install()
