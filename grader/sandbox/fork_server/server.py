@@ -7,6 +7,7 @@ from __future__ import annotations
 import gc
 import importlib
 import os
+import select
 import signal
 import socket
 import time
@@ -35,6 +36,14 @@ def _preload(modules) -> ForkServerReady:
         except Exception as exc:  # noqa: BLE001 - reported, the worker will say more
             failed.append((name, f"{type(exc).__name__}: {exc}"))
     return ForkServerReady(tuple(loaded), tuple(failed))
+
+
+def _exit_notice(pid: int) -> int | None:
+    """A pidfd of ``pid`` (readable once it has ended), or None where the kernel has none."""
+    try:
+        return os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        return None
 
 
 def serve(control_fd: int, preload: Sequence[str]) -> None:
@@ -98,11 +107,19 @@ def serve(control_fd: int, preload: Sequence[str]) -> None:
             send(control, report.to_plain())
         elif isinstance(request, WaitRequest):
             deadline = time.monotonic() + request.timeout
-            while True:
-                reap()
-                if request.pid in statuses or time.monotonic() > deadline:
-                    break
-                time.sleep(0.005)
+            exited = _exit_notice(request.pid)
+            try:
+                while True:
+                    reap()
+                    if request.pid in statuses or time.monotonic() > deadline:
+                        break
+                    if exited is None:
+                        time.sleep(0.005)
+                    else:  # woken the moment the guardian ends, not at the next 5 ms poll
+                        select.select([exited], [], [], max(0.0, min(deadline - time.monotonic(), 1.0)))
+            finally:
+                if exited is not None:
+                    os.close(exited)
             send(control, WaitAnswer(statuses.pop(request.pid, None)).to_plain())
         elif isinstance(request, PreloadRequest):
             reap()
