@@ -18,7 +18,7 @@ from grader.sandbox import confine, loader
 from grader.sandbox.fork_server.control import recv, send
 from grader.sandbox.fork_server.guardian import run_guardian
 from grader.sandbox.fork_server.sweep import kill_tree
-from grader.sandbox.protocol import (CloseRequest, ExitStatus, PreloadRequest, ProtocolError, SpawnFailed,
+from grader.sandbox.protocol import (CloneReport, CloneRequest, CloseRequest, ExitStatus, PreloadRequest, ProtocolError, SpawnFailed,
                                      SpawnReport, SpawnRequest, WaitAnswer, WaitRequest, ForkServerReady,
                                      parse_to_fork_server)
 
@@ -51,8 +51,14 @@ def serve(control_fd: int, preload: Sequence[str]) -> None:
     confine.libc.prctl(confine.PR_SET_PDEATHSIG, signal.SIGTERM)
     children: dict[int, tuple[int, bool]] = {}  # guardian pid -> (init pid, pgroup)
     statuses: dict[int, ExitStatus] = {}
+    clones: set[int] = set()  # copies of this server (CloneRequest): each ends its own guardians
 
     def shutdown(_signum=None, _frame=None):
+        for clone in clones:
+            try:
+                os.kill(clone, signal.SIGTERM)
+            except OSError:
+                pass
         for guardian, (init_pid, group) in children.items():
             kill_tree(init_pid, group)
             kill_tree(guardian, False)
@@ -75,6 +81,7 @@ def serve(control_fd: int, preload: Sequence[str]) -> None:
                 return
             statuses[pid] = ExitStatus.from_wait(raw)
             children.pop(pid, None)
+            clones.discard(pid)
 
     while True:
         try:
@@ -125,6 +132,26 @@ def serve(control_fd: int, preload: Sequence[str]) -> None:
             reap()
             answer = _preload(request.modules)
             gc.freeze()
+            ready = ForkServerReady(ready.preloaded + answer.preloaded, ready.failed + answer.failed)
             send(control, answer.to_plain())
+        elif isinstance(request, CloneRequest) and len(fds) == 1:
+            reap()
+            parent = os.getpid()
+            pid = os.fork()
+            if pid == 0:  # the copy: a fork server of its own, serving the socket it was sent
+                control.close()
+                control = socket.socket(fileno=fds[0])
+                children.clear()
+                statuses.clear()
+                clones.clear()
+                confine.libc.prctl(confine.PR_SET_PDEATHSIG, signal.SIGTERM)  # ends with the server it copies
+                if os.getppid() != parent:  # that one ended already
+                    shutdown()
+                send(control, ready.to_plain())
+                continue
+            for fd in fds:
+                os.close(fd)
+            clones.add(pid)
+            send(control, CloneReport(pid).to_plain())
         elif isinstance(request, CloseRequest):
             shutdown()

@@ -82,12 +82,21 @@ class PreloadRequest:
 
 
 @dataclass(frozen=True)
+class CloneRequest:
+    """Fork a copy of this fork server (its imports done), serving the control socket sent with it:
+    a run's second worker gets a fork server without importing TensorFlow again."""
+
+    def to_plain(self) -> dict:
+        return {"op": "clone"}
+
+
+@dataclass(frozen=True)
 class CloseRequest:
     def to_plain(self) -> dict:
         return {"op": "close"}
 
 
-def parse_to_fork_server(data: Any) -> SpawnRequest | WaitRequest | PreloadRequest | CloseRequest:
+def parse_to_fork_server(data: Any) -> SpawnRequest | WaitRequest | PreloadRequest | CloneRequest | CloseRequest:
     data = mapping(data, "request")
     op = data.get("op")
     if op == "spawn":
@@ -98,6 +107,8 @@ def parse_to_fork_server(data: Any) -> SpawnRequest | WaitRequest | PreloadReque
         return PreloadRequest(tuple(m for m in texts(data, "modules", 20) if m in PRELOADABLE))
     if op == "close":
         return CloseRequest()
+    if op == "clone":
+        return CloneRequest()
     raise ProtocolError("unknown request")
 
 
@@ -150,6 +161,16 @@ class SpawnFailed:
 
 
 @dataclass(frozen=True)
+class CloneReport:
+    """A copy of the fork server started (a child of the one asked): its pid."""
+
+    pid: int
+
+    def to_plain(self) -> dict:
+        return {"op": "cloned", "pid": self.pid}
+
+
+@dataclass(frozen=True)
 class WaitAnswer:
     status: ExitStatus | None  # None: still running at the timeout
 
@@ -157,7 +178,7 @@ class WaitAnswer:
         return {"op": "status", "status": None if self.status is None else self.status.to_plain()}
 
 
-def parse_from_fork_server(data: Any) -> ForkServerReady | SpawnReport | SpawnFailed | WaitAnswer:
+def parse_from_fork_server(data: Any) -> ForkServerReady | SpawnReport | SpawnFailed | CloneReport | WaitAnswer:
     data = mapping(data, "answer")
     op = data.get("op")
     if op == "ready":
@@ -168,4 +189,6 @@ def parse_from_fork_server(data: Any) -> ForkServerReady | SpawnReport | SpawnFa
         return SpawnFailed(whole(data, "pid"), ExitStatus.from_plain(data.get("status")))
     if op == "status":
         return WaitAnswer(ExitStatus.from_plain(data.get("status")))
+    if op == "cloned":
+        return CloneReport(whole(data, "pid"))
     raise ProtocolError("unknown answer")
