@@ -19,9 +19,17 @@ def children(pid: int) -> list[int]:
 
 
 def fork_server_of(pid: int) -> int | None:
+    """The fork server that starts ``pid``'s workers: in `grade batch`, the copy of the run's first
+    fork server that serves its (first) grading thread (named so in /proc/PID/comm), else the first."""
     for child in children(pid):
         try:
             if b"grader.sandbox.fork_server" in Path(f"/proc/{child}/cmdline").read_bytes():
+                for copy in children(child):
+                    try:
+                        if Path(f"/proc/{copy}/comm").read_text().strip() == "grader-forkcopy":
+                            return copy
+                    except OSError:
+                        continue
                 return child
         except OSError:
             continue

@@ -23,6 +23,10 @@ from grader.sandbox.protocol import (CloneReport, CloneRequest, CloseRequest, Ex
                                      parse_to_fork_server)
 
 _exit = os._exit  # the real one, taken before any worker code is imported
+PR_SET_NAME = 15
+#: The name (``/proc/PID/comm``) of a copy of a fork server (:class:`CloneRequest`), and of the
+#: guardians it forks: ``ps`` tells a run's first fork server from the copies that serve its threads.
+COPY_NAME = b"grader-forkcopy"
 
 
 def _preload(modules) -> ForkServerReady:
@@ -145,6 +149,7 @@ def serve(control_fd: int, preload: Sequence[str]) -> None:
                 statuses.clear()
                 clones.clear()
                 confine.libc.prctl(confine.PR_SET_PDEATHSIG, signal.SIGTERM)  # ends with the server it copies
+                confine.libc.prctl(PR_SET_NAME, COPY_NAME, 0, 0, 0)  # /proc/PID/comm tells the copies apart
                 if os.getppid() != parent:  # that one ended already
                     shutdown()
                 send(control, ready.to_plain())
