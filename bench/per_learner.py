@@ -128,6 +128,7 @@ def measure_grading(folder: Path, learners: int, workers: int) -> None:
 
     t = Timers()
     t.wrap(client.ForkServer, "__init__", "fork server start-up (Python, TensorFlow, nbformat)")
+    t.wrap(client.ClonedForkServer, "__init__", "fork server copies (one a thread, forked by the first)")
     t.wrap(client.ForkServer, "spawn", "spawn: fork, guardian, namespaces, cgroup, child")
     t.wrap(session.WorkerSession, "start", "ready: confinement, worker start, notebook loaded")
     t.wrap(session.WorkerSession, "close", "stop: exit, kill, sweep, cgroup removed, reaped")

@@ -24,6 +24,10 @@ from grader.sandbox.protocol import (CloneReport, CloneRequest, CloseRequest, Ex
 
 _exit = os._exit  # the real one, taken before any worker code is imported
 PR_SET_NAME = 15
+_KEPT_STATUSES = 1000
+#: On a close, how long the guardians of workers already killed get to remove their cgroups and exit
+#: (they were not waited for) before the rest is killed.
+_CLOSE_GRACE = 5.0
 #: The name (``/proc/PID/comm``) of a copy of a fork server (:class:`CloneRequest`), and of the
 #: guardians it forks: ``ps`` tells a run's first fork server from the copies that serve its threads.
 COPY_NAME = b"grader-forkcopy"
@@ -84,6 +88,8 @@ def serve(control_fd: int, preload: Sequence[str]) -> None:
             if pid == 0:
                 return
             statuses[pid] = ExitStatus.from_wait(raw)
+            while len(statuses) > _KEPT_STATUSES:  # of workers closed without a wait: nobody asks
+                del statuses[next(iter(statuses))]
             children.pop(pid, None)
             clones.discard(pid)
 
@@ -94,6 +100,7 @@ def serve(control_fd: int, preload: Sequence[str]) -> None:
         except (EOFError, ConnectionError, plaindata.MalformedData, ProtocolError):
             shutdown()
         if isinstance(request, SpawnRequest):
+            reap()  # the guardians of closed workers, which nobody waits for
             report_r, report_w = os.pipe()
             pid = os.fork()
             if pid == 0:
@@ -159,4 +166,8 @@ def serve(control_fd: int, preload: Sequence[str]) -> None:
             clones.add(pid)
             send(control, CloneReport(pid).to_plain())
         elif isinstance(request, CloseRequest):
+            deadline = time.monotonic() + _CLOSE_GRACE
+            while children and time.monotonic() < deadline:  # closed workers' guardians finish cleaning up
+                reap()
+                time.sleep(0.002)
             shutdown()
