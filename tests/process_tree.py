@@ -18,6 +18,13 @@ def children(pid: int) -> list[int]:
     return found
 
 
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except (OSError, IndexError):
+        return False
+
+
 def fork_server_of(pid: int) -> int | None:
     """The fork server that starts ``pid``'s workers: in `grade batch`, the copy of the run's first
     fork server that serves its (first) grading thread (named so in /proc/PID/comm), else the first."""
@@ -37,7 +44,7 @@ def fork_server_of(pid: int) -> int | None:
 
 
 def judge_of(server: int, nth: int = 2) -> list[int]:
-    """The judge's processes, the ``nth`` worker the fork server started: in a batch after the first
+    """The judge's processes, the ``nth`` running worker the fork server started: in a batch after the first
     learner, the learner's then the judge's (the reference's answers are the class's by then); in
     `grade EXERCISE`, the reference's, the learner's, then the judge's (on the first model)."""
     started = {}
@@ -46,5 +53,6 @@ def judge_of(server: int, nth: int = 2) -> list[int]:
             started[pid] = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19])
         except (OSError, IndexError, ValueError):
             continue  # ended meanwhile
-    guardians = sorted(started, key=started.get)
+    # a closed worker's guardian may still be cleaning up (its child killed), not yet reaped: not counted
+    guardians = sorted((g for g in started if any(_running(c) for c in children(g))), key=started.get)
     return children(guardians[nth - 1]) if len(guardians) >= nth else []
