@@ -5,11 +5,7 @@
 - :mod:`~grader.harness.fit_recorder`: ``model.fit`` recorded, not run (the grader trains).
 
 Each is installed when the module it patches is imported, not before: a submission that never
-imports pandas or Keras pays nothing for them (importing TensorFlow costs seconds).  The Keras shims'
-modules (light: neither imports Keras) are imported with this one, so a fork server has them before
-it forks and a learner's worker only installs them (it imported them itself before: about 10 ms a
-learner).  ``course_urls`` stays imported on first need: imported in the fork server, it left a
-region a learner's scan of its own memory faults on (tests/test_attack_environment.py).
+imports pandas or Keras pays nothing for them (importing TensorFlow costs seconds).
 """
 
 from __future__ import annotations
@@ -19,8 +15,6 @@ import importlib.util
 import sys
 from typing import Callable
 
-from grader.harness import fit_recorder, keras2_compat
-
 
 def _pandas() -> None:
     from grader.harness import course_urls
@@ -29,7 +23,7 @@ def _pandas() -> None:
 
 
 def _keras() -> None:
-    from grader.harness import course_urls
+    from grader.harness import course_urls, fit_recorder, keras2_compat
 
     course_urls.install()  # idempotent; now Keras' get_file and mnist too
     keras2_compat.install()
