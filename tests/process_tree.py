@@ -43,6 +43,11 @@ def fork_server_of(pid: int) -> int | None:
     return None
 
 
+def workers_running(server: int) -> bool:
+    """True while a worker of ``server`` runs (a closed one's guardian may still be cleaning up)."""
+    return any(_running(c) for g in children(server) for c in children(g))
+
+
 def judge_of(server: int, nth: int = 2) -> list[int]:
     """The judge's processes, the ``nth`` running worker the fork server started: in a batch after the first
     learner, the learner's then the judge's (the reference's answers are the class's by then); in
