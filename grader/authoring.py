@@ -44,7 +44,8 @@ What there is, by what a check does:
   :func:`csv_split` and :func:`read_csv` (a CSV of numbers into a fixed :class:`Split`); the course's own datasets, :mod:`data` and :mod:`splits`; ``judged``, the built-in
   course's held-out data (official grading only: import it inside a hidden check).
 - **proving the checks**: :class:`KnownWrong`, the variants of ``solutions/known_wrong/NAME.py``.
-- **asking a worker**: :mod:`ops`, the declared harness operations (``ctx.reference.harness(ops.KerasLoss(...))``).
+- **asking a worker**: :mod:`ops`, the declared harness operations (``ctx.reference.harness(ops.KerasLoss(...))``):
+  every request type a module of ``grader.harness.ops`` lists in its ``OPERATIONS``, by its class name.
 - **Korean text**: :func:`attach` (the particle a filled-in word takes: ``이(가)``).
 
 Stability: every name in ``__all__`` keeps its meaning and its call signature (new keyword

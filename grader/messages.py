@@ -84,6 +84,7 @@ NEEDED_FAILED = Text("failed", "실패했습니다")
 NEEDED_ERROR = Text("ended in an error", "오류로 끝났습니다")
 NEEDED_TIMEOUT = Text("ran out of time", "시간 제한을 넘겼습니다")
 NEEDED_NOT_ATTEMPTED = Text("is not attempted yet", "아직 시도되지 않았습니다")
+NEEDED_UNGRADABLE = Text("could not judge your answer (it says why)", "답을 채점할 수 없었습니다 (이유는 그 검사에 있습니다)")
 NEEDED_NOT_RUN = Text("was not run either", "역시 실행되지 않았습니다")
 TOO_LARGE = Text("not graded: your file {name} is {size} MiB, larger than the {limit} MiB a hand-in may be; "
                  "hand in only your code (clear large outputs of a notebook)",

@@ -71,6 +71,9 @@ class CheckResult:
     curve: tuple[float, ...] = ()  # training loss per epoch, for trained-model checks
     # SKIPPED because a check it needs (this one, by name) did not pass; None for every other status
     needs: str | None = None
+    # FAILED on a value nothing can judge (grader.framework.failures.Ungradable): the checks of the same
+    # function that need this one to run the learner's code (needs_run=) are skipped, not repeating it
+    ungradable: bool = False
 
     @property
     def passed(self) -> bool:

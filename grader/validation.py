@@ -55,7 +55,7 @@ class Problem:
 class Finding:
     """One thing validated (the solution, the stub, a variant, the coverage...) and what is wrong with it."""
 
-    subject: str
+    subject: Text  # what was validated, in both languages (validation_texts.SUBJECT_*)
     problems: tuple[Problem, ...] = ()
     seconds: float = 0.0
     file: str = ""  # the file this finding is about
@@ -192,13 +192,13 @@ def draw_finding(exercise: Exercise, asked: list[draws.Asked], files: Files = _S
     hidden = [c.name for c in exercise.checks if c.visibility == "hidden"]
     if len(asked) < 2:
         problems = (Problem(say.ONE_SEED, say.FIX_ONE_SEED),) if hidden else ()
-        return Finding("hidden draws", problems, file=files.checks)
+        return Finding(say.SUBJECT_DRAWS, problems, file=files.checks)
     first, second = asked[:2]
     stuck = draws.same_draws(exercise, first, second)
     problems = tuple(Problem(say.SAME_DRAW.format(check=name, first=first.seed, second=second.seed),
                              say.FIX_SAME_DRAW.format(checks=files.checks, check=name)) for name in stuck)
     notes = tuple(say.DRAWS_CHANGE.format(check=name) for name in hidden if name not in stuck)
-    return Finding("hidden draws", problems, file=files.checks, notes=notes)
+    return Finding(say.SUBJECT_DRAWS, problems, file=files.checks, notes=notes)
 
 
 def _margin(m: Measurement) -> float:
@@ -228,7 +228,7 @@ def threshold_finding(reports: list[ExerciseReport], files: Files = _SOME_FILES)
         worst = min((m for _, m in found), key=_margin)
         notes.append(say.MARGIN.format(check=check, metric=worst.name, comparison=comparison, threshold=threshold,
                                        worst=worst.value, count=len(found), margin=_margin(worst)))
-    return Finding("thresholds", tuple(problems), file=files.solution, notes=tuple(notes))
+    return Finding(say.SUBJECT_THRESHOLDS, tuple(problems), file=files.solution, notes=tuple(notes))
 
 
 def validate(names: list[str], options: GradeOptions = GradeOptions(), solutions: Path | None = None,
@@ -275,18 +275,18 @@ def validate(names: list[str], options: GradeOptions = GradeOptions(), solutions
                 report = grade(exercise, reference, seed, log)
                 references.append(report)
                 asked.append(log.asked())
-                note(Finding(f"solution (seed {seed})", tuple(solution_problems(report, files)),
+                note(Finding(say.SUBJECT_SOLUTION.format(seed=seed), tuple(solution_problems(report, files)),
                              report.duration_s, files.solution))
             if stub.is_file():
                 report = grade(exercise, stub)
-                note(Finding("stub", tuple(stub_problems(report, files)), report.duration_s, files.stub))
+                note(Finding(say.SUBJECT_STUB, tuple(stub_problems(report, files)), report.duration_s, files.stub))
             else:
-                note(Finding("stub", (Problem(say.NO_STUB.format(stub=files.stub),
+                note(Finding(say.SUBJECT_STUB, (Problem(say.NO_STUB.format(stub=files.stub),
                                               say.FIX_NO_STUB.format(stub=files.stub)),), file=files.stub))
             try:
                 variants = load_file(variants_file, exercise.name)
             except Exception as exc:  # noqa: BLE001 - an instructor's file: say what is wrong with it
-                note(Finding("known-wrong variants",
+                note(Finding(say.SUBJECT_VARIANTS,
                              (Problem(say.VARIANTS_UNREADABLE.format(error=f"{type(exc).__name__}: {exc}"),
                                       say.FIX_VARIANTS_UNREADABLE.format(variants=files.variants)),),
                              file=files.variants))
@@ -299,9 +299,9 @@ def validate(names: list[str], options: GradeOptions = GradeOptions(), solutions
                 path.write_text(variant.source(source), encoding="utf-8")
                 report = grade(exercise, path)
                 caught |= caught_checks(report, variant)
-                note(Finding(f"variant {variant.name}", tuple(variant_problems(report, variant, files)),
-                             report.duration_s, files.variants))
-            note(Finding("coverage", tuple(coverage_problems(exercise, variants, files, least, caught)),
+                note(Finding(say.SUBJECT_VARIANT.format(name=variant.name),
+                             tuple(variant_problems(report, variant, files)), report.duration_s, files.variants))
+            note(Finding(say.SUBJECT_COVERAGE, tuple(coverage_problems(exercise, variants, files, least, caught)),
                          file=files.variants))
             note(draw_finding(exercise, asked, files))
             thresholds = threshold_finding(references, files)

@@ -4,6 +4,15 @@ from __future__ import annotations
 
 from grader.text import Text
 
+# What each line of ``grade validate`` is about (a Finding's subject).
+SUBJECT_SOLUTION = Text("solution (seed {seed})", "참조 답안 (시드 {seed})")
+SUBJECT_STUB = Text("stub", "스텁")
+SUBJECT_VARIANTS = Text("known-wrong variants", "알려진 오답 변형")
+SUBJECT_VARIANT = Text("variant {name}", "변형 {name}")
+SUBJECT_COVERAGE = Text("coverage", "검사마다 잡는 변형")
+SUBJECT_DRAWS = Text("hidden draws", "숨은 입력 뽑기")
+SUBJECT_THRESHOLDS = Text("thresholds", "기준값")
+
 # The solution (solutions/NAME.py) under each grading seed.
 SOLUTION_FAILS = Text("under grading seed {seed}, the reference does not pass {check}",
                       "채점 시드 {seed}에서 참조 답안이 {check} 을(를) 통과하지 못합니다")
@@ -67,7 +76,7 @@ DRAWS_CHANGE = Text("hidden check {check}: its draw changes with the grading see
                     "숨은 검사 {check}: 뽑는 입력이 채점 시드에 따라 바뀝니다")
 ONE_SEED = Text("one grading seed only: the hidden draws are not compared (give --seeds with two or more)",
                 "채점 시드가 하나뿐이라 숨은 입력을 비교하지 않았습니다 (--seeds에 둘 이상을 주세요)")
-FIX_ONE_SEED = Text("run grade validate with --seeds 0,5,12345", "grade validate --seeds 0,5,12345 로 실행하세요")
+FIX_ONE_SEED = Text("run grade validate with --seeds 0,5,12345", "--seeds 0,5,12345 옵션을 주고 grade validate를 실행하세요")
 
 # Trained models: every threshold cleared by the reference under every training seed.
 BELOW = Text("{check}: the reference's {metric} is {value:.4g} under training seed {training} (grading seed "

@@ -190,3 +190,36 @@ def test_a_class_folder_names_a_packs_own_exercises():
     assert exercise_of("kim_12_assignsubmission_file_sales.ipynb", ["sales", "fit"]) == "sales"
     assert exercise_of("wholesales.py", ["sales"]) is None
     assert exercise_of("ex03.py", ["exercise3", "sales"]) == "exercise3"
+
+
+def test_the_operations_checks_may_ask_for_are_the_ones_the_topic_modules_declare(monkeypatch):
+    """One list: each topic module's ``OPERATIONS``.  ``grader.authoring.ops`` offers exactly those
+    types, by class name, and the worker finds exactly those by operation name; a type a module adds
+    is there at once, with nothing else to edit."""
+    import importlib
+    import pkgutil
+
+    from grader.harness import ops as harness_ops
+    from grader.harness.ops.maths import KerasLoss
+
+    ops = grader.authoring.ops
+    topics = [importlib.import_module(f"grader.harness.ops.{m.name}")
+              for m in pkgutil.iter_modules(harness_ops.__path__) if m.name != "operations"]
+    declared = [t for module in topics for t in getattr(module, "OPERATIONS", ())]
+    assert len(declared) == 12 and len({t.name for t in declared}) == len({t.__name__ for t in declared}) == 12
+    assert sorted(ops.__all__) == sorted(dir(ops)) == sorted(t.__name__ for t in declared)
+    for request_type in declared:
+        assert getattr(ops, request_type.__name__) is request_type
+        assert harness_ops.lookup(request_type.name) is request_type
+    for used in ("KerasLoss", "KerasOptimizerSteps", "KerasR2Score", "NeuronTapeGradients", "NotebookTables",
+                 "TraceNandCircuit", "TracePerceptronCalls"):  # what the built-in checks modules ask for
+        assert used in ops.__all__
+    with pytest.raises(AttributeError):
+        ops.OpenAShell  # noqa: B018 - not declared anywhere
+
+    class KerasCube(KerasLoss):  # a new operation a topic module declares
+        name = "keras_cube"
+
+    maths = importlib.import_module("grader.harness.ops.maths")
+    monkeypatch.setattr(maths, "OPERATIONS", maths.OPERATIONS + (KerasCube,))
+    assert ops.KerasCube is KerasCube and harness_ops.lookup("keras_cube") is KerasCube

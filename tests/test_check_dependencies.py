@@ -247,3 +247,27 @@ def build_linear_model():
     statuses = {c["name"]: c["status"] for c in report["checks"]}
     assert statuses["linear_model_structure"] == "failed"
     assert "skipped" not in statuses.values() and report["score"] == 7, statuses
+
+
+def test_a_model_nothing_can_judge_is_refused_once_and_its_fit_is_still_judged(tmp_path):
+    """Exercise 14 with a ``Lambda`` layer (known-wrong ``lambda_scaling``): the model is refused as a
+    whole, once, in the layers check; the parameter, compile and R² checks of the same builder are
+    skipped naming it (they repeated the refusal before, for the same 0 points); the FIT check judges
+    another value and still runs, so the score is what it was (1 of 9)."""
+    from grader.framework import known_wrong
+
+    variant = next(v for v in known_wrong.load(packs.REPO_DIR / "solutions", "exercise14") if v.name == "lambda_scaling")
+    path = tmp_path / "exercise14.py"
+    path.write_text(variant.source((packs.REPO_DIR / "solutions" / "exercise14.py").read_text(encoding="utf-8")),
+                    encoding="utf-8")
+    for lang, reason in (("en", "could not judge your answer"), ("ko", "답을 채점할 수 없었습니다")):
+        report = json.loads(run("exercise14", "--file", str(path), "--format", "json", "--lang", lang).output)
+        checks = {c["name"]: c for c in report["checks"]}
+        assert {name: (c["status"], c["needs"]) for name, c in checks.items()} == {
+            "housing_bn_model_layers": ("failed", None), "housing_bn_model_params": ("skipped", "housing_bn_model_layers"),
+            "housing_bn_model_compiled": ("skipped", "housing_bn_model_layers"),
+            "housing_bn_fit_within_budget": ("passed", None),
+            "housing_bn_r2_on_held_out_houses": ("skipped", "housing_bn_model_layers")}
+        assert sum("Lambda" in (c["message"] or "") for c in report["checks"]) == 1  # said once
+        assert all(reason in c["message"] for c in checks.values() if c["needs"])
+        assert (report["score"], report["max_score"]) == (1, 9)

@@ -152,12 +152,27 @@ def test_grade_all_exit_0_when_everything_passes_and_2_without_files(run, tmp_pa
     assert "Softmax by hand" in result.output and "All checks passed." in result.output
 
 
-def test_validate_shows_solution_stub_and_every_variant(run):
-    result = run("validate", "exercise3")
+VALIDATE_SUBJECTS = {
+    "en": ("solution (seed 0)", "solution (seed 12345)", "stub", "variant no_max_subtraction", "coverage",
+           "hidden draws", "1 of 1 exercises valid"),
+    "ko": ("참조 답안 (시드 0)", "참조 답안 (시드 12345)", "스텁", "변형 no_max_subtraction", "검사마다 잡는 변형",
+           "숨은 입력 뽑기", "연습 1개 중 1개가 유효합니다"),
+}
+
+
+@pytest.mark.parametrize("lang", list(VALIDATE_SUBJECTS))
+def test_validate_shows_solution_stub_and_every_variant(run, lang):
+    result = run("validate", "exercise3", "--lang", lang)
     assert result.exit_code == 0, result.output
-    for subject in ("solution", "stub", "variant no_max_subtraction", "coverage"):
-        assert subject in result.output
-    assert "1 of 1 exercises valid" in result.output
+    subjects = [line.split(None, 2)[2] for line in result.output.splitlines() if line[:1] in "✓✗"]
+    from grader.framework import known_wrong
+
+    variants = len(known_wrong.load(SOLUTIONS, "exercise3"))
+    assert len(subjects) == 3 + 1 + variants + 2, subjects  # 3 seeds, the stub, each variant, coverage, draws
+    for subject in VALIDATE_SUBJECTS[lang]:
+        assert subject in result.output, subject
+    other = VALIDATE_SUBJECTS["ko" if lang == "en" else "en"]
+    assert not [line for line in subjects for word in other if line.startswith(word)], subjects  # in --lang only
 
 
 def test_validate_catches_a_check_that_cannot_fail(run, tmp_path, monkeypatch):

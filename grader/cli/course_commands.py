@@ -156,7 +156,7 @@ def validate_command(ctx, exercises, folder, seed_list, timeout, seed, memory, d
 
     def show(exercise: str, finding: validation.Finding) -> None:
         mark = click.style("✓", fg="green") if finding.ok else click.style("✗", fg="red")
-        click.echo(f"{mark} {exercise:<12} {finding.subject}" +
+        click.echo(f"{mark} {exercise:<12} {finding.subject(lang)}" +
                    (f"  ({finding.seconds:.1f} s)" if finding.seconds else ""))
         for problem in finding.problems:
             click.echo(f"      {problem.what(lang)}")

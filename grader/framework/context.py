@@ -19,7 +19,7 @@ from typing import Any, Callable, Protocol
 import numpy as np
 
 from grader.framework import expect
-from grader.framework.failures import CheckedAtOfficialGrading, CheckFailed, GraderFault, Hint, LearnerStopped
+from grader.framework.failures import CheckedAtOfficialGrading, CheckFailed, GraderFault, Hint, LearnerStopped, Ungradable
 from grader.harness.operation import HarnessReply, HarnessRequest, ReplyMalformed
 from grader.harness.ops.inspection import InspectModel, ModelStructure
 from grader.plaindata import Unsupported
@@ -170,7 +170,7 @@ class JudgeParty(Party):
         if outcome.raised("UnsafeModel"):
             from grader.framework.models import UNSAFE
 
-            raise CheckFailed(UNSAFE.format(call=call, detail=outcome.error.message[:300]))
+            raise Ungradable(UNSAFE.format(call=call, detail=outcome.error.message[:300]))
         return self.reply_of(self.value_outcome(outcome, request.name), request)
 
     def malformed(self, name: str, detail: str) -> Exception:

@@ -8,8 +8,10 @@
 - :func:`unmet`: the first check a check needs that did not pass (``needs=``), or that did not run
   the learner's code to an answer (``needs_run=``: it ended in an error, not attempted, a timeout,
   or was skipped itself), if any; the check loop (:mod:`grader.grading.check_loop`) then reports
-  the check ``skipped`` with the reason
-  :func:`grader.framework.verdict.of_unmet` gives.
+  the check ``skipped`` with the reason :func:`grader.framework.verdict.of_unmet` gives.  A
+  ``needs_run=`` check that failed on a value nothing can judge (``failures.Ungradable``: a model
+  outside the judged vocabulary) also stops the dependants that judge the same function: the
+  refusal is said once, in that check; a dependant that judges another value (``FIT``) still runs.
 """
 
 from __future__ import annotations
@@ -78,8 +80,9 @@ def unmet(check: Check, results: Mapping[str, CheckResult]) -> CheckResult | Non
     """The result of the first check ``check`` needs that did not give what it needs (None: all did):
     ``needs_run=`` first (the check that runs the learner's code names the cause), then ``needs=``."""
     for name in check.needs_run:
-        if results[name].status not in RAN:  # it ran earlier: running_order puts it first
-            return results[name]
+        needed = results[name]  # it ran earlier: running_order puts it first
+        if needed.status not in RAN or (needed.ungradable and needed.function == check.function):
+            return needed
     for name in check.needs:
         if not results[name].passed:
             return results[name]

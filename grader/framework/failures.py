@@ -26,6 +26,13 @@ class CheckFailed(Exception):
         self.hint = hint
 
 
+class Ungradable(CheckFailed):
+    """The learner's value cannot be judged at all (not a model, an architecture that cannot be read
+    or rebuilt, a model outside the judged vocabulary): this check fails and says why, once; the
+    checks of the same function that need it to run the learner's code to an answer (``needs_run=``)
+    are skipped, naming it, instead of repeating the same message."""
+
+
 class LearnerStopped(Exception):
     """A call to the learner's code gave no value (not attempted, raised, timed out...)."""
 

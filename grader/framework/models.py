@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from grader.framework import expect
-from grader.framework.failures import CheckFailed
+from grader.framework.failures import CheckFailed, Ungradable
 from grader.harness.architecture_check import EmbeddedData, parse_architecture, refuse_embedded_data
 from grader.harness.model_contract import ModelDescription, canonical_loss
 from grader.harness.judged_model import Refused, judged_architecture
@@ -59,16 +59,16 @@ def described(value: Any, call: str) -> ModelDescription:
         try:  # what a function returned: a learner's value, read bounded (a forged dict is no model)
             info = ModelDescription.from_value(value)
         except ReplyMalformed:
-            raise CheckFailed(NOT_A_MODEL.format(call=call, got=expect.show(value, 60))) from None
+            raise Ungradable(NOT_A_MODEL.format(call=call, got=expect.show(value, 60))) from None
     if info.architecture is None:
-        raise CheckFailed(NOT_SERIALIZABLE.format(call=call, detail=str(info.error or "?")[:200]))
+        raise Ungradable(NOT_SERIALIZABLE.format(call=call, detail=str(info.error or "?")[:200]))
     try:
         architecture = judged_architecture(parse_architecture(info.architecture, call))
         refuse_embedded_data(info.compile, call)
     except (EmbeddedData, Refused) as exc:
-        raise CheckFailed(EMBEDDED.format(call=call, detail=Text(str(exc)[:600], exc.ko[:600]))) from None
+        raise Ungradable(EMBEDDED.format(call=call, detail=Text(str(exc)[:600], exc.ko[:600]))) from None
     except ValueError:
-        raise CheckFailed(NOT_SERIALIZABLE.format(call=call, detail="not JSON")) from None
+        raise Ungradable(NOT_SERIALIZABLE.format(call=call, detail="not JSON")) from None
     return replace(info, architecture=json.dumps(architecture))
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 from grader import messages
 from grader.framework.failures import (CheckedAtOfficialGrading, CheckFailed, GraderFault, Hint, LearnerStopped,
-                                       NotAttempted)
+                                       NotAttempted, Ungradable)
 from grader.results import CheckLike, CheckResult, Status
 from grader.sandbox.protocol import Outcome, OutcomeKind
 from grader.sandbox.fork_server import ForkServerError
@@ -34,6 +34,7 @@ class Verdict:
     message: Text | None = None
     grader_fault: bool = False  # the grader's side failed, not the learner
     hint: Hint | None = None  # a hint that follows from the answer, instead of the declared one
+    ungradable: bool = False  # FAILED on a value nothing can judge: dependencies.unmet skips dependants
 
     @property
     def passed(self) -> bool:
@@ -50,7 +51,7 @@ def result_of(check: CheckLike, verdict: Verdict, **fields) -> CheckResult:
     """``check``'s result with ``verdict``: its status, message, and the hint that follows from it
     (the check's declared hint unless the verdict says otherwise)."""
     result = CheckResult.from_check(check, verdict.status, verdict.message, grader_fault=verdict.grader_fault,
-                                    **fields)
+                                    ungradable=verdict.ungradable, **fields)
     return replace(result, hint=verdict.hint.text) if verdict.hint is not None else result
 
 
@@ -116,7 +117,7 @@ def of_check_end(error: BaseException | None, circumstances: Circumstances) -> V
     if error is None:
         return PASSED
     if isinstance(error, CheckFailed):
-        return Verdict(Status.FAILED, error.message, hint=error.hint)
+        return Verdict(Status.FAILED, error.message, hint=error.hint, ungradable=isinstance(error, Ungradable))
     if isinstance(error, NotAttempted):
         return Verdict(Status.NOT_ATTEMPTED, messages.CONSTANT_NOT_SET.format(name=error.name))
     if isinstance(error, LearnerStopped):
@@ -132,6 +133,9 @@ def of_check_end(error: BaseException | None, circumstances: Circumstances) -> V
 
 def of_unmet(needed: CheckResult) -> Verdict:
     """The verdict of a check not run because ``needed``, a check it needs, did not pass: skipped, and why."""
+    if needed.ungradable:
+        return Verdict(Status.SKIPPED, messages.NEEDS.format(check=needed.name, description=needed.description,
+                                                             why=messages.NEEDED_UNGRADABLE), hint=Hint(None))
     why = {Status.FAILED: messages.NEEDED_FAILED, Status.ERROR: messages.NEEDED_ERROR,
            Status.TIMEOUT: messages.NEEDED_TIMEOUT, Status.NOT_ATTEMPTED: messages.NEEDED_NOT_ATTEMPTED
            }.get(needed.status, messages.NEEDED_NOT_RUN)
