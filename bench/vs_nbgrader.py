@@ -33,6 +33,7 @@ import csv
 import datetime as dt
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -119,15 +120,28 @@ def run_nbgrader(tmp: Path, learners: list[sc.Learner], timeout: int
     return seconds, totals, problems, cells
 
 
+def children_cpu() -> float:
+    """CPU seconds (user + system) of this process's reaped children."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+#: CPU seconds of each `grade batch` run (grade and every process it started), by worker count.
+CPU: dict[int, float] = {}
+LOAD_AT_START = 0.0
+
+
 def run_grade_batch(tmp: Path, folder: Path, workers: int) -> tuple[float, dict[str, float], float, list[str]]:
     out = tmp / f"graded-{workers}"
     shutil.rmtree(out, ignore_errors=True)
     command = [*grade_command(), "batch", str(folder), "--out", str(out), "--exercises", EXERCISE,
                "--workers", str(workers), "--seed", GRADING_SEED]
     log(f"grade batch --workers {workers} ...")
+    cpu = children_cpu()
     started = time.perf_counter()
     done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - started
+    CPU[workers] = children_cpu() - cpu
     (tmp / f"grade-batch-{workers}.log").write_text(done.stdout + "\n--- stderr ---\n" + done.stderr)
     problems = []
     if done.returncode != 0:
@@ -188,6 +202,8 @@ def main() -> int:
                         help="nbgrader's ExecutePreprocessor timeout per cell, seconds (default 120)")
     args = parser.parse_args()
 
+    global LOAD_AT_START
+    LOAD_AT_START = os.getloadavg()[0]
     tmp = Path(tempfile.mkdtemp(prefix="bench-vs-nbgrader-"))
     try:
         learners = sc.plan(args.learners)
@@ -233,6 +249,10 @@ def main() -> int:
             nb_seconds = rows[0][2]
             print(f"ours (2 workers) / nbgrader, learners/min: {nb_seconds / ours[2]:.2f}x")
         print(f"ours 2 workers / 1 worker, learners/min: {ours[1] / ours[2]:.2f}x")
+        print("CPU time of grade batch and every process it started (getrusage): "
+              + ", ".join(f"{w} worker(s) {CPU[w]:.1f} s, {CPU[w] / args.learners * 1000:.0f} ms a learner"
+                          for w in sorted(CPU)))
+        print(f"load average at the start: {LOAD_AT_START:.2f}")
         print()
 
         print("Scores (of 10) per learner:")

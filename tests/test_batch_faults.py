@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from class_factory import make_class
 from grader.cli import main
-from process_tree import children, fork_server_of, judge_of
+from process_tree import fork_server_of, judge_of, workers_running
 
 EXERCISES = ["exercise12"]  # the judge trains for seconds: a kill lands inside a learner's grading
 SEED = "5"
@@ -52,7 +52,7 @@ def test_a_grader_process_killed_mid_learner_is_never_a_finished_result_and_resu
         deadline = time.monotonic() + 300
         while True:  # the second learner's grading is under way: its fork server has workers running
             server = fork_server_of(process.pid)
-            targets = [] if server is None or not children(server) else [server] if victim == "fork server" \
+            targets = [] if server is None or not workers_running(server) else [server] if victim == "fork server" \
                 else judge_of(server)
             if len(stored(out)) >= 1 and targets:
                 break

@@ -26,11 +26,12 @@ from grader.batch import store
 from grader.batch.layouts import ClassSubmissions, LearnerFiles
 from grader.batch.progress import Progress
 from grader.framework import Exercise
-from grader.grading.fork_servers import SharedForkServer
+from grader.grading.fork_servers import SharedForkServer, start_fork_server
 from grader.results import ExerciseReport, ExerciseStatus
 from grader.grading.preload import imported_by
 from grader.grading.unchecked import failed_report, missing_report
 from grader.runner import GradeOptions, GradingError, grade_submission
+from grader.sandbox.fork_server import ForkServer, ForkServerError
 
 ERROR_STATUSES = (ExerciseStatus.ERROR, ExerciseStatus.TIMEOUT)  # an exercise whose code did not run to its end
 
@@ -140,15 +141,30 @@ class _Servers:
         self._local = threading.local()
         self._all: list[SharedForkServer] = []
         self._lock = threading.Lock()
+        self._origin: ForkServer | None = None  # the fork server every thread's is a copy of
         self.stopped = threading.Event()
         # The reference asked once per class, for every learner (GRADER_CLASS_ANSWERS=0: once per
         # grading, as a single `grade` does; bench/batch.py measures both).
         self.answers = expected.ClassAnswers() if os.environ.get("GRADER_CLASS_ANSWERS", "1") != "0" else None
 
+    def _copy(self, preload: list[str]) -> ForkServer:
+        """A fork server for one thread: a copy of the run's first (TensorFlow imported once per run,
+        not once per thread), started again if that one has ended."""
+        with self._lock:
+            if self._origin is not None and not self._origin.alive:
+                self._origin.close()
+                self._origin = None
+            if self._origin is None:
+                self._origin = start_fork_server(preload)
+            try:
+                return self._origin.clone()
+            except (ForkServerError, OSError) as exc:
+                raise GradingError(f"could not start the grading processes: {exc}") from None
+
     def mine(self) -> SharedForkServer:
         server = getattr(self._local, "server", None)
         if server is None:
-            server = SharedForkServer(self._exercises, self._solutions, self._also, self.course)
+            server = SharedForkServer(self._exercises, self._solutions, self._also, self.course, start=self._copy)
             with self._lock:
                 self._all.append(server)
             self._local.server = server
@@ -163,14 +179,18 @@ class _Servers:
 
     def stop(self) -> None:
         self.stopped.set()
-        with self._lock:
-            for server in self._all:
-                server.kill()
+        for server in list(self._all):
+            server.kill()
+        if self._origin is not None:
+            self._origin.kill()
 
     def close(self) -> None:
         with self._lock:
             for server in self._all:
                 server.close()
+            if self._origin is not None:
+                self._origin.close()
+                self._origin = None
 
 
 def grade_learner(learner: LearnerFiles, exercises: list[Exercise], options: GradeOptions,

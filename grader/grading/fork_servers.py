@@ -4,7 +4,7 @@ again when it has ended."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from grader import packs
 from grader.framework import Exercise
@@ -25,9 +25,16 @@ class SharedForkServer:
     """A fork server started on first need with every module the given exercises need."""
 
     def __init__(self, exercises: list[Exercise], solutions: Path | None = None,
-                 also: Sequence[str] = (), course_: "packs.Course | None" = None) -> None:
+                 also: Sequence[str] = (), course_: "packs.Course | None" = None,
+                 start: Callable[[list[str]], ForkServer] | None = None) -> None:
         self._preload = list(dict.fromkeys(preload_for(exercises, solutions, course_) + list(also)))
         self._fork_server: ForkServer | None = None
+        self._start = start or start_fork_server  # given what to preload; a batch copies one server
+
+    @property
+    def preload(self) -> list[str]:
+        """What this fork server imports before its first worker."""
+        return list(self._preload)
 
     def get(self) -> ForkServer:
         """The running fork server; a new one when there is none or the last one has ended."""
@@ -35,7 +42,7 @@ class SharedForkServer:
             self._fork_server.close()
             self._fork_server = None
         if self._fork_server is None:
-            self._fork_server = start_fork_server(self._preload)
+            self._fork_server = self._start(self._preload)
         return self._fork_server
 
     def kill(self) -> None:

@@ -37,12 +37,13 @@ def preload_for(exercises: list[Exercise], solutions: Path | None = None,
     return list(dict.fromkeys(modules))
 
 
-_IMPORT = re.compile(r"\b(?:import|from)\s+(" + "|".join(PRELOADABLE) + r")\b")
+_IMPORT = re.compile(r"\b(?:import|from)\s+(" + "|".join(m for m in PRELOADABLE if m != "nbformat") + r")\b")
 _SCANNED_BYTES = 1 << 20
 
 
 def imported_by(paths: Iterable[Path]) -> list[str]:
-    """The preloadable modules (TensorFlow, Keras, pandas) these files import, read as text, never run.
+    """The preloadable modules (TensorFlow, Keras, pandas) these files import, read as text, never run,
+    and nbformat when one of them is a notebook (the worker reads it with nbformat).
 
     A batch's fork server imports them before its first learner: otherwise the first learner's
     process imports TensorFlow itself (seconds) and the fork server then imports it again.  A
@@ -50,6 +51,8 @@ def imported_by(paths: Iterable[Path]) -> list[str]:
     """
     found: list[str] = []
     for path in paths:
+        if path.suffix.lower() == ".ipynb" and "nbformat" not in found:
+            found.append("nbformat")
         data = learner_files.read_head(path, _SCANNED_BYTES)  # not through a link, never on a FIFO
         if data is None:
             continue

@@ -173,7 +173,9 @@ class WorkerSession:
                 return line
         return None
 
-    def kill(self) -> None:
+    def kill(self, wait: bool = True) -> None:
+        """SIGKILL the worker's processes; ``wait``: until its guardian has ended (its exit status in
+        ``self.status``), else its guardian cleans up and the fork server reaps it meanwhile."""
         if not self.alive:
             return
         self.alive = False
@@ -188,18 +190,24 @@ class WorkerSession:
         except (ProcessLookupError, PermissionError):
             pass
         self.channel.close()
+        if not wait:
+            return
         try:
             self.status = self._fork_server.wait(self.spawned.pid, timeout=5.0)
         except Exception:  # noqa: BLE001 - the fork server itself may be gone; nothing to reap then
             self.status = None
 
     def close(self) -> None:
+        """End the worker.  In a PID namespace the kill ends every process of it at once, so its exit
+        status is not waited for (nothing reads it after a close): the next grading starts while the
+        guardian removes the cgroup and exits.  Without one, the guardian's sweep of the learner's
+        processes is waited for, so none of them outlives this grading."""
         if self.alive:
             try:
                 self.channel.send(ExitRequest().to_plain())
             except OSError:
                 pass
-        self.kill()
+        self.kill(wait=self.spawned.pgroup)
 
     @staticmethod
     def read_stream(path: str, limit: int = OUTPUT_LIMIT) -> str:

@@ -8,7 +8,9 @@ Three processes, a module each, and what they share:
 
 - :mod:`~grader.sandbox.fork_server.client`: the grader's side, :class:`ForkServer`, a handle that
   starts the server and asks it for workers;
-- :mod:`~grader.sandbox.fork_server.server`: the fork server's own loop (:func:`serve`);
+- :mod:`~grader.sandbox.fork_server.server`: the fork server's own loop (:func:`serve`); it can also
+  fork a copy of itself serving another socket (:meth:`ForkServer.clone`): a batch's threads each get
+  one without importing TensorFlow again;
 - :mod:`~grader.sandbox.fork_server.guardian`: each worker is two processes.  The *guardian* (the
   server's child, our code) enters new namespaces and forks the *confined child* (init of its PID
   namespace, where learner code runs); the guardian only waits, mirrors the child's exit, and kills

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import select
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -16,7 +17,7 @@ from grader import plaindata
 from grader.sandbox import confine
 from grader.sandbox.environment import fork_server_environment
 from grader.sandbox.fork_server.control import recv, send
-from grader.sandbox.protocol import (PRELOADABLE, CloseRequest, ExitStatus, ForkServerReady, PreloadRequest,
+from grader.sandbox.protocol import (PRELOADABLE, CloneReport, CloneRequest, CloseRequest, ExitStatus, ForkServerReady, PreloadRequest,
                                      ProtocolError, SpawnFailed, SpawnReport, SpawnRequest, WaitAnswer, WaitRequest,
                                      WorkerConfig, parse_from_fork_server)
 
@@ -132,8 +133,80 @@ class ForkServer:
         self._log.close()
         shutil.rmtree(self._home, ignore_errors=True)
 
+    def clone(self, startup_timeout: float = 60.0) -> "ClonedForkServer":
+        """A copy of this fork server, forked with its imports done (no second TensorFlow import):
+        one per grading thread.  Not to be called while another thread uses this one."""
+        return ClonedForkServer(self, startup_timeout)
+
     def __enter__(self) -> "ForkServer":
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class ClonedForkServer(ForkServer):
+    """A fork server forked by another (:meth:`ForkServer.clone`): a child of that one, not of the
+    grader, which watches it through a pidfd; it ends with the one it was forked from."""
+
+    def __init__(self, origin: ForkServer, startup_timeout: float = 60.0) -> None:  # noqa: D107
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self._origin = origin
+        try:
+            answer = origin._request(CloneRequest(), startup_timeout, fds=[theirs.fileno()])
+        finally:
+            theirs.close()
+        if not isinstance(answer, CloneReport):
+            ours.close()
+            raise ForkServerError("the fork server could not copy itself")
+        self.pid = answer.pid
+        self._sock = ours
+        try:
+            self._pidfd: int | None = os.pidfd_open(self.pid)
+        except OSError as exc:
+            ours.close()
+            raise ForkServerError(f"the copy of the fork server ended at once: {exc}") from None
+        try:
+            ready = self._request(None, startup_timeout)
+            if not isinstance(ready, ForkServerReady):
+                raise ForkServerError("unexpected answer from the fork server's copy")
+        except ForkServerError:
+            self.close()
+            raise
+        self.preloaded = list(ready.preloaded)
+        self.preload_failures = dict(ready.failed)
+
+    def log_tail(self, limit: int = 2000) -> str:
+        return self._origin.log_tail(limit)  # the copy writes where the one it copies does
+
+    def _ended(self, timeout: float = 0.0) -> bool:
+        if self._pidfd is None:
+            return True
+        ready, _, _ = select.select([self._pidfd], [], [], timeout)
+        return bool(ready)
+
+    @property
+    def alive(self) -> bool:
+        return not self._ended()
+
+    def kill(self) -> None:
+        if self._pidfd is not None and not self._ended():
+            try:
+                signal.pidfd_send_signal(self._pidfd, signal.SIGKILL)
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        if self._pidfd is None:
+            return
+        if not self._ended():
+            try:
+                send(self._sock, CloseRequest().to_plain())
+            except OSError:
+                pass
+            if not self._ended(5.0):
+                self.kill()
+                self._ended(5.0)
+        self._sock.close()
+        os.close(self._pidfd)
+        self._pidfd = None

@@ -1,13 +1,15 @@
 """The guardian: the fork server's child for one worker, our code, never the learner's.
 
 It enters new namespaces (:func:`grader.sandbox.confine.enter_namespaces`), makes the worker's cgroup,
-forks the *confined child* that runs :func:`grader.sandbox.worker.main`, reports both to the fork
-server, then only waits: it mirrors the child's exit status and, where no namespace ends the
+forks the *confined child* that runs :func:`grader.sandbox.worker.main` (the child sets up its sandbox
+while the guardian puts it in the cgroup, and waits for that before any learner code), reports both to
+the fork server, then only waits: it mirrors the child's exit status and, where no namespace ends the
 learner's processes with the child, sweeps them (:mod:`grader.sandbox.fork_server.sweep`).
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import signal
 import socket
@@ -44,16 +46,21 @@ def run_guardian(control: socket.socket, request: SpawnRequest, fds: list[int], 
     if child == 0:
         os.close(report_w)
         os.close(go_w)
-        os.read(go_r, 1)  # in its cgroup now
+        go = fcntl.fcntl(go_r, fcntl.F_DUPFD, 10)  # above the numbers the next lines set
         os.dup2(out_fd, 1)
         os.dup2(err_fd, 2)
         os.dup2(channel_fd, 3)
-        os.closerange(4, 65536)
-        try:
+        os.dup2(go, 4)
+        os.closerange(5, 65536)
+        try:  # while the guardian puts it in its cgroup (a few ms of the kernel's): our code only
             confine.confine_child(spec, level, list(spec.forbidden))
         except BaseException as exc:  # noqa: BLE001 - report and stop, never run learner code
             os.write(2, f"grader: sandbox setup failed: {exc}\n".encode())
             _exit(SETUP_EXIT)
+        if os.read(4, 1) != b"x":  # in its cgroup now, before any learner code; else the guardian failed
+            os.write(2, b"grader: sandbox setup failed: it was not put in its cgroup\n")
+            _exit(SETUP_EXIT)
+        os.close(4)
         try:
             worker.main(3, request.worker)
         except BaseException:  # noqa: BLE001 - the worker's own failure: said, never blamed on the learner
@@ -63,9 +70,12 @@ def run_guardian(control: socket.socket, request: SpawnRequest, fds: list[int], 
     for fd in fds:
         os.close(fd)
     os.close(go_r)
-    if cgroup is not None:
-        cgroup.add(child)
-    os.write(go_w, b"x")
+    try:  # the child sets up its sandbox meanwhile, and runs no learner code before this "x"
+        if cgroup is not None:
+            cgroup.add(child)
+        os.write(go_w, b"x")
+    except OSError:  # its set-up failed and it ended (it said why), or no cgroup: it ends at the EOF
+        pass
     os.close(go_w)
     report = SpawnReport(os.getpid(), child, level.isolation(), pgroup=not level.namespaces)
     os.write(report_w, plaindata.encode(report.to_plain()))

@@ -31,11 +31,11 @@ from grader.sandbox.protocol.reading import ProtocolError
 from grader.sandbox.protocol.worker import (SUCCEEDED, WORKER_KINDS, ExitNote, ExitRequest, Op, Outcome,
                                             OutcomeKind, ReadyMessage, Reply, Request, Role, StartingMessage,
                                             WorkerConfig, parse_from_worker, parse_to_worker)
-from grader.sandbox.protocol.fork_server import (GRADER_FAULT_EXITS, OOM_EXIT, SETUP_EXIT, WORKER_FAULT_EXIT, PRELOADABLE, CloseRequest, ExitStatus, PreloadRequest, SpawnFailed, SpawnReport,
+from grader.sandbox.protocol.fork_server import (GRADER_FAULT_EXITS, OOM_EXIT, SETUP_EXIT, WORKER_FAULT_EXIT, PRELOADABLE, CloneReport, CloneRequest, CloseRequest, ExitStatus, PreloadRequest, SpawnFailed, SpawnReport,
                                             SpawnRequest, WaitAnswer, WaitRequest, ForkServerReady, parse_from_fork_server,
                                             parse_to_fork_server)
 
-__all__ = ["GRADER_FAULT_EXITS", "OOM_EXIT", "SETUP_EXIT", "WORKER_FAULT_EXIT", "PRELOADABLE", "CloseRequest", "ExitNote", "ExitRequest", "ExitStatus", "FatalKind", "Frame", "LearnerError",
+__all__ = ["GRADER_FAULT_EXITS", "OOM_EXIT", "SETUP_EXIT", "WORKER_FAULT_EXIT", "PRELOADABLE", "CloneReport", "CloneRequest", "CloseRequest", "ExitNote", "ExitRequest", "ExitStatus", "FatalKind", "Frame", "LearnerError",
            "LoadFatal", "LoadProblem", "LoadReport", "Op", "Outcome", "OutcomeKind", "PreloadRequest",
            "ProblemKind", "ProtocolError", "ReadyMessage", "Reply", "Request", "Role", "SUCCEEDED",
            "SpawnFailed", "SpawnReport", "SpawnRequest", "StartingMessage", "WORKER_KINDS", "WaitAnswer", "WaitRequest",
