@@ -50,7 +50,7 @@ def scanner(seed: str) -> str:
 
 #: What an attacker looks for: values after the names of secrets, the seed's digits and bytes.
 SCANNER = r"""
-import ctypes, hashlib, os, re
+import ctypes, gc, hashlib, os, re
 import numpy as np
 
 VALUES = re.compile(rb"(GITHUB_TOKEN|LMS_API_KEY|GRADER_SEED|CANARY_TOKEN)=([A-Za-z0-9_-]{6,64})")
@@ -94,21 +94,32 @@ def look(data, where):
                 note(where + ":canary-bytes")
 
 
-def scan_memory():
-    # ctypes reads the process's own memory wherever /proc/self/mem is closed (a non-dumpable uid)
+def readable():
     with open("/proc/self/maps") as maps:
         regions = [line.split() for line in maps]
     for fields in regions:
         lo, hi = (int(x, 16) for x in fields[0].split("-"))
         name = fields[5] if len(fields) > 5 else ""
-        if "r" not in fields[1] or name in ("[vvar]", "[vvar_vclock]", "[vsyscall]") or name.startswith("/dev/"):
-            continue
-        pos = lo
-        while pos < hi:
-            size = min(hi - pos, 1 << 24)
-            data = ctypes.string_at(pos, min(size + 64, hi - pos))
-            look(data, "mem")
-            pos += size
+        if "r" in fields[1] and name not in ("[vvar]", "[vvar_vclock]", "[vsyscall]") and not name.startswith("/dev/"):
+            yield lo, hi
+
+
+def scan_memory():
+    # ctypes reads the process's own memory wherever /proc/self/mem is closed (a non-dumpable uid).
+    # The scan's own frees (the garbage collector, NumPy's temporaries) unmap regions listed at the
+    # start, so every piece is looked up again in the current map just before it is read.
+    gc.disable()
+    pos, data = 0, None
+    while True:
+        data = None  # the previous piece freed before the map is read again
+        here = next(((max(lo, pos), hi) for lo, hi in readable() if hi > pos), None)
+        if here is None:
+            break
+        lo, hi = here
+        data = ctypes.string_at(lo, min(hi - lo, 1 << 24))
+        look(data, "mem")
+        pos = lo + len(data)
+    gc.enable()
 
 
 def scan_proc():
