@@ -33,7 +33,7 @@ except ImportError as exc:  # pragma: no cover - the CLI turns this into a clear
 
 import grader
 from grader import learner_files, packs
-from grader.batch import dask_probe, grading, store
+from grader.batch import dask_probe, grading, interrupt, store
 from grader.batch.dask_worker import PLUGIN, TaskSettings, grade_remote
 from grader.batch.layouts import ClassSubmissions, LearnerFiles
 from grader.batch.progress import Progress
@@ -143,17 +143,19 @@ def run(classroom: ClassSubmissions, out: Path, options: grading.BatchOptions, a
             tasks[task.key] = (task, learner)
         pending = [t for t, _ in tasks.values()]
         try:
-            looked = time.monotonic()
-            while pending and state.refused is None:
-                done = [t for t in pending if t.done()]  # futures the client's own thread keeps up to date
-                pending = [t for t in pending if t not in done]
-                for task in done:
-                    if state.refused is None:
-                        _collect(state, task, tasks[task.key][1], work.prints, out, on_result, progress)
-                if state.refused is None and time.monotonic() - looked >= PROBE_EVERY_S:
-                    state.refused, looked = state.newcomers_refused(), time.monotonic()
-                if not done:
-                    time.sleep(POLL_S)
+            with interrupt.watched() as ctrl_c:
+                looked = time.monotonic()
+                while pending and state.refused is None:
+                    ctrl_c.check()  # a Ctrl-C that landed in one of Dask's callbacks was swallowed there
+                    done = [t for t in pending if t.done()]  # futures the client's own thread keeps up to date
+                    pending = [t for t in pending if t not in done]
+                    for task in done:
+                        if state.refused is None:
+                            _collect(state, task, tasks[task.key][1], work.prints, out, on_result, progress)
+                    if state.refused is None and time.monotonic() - looked >= PROBE_EVERY_S:
+                        state.refused, looked = state.newcomers_refused(), time.monotonic()
+                    if not done:
+                        time.sleep(POLL_S)
             if state.refused is not None:
                 client.cancel([t for t, _ in tasks.values()], force=True)
         except KeyboardInterrupt:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from grader import expected, packs
-from grader.batch import store
+from grader.batch import interrupt, store
 from grader.batch.layouts import ClassSubmissions, LearnerFiles
 from grader.batch.progress import Progress
 from grader.framework import Exercise
@@ -284,11 +284,13 @@ def run(classroom: ClassSubmissions, out: Path, options: BatchOptions, progress:
 
     pool = futures.ThreadPoolExecutor(max_workers=max(1, options.workers), thread_name_prefix="grade")
     try:
-        pending = {pool.submit(one, learner) for learner in todo}
-        while pending:
-            done, pending = futures.wait(pending, timeout=0.5, return_when=futures.FIRST_COMPLETED)
-            for finished in done:
-                finished.result()  # a bug of the grader's own raises here
+        with interrupt.watched() as ctrl_c:
+            pending = {pool.submit(one, learner) for learner in todo}
+            while pending:
+                ctrl_c.check()
+                done, pending = futures.wait(pending, timeout=0.5, return_when=futures.FIRST_COMPLETED)
+                for finished in done:
+                    finished.result()  # a bug of the grader's own raises here
     except KeyboardInterrupt:
         interrupted = True
         servers.stop()
