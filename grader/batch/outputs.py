@@ -137,11 +137,11 @@ def tally(out: Path, learners: Iterable[str]) -> ClassTally:
 
 
 def write_class(out: Path, learners: Iterable[str], exercises: list[str], lang: str,
-                title: str = "", similar: list[similarity.Pair] | None = None) -> ClassTally:
+                title: str = "", similar: similarity.Similar | None = None) -> ClassTally:
     """The class's files, from the stored results of ``learners`` read one learner at a time: each
     learner's JUnit suite is rendered as it is read, and only a slim table of the learner (scores,
     statuses, why a file did not run) is kept for the gradebooks and the summary page."""
-    similar = list(similar or [])
+    similar = similar or similarity.Similar()
     slim, counter, rows = _Slimmer(), _Counter(), []
     with junit.Suites(lang) as suites:
         for result in store.stored(out, learners):
@@ -155,8 +155,9 @@ def write_class(out: Path, learners: Iterable[str], exercises: list[str], lang: 
     store.write_atomic(out / lms_gradebooks.CANVAS, lms_gradebooks.canvas_csv(rows, exercises))
     store.write_atomic(out / lms_gradebooks.MOODLE, lms_gradebooks.moodle_csv(rows, exercises))
     store.write_atomic(out / similarity.SIMILARITY, similarity.similarity_csv(similar))
-    store.write_atomic(out / SUMMARY, summary_html.render(rows, exercises, lang, title=title,
-                                                          similar=tuple(similar)))
+    not_listed = tuple((exercise, similarity.left_out_note(count)) for exercise, count in similar.left_out)
+    store.write_atomic(out / SUMMARY, summary_html.render(rows, exercises, lang, title=title, similar=similar.pairs,
+                                                          similar_left_out=not_listed))
     return counter.tally()
 
 

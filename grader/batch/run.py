@@ -101,7 +101,7 @@ def grade_class(options: ClassOptions, *, echo: Echo) -> ClassOutcome:
         _announce(echo, options, classroom, batch, seed, origin)
         outcome = _grade(backend, classroom, batch, options)
         similar = (similarity.similar_pairs(classroom, list(options.exercises), course_=options.course)
-                   if options.shard is None else [])
+                   if options.shard is None else similarity.Similar())
     for result in store.stored(options.out, outcome.resumed):  # their pages in this run's language
         outputs.write_learner(options.out, result, options.lang)
     learners = [learner.learner for learner in classroom.learners]
@@ -185,7 +185,7 @@ def _shard_files(echo: Echo, options: ClassOptions, learners: list[str],
 
 
 def _class_files(echo: Echo, options: ClassOptions, learners: list[str], outcome: grading.BatchOutcome,
-                 similar: list[similarity.Pair]) -> outputs.ClassTally:
+                 similar: similarity.Similar) -> outputs.ClassTally:
     out = options.out
     tally = outputs.write_class(out, learners, list(options.exercises), options.lang, options.title, similar)
     echo(f"graded {outcome.graded}, resumed {len(outcome.resumed)}, "

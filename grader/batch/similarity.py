@@ -12,10 +12,21 @@ n-grams says little, so the two token runs are compared in order instead (diffli
 normalised code is 1.0): identical and near-identical short files are listed too.  A file that is
 all stub (nothing of its own) is in no pair.  Similar code is common for short exercises and for learners who followed the lecture notes
 closely: a pair is a reason to read both files, not evidence of anything by itself.
+
+What it holds is bounded by design, not by the class: learners whose normalised code is the same
+token for token (a copy) share one entry (their code is read once, then only a digest and their
+ids stay), so a class of many copies holds one copy's n-grams; and of an exercise's pairs only the
+``LISTED`` most similar are kept and listed (a heap of ``LISTED``), the others counted: the CSV and
+the summary page say how many were left out.  The time is bounded too: per exercise, one Jaccard
+index (or difflib ratio) per pair of *distinct* submissions, O(d²) for d distinct codes, plus
+O(n² log LISTED) to walk the pairs of the n learners for the heap (cheap tuple comparisons, no
+set arithmetic: copies share the score of their distinct codes).
 """
 
 from __future__ import annotations
 
+import hashlib
+import heapq
 import keyword
 import re
 from dataclasses import dataclass
@@ -25,12 +36,14 @@ from pathlib import Path
 from grader import learner_files, packs
 from grader.batch import csv_cells
 from grader.batch.layouts import ClassSubmissions
+from grader.text import Text
 
 N = 5
 THRESHOLD = 0.8
 MIN_NGRAMS = 15
 MAX_BYTES = 200_000
 SIMILARITY = "similarity.csv"
+LISTED = 100  # pairs kept and listed per exercise, the most similar first
 
 _TOKEN = re.compile(r"""
     (?P<comment>\#[^\n]*)
@@ -86,32 +99,86 @@ def _stub(exercise: str, course_: packs.Course) -> frozenset[tuple[str, ...]]:
     return ngrams(code_of(path)) if path.is_file() else frozenset()
 
 
+@dataclass(frozen=True)
+class Similar:
+    """The pairs to list (by exercise, most similar first) and, per exercise, how many pairs at or
+    above the threshold were left out of the list (only the ``LISTED`` most similar are kept)."""
+    pairs: tuple[Pair, ...] = ()
+    left_out: tuple[tuple[str, int], ...] = ()  # (exercise, pairs not listed), only where some were
+
+
+@dataclass
+class _Code:
+    """One distinct normalised code of an exercise and the learners who handed it in."""
+    own: frozenset  # its n-grams less the stub's
+    tokens: list[str]
+    learners: list[str]
+
+
+def _codes(classroom: ClassSubmissions, exercise: str, given: frozenset) -> list[_Code]:
+    """The exercise's distinct codes (each learner's file read once; a copy joins its code's entry)."""
+    by_digest: dict[bytes, _Code | None] = {}  # None: all stub, nobody's own code
+    for learner in sorted(classroom.learners, key=lambda l: l.learner):
+        path = learner.file_for(exercise)
+        if path is None:
+            continue
+        toks = tokens(code_of(path))
+        digest = hashlib.blake2b("\n".join(toks).encode(), digest_size=16).digest()  # a token has no line break
+        if digest not in by_digest:
+            own = frozenset(tuple(toks[i:i + N]) for i in range(len(toks) - N + 1)) - given
+            by_digest[digest] = _Code(own, toks, []) if own else None
+        if by_digest[digest] is not None:
+            by_digest[digest].learners.append(learner.learner)
+    return [code for code in by_digest.values() if code is not None]
+
+
+def _score(a: _Code, b: _Code, threshold: float) -> float:
+    """How alike ``a``'s code is to ``b``'s, in that order (a pair whose first learner handed in ``a``)."""
+    if min(len(a.own), len(b.own)) >= MIN_NGRAMS:
+        return len(a.own & b.own) / len(a.own | b.own)
+    return _short_similarity(a.tokens, b.tokens, threshold)  # a short file: its tokens in order
+
+
+def _exercise_pairs(codes: list[_Code], threshold: float):
+    """(-similarity, first, second) of every pair at or above ``threshold``, first < second.  Copies
+    are 1.0 (the same n-grams, the same tokens); two distinct codes are scored once per order of
+    their learners (difflib's ratio need not be symmetric), never once per pair of learners."""
+    for code in codes:
+        for first, second in combinations(code.learners, 2):  # sorted: learners are added in id order
+            yield -1.0, first, second
+    for a, b in combinations(codes, 2):
+        scores: dict[bool, float] = {}
+        for x in a.learners:
+            for y in b.learners:
+                a_first = x < y
+                if a_first not in scores:
+                    scores[a_first] = _score(a, b, threshold) if a_first else _score(b, a, threshold)
+                if scores[a_first] >= threshold:
+                    yield (-round(scores[a_first], 3), *((x, y) if a_first else (y, x)))
+
+
 def similar_pairs(classroom: ClassSubmissions, exercises: list[str], threshold: float = THRESHOLD,
-                  course_: packs.Course | None = None) -> list[Pair]:
+                  course_: packs.Course | None = None, listed: int = LISTED) -> Similar:
     """Pairs of learners whose submissions of one exercise are at least ``threshold`` similar, by
-    exercise (course order), then most similar first, then learner ids."""
+    exercise (course order), then most similar first, then learner ids: the ``listed`` first of each
+    exercise, and how many more there were."""
     course_ = course_ or packs.builtin()
-    pairs = []
+    pairs, left_out = [], []
     for exercise in exercises:
-        given = _stub(exercise, course_)
-        sets, runs = {}, {}
-        for learner in sorted(classroom.learners, key=lambda l: l.learner):
-            path = learner.file_for(exercise)
-            if path is not None:
-                toks = tokens(code_of(path))
-                own = frozenset(tuple(toks[i:i + N]) for i in range(len(toks) - N + 1)) - given
-                if own:  # a file that is all stub is nobody's own code
-                    sets[learner.learner], runs[learner.learner] = own, toks
-        found = []
-        for (a, sa), (b, sb) in combinations(sorted(sets.items()), 2):
-            if min(len(sa), len(sb)) >= MIN_NGRAMS:
-                score = len(sa & sb) / len(sa | sb)
-            else:  # a short file: too few n-grams for a fair Jaccard index, so its tokens in order
-                score = _short_similarity(runs[a], runs[b], threshold)
-            if score >= threshold:
-                found.append(Pair(exercise, a, b, round(score, 3)))
-        pairs += sorted(found, key=lambda p: (-p.similarity, p.first, p.second))
-    return pairs
+        codes = _codes(classroom, exercise, _stub(exercise, course_))
+        found = 0
+
+        def counted():
+            nonlocal found
+            for item in _exercise_pairs(codes, threshold):
+                found += 1
+                yield item
+
+        kept = heapq.nsmallest(listed, counted())  # sorted; a total order: (first, second) differ per pair
+        pairs += [Pair(exercise, a, b, -negative) for negative, a, b in kept]
+        if found > len(kept):
+            left_out.append((exercise, found - len(kept)))
+    return Similar(tuple(pairs), tuple(left_out))
 
 
 def _short_similarity(a: list[str], b: list[str], threshold: float) -> float:
@@ -127,6 +194,22 @@ def _short_similarity(a: list[str], b: list[str], threshold: float) -> float:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
-def similarity_csv(pairs: list[Pair]) -> str:
-    return csv_cells.render([("exercise", "learner_a", "learner_b", "similarity"),
-                             *((p.exercise, p.first, p.second, f"{p.similarity:.3f}") for p in pairs)])
+def left_out_note(count: int) -> Text:
+    """What the CSV and the summary page say of an exercise's pairs that are not listed."""
+    return Text(f"{count} more pairs at or above {THRESHOLD} not listed: only the {LISTED} most similar of "
+                "each exercise are", f"유사도 {THRESHOLD} 이상인 쌍 {count}개는 목록에 없음: 연습마다 가장 "
+                f"비슷한 {LISTED}개만 표시")
+
+
+def similarity_csv(similar: Similar) -> str:
+    """One row per listed pair; after an exercise's pairs, where some were left out, a row saying how
+    many (in English and Korean, in the ``learner_a`` column, the similarity cell empty)."""
+    left_out = dict(similar.left_out)
+    rows: list[tuple] = [("exercise", "learner_a", "learner_b", "similarity")]
+    for i, p in enumerate(similar.pairs):
+        rows.append((p.exercise, p.first, p.second, f"{p.similarity:.3f}"))
+        last = i + 1 == len(similar.pairs) or similar.pairs[i + 1].exercise != p.exercise
+        if last and p.exercise in left_out:
+            note = left_out_note(left_out[p.exercise])
+            rows.append((p.exercise, f"{note('en')} / {note('ko')}", "", ""))
+    return csv_cells.render(rows)

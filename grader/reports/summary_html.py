@@ -190,8 +190,10 @@ def check_pass_rates(results: list[LearnerReports], exercises: list[str], lang: 
 
 
 def render(results: list[LearnerReports], exercises: list[str], lang: str, title: str = "",
-           similar: tuple = ()) -> str:
-    """``similar``: :class:`grader.batch.similarity.Pair` s to list for review."""
+           similar: tuple = (), similar_left_out: tuple = ()) -> str:
+    """``similar``: :class:`grader.batch.similarity.Pair` s to list for review; ``similar_left_out``:
+    (exercise, :class:`Text`) saying how many of its pairs are not listed."""
+    left_out = "".join(f'<p class="note">{_e(exercise)}: {_e(note(lang))}</p>\n' for exercise, note in similar_left_out)
     t = {key: text(lang) for key, text in T.items()}
     percents = [r.percent for r in results]
     stats = [f"<span>{_e(T['count'].format(n=len(results))(lang))}</span>"]
@@ -239,7 +241,7 @@ def render(results: list[LearnerReports], exercises: list[str], lang: str, title
 <p class="note">{_e(t['similar_note'])}</p>
 {_table([t['exercise'], t['learner'], t['learner'], t['similarity']],
         [[_e(p.exercise), _e(p.first), _e(p.second), f"{p.similarity:.2f}"] for p in similar], lang, (3,))}
-<h2>{_e(t['everyone'])}</h2>
+{left_out}<h2>{_e(t['everyone'])}</h2>
 {_table([t['learner'], t['score'], '%'], everyone, lang, (1, 2))}
 <p class="note">{_e(T['footer'].format(version=__version__, n=len(results))(lang))}</p>
 </body></html>
