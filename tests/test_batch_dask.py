@@ -126,3 +126,58 @@ def test_ctrl_c_on_a_cluster_cancels_its_tasks_and_keeps_what_finished(tmp_path)
             time.sleep(0.2)
         assert _tasks_left(cluster) == 0  # nothing left running for the interrupted batch
     assert len(list(out.glob("learners/*/result.json"))) == stored  # only the client writes results
+
+
+def _grading_tasks(cluster) -> dict[str, int]:
+    """How many of the batch's tasks the scheduler holds, by state (``memory``: a result kept)."""
+    from dask.distributed import Client
+
+    def states(dask_scheduler):
+        counts = {}
+        for key, task in dask_scheduler.tasks.items():
+            if str(key).startswith("grade-"):
+                counts[task.state] = counts.get(task.state, 0) + 1
+        return counts
+
+    with Client(cluster.scheduler_address, set_as_default=False) as client:
+        return client.run_on_scheduler(states)
+
+
+def test_the_cluster_lets_go_of_each_learner_once_its_result_is_stored(tmp_path):
+    """The client releases each learner's task once its result is stored: while the last learner is
+    still being graded, the scheduler holds that one task, not the finished learners' results too
+    (before: every result, on the worker and in the client, until the batch ended).  Ctrl-C then
+    still cancels the one left."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from conftest import REPO, ctrl_c_reaches_me
+
+    folder = tmp_path / "class"
+    make_class(folder, 5, EXERCISES, seed=8, kinds=("correct",))
+    slow = folder / "learner05" / "exercise1.py"  # the last submitted: graded after the others on one worker
+    slow.write_text("import time\ntime.sleep(90)\n" + slow.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        process = subprocess.Popen(_client_command(folder, out, cluster.scheduler_address) + ["--timeout", "150"],
+                                   cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                   start_new_session=True, preexec_fn=ctrl_c_reaches_me)
+        _wait_for_results(out, 4, process)
+        assert len(list(out.glob("learners/*/result.json"))) == 4 and process.poll() is None
+        deadline, held = time.monotonic() + 60, _grading_tasks(cluster)
+        while held != {"processing": 1} and time.monotonic() < deadline:  # the releases are messages: let them land
+            time.sleep(0.2)
+            held = _grading_tasks(cluster)
+        assert held == {"processing": 1}, held  # learner05's task alone; no finished learner's result
+        assert not (out / "learners" / "learner05" / "result.json").exists() and process.poll() is None
+        os.killpg(process.pid, signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=60)
+        assert process.returncode == 130, stderr
+        deadline = time.monotonic() + 30
+        while _tasks_left(cluster) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _tasks_left(cluster) == 0
+    assert len(list(out.glob("learners/*/result.json"))) == 4

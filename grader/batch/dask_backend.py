@@ -12,7 +12,9 @@ A worker plugin (:mod:`grader.batch.dask_worker`) owns each worker's fork server
 is imported once per worker, not per learner, and every learner's code runs in the confined
 processes forked from it, exactly as in a local run.  What comes back from a worker is plain data
 (the stored-result format, :func:`grader.batch.store.result_to_plain`); only the client writes into ``--out``.
-Ctrl-C cancels every task not yet finished.
+Ctrl-C cancels every task not yet finished.  Each task's future is released as soon as its result is
+stored, so neither the client nor the scheduler (nor the worker that holds it) keeps a finished
+learner's result until the batch ends: what the cluster holds falls as learners finish.
 
 Imported only when ``--scheduler`` is given: dask is the optional extra ``[dask]``.
 """
@@ -133,34 +135,37 @@ def run(classroom: ClassSubmissions, out: Path, options: grading.BatchOptions, a
         except Exception as exc:  # a worker joined since the check and cannot load the plugin
             raise GradingError(f"a worker of {address} could not start the grader ({type(exc).__name__}: "
                                f"{str(exc)[:300]}); see its log") from None
-        tasks = {}
+        learners, pending = {}, []  # by task key; the futures not yet collected
         for learner in work.todo:
             files = tuple((exercise, path.name, learner_files.read_head(path, learner_files.MAX_SUBMISSION_BYTES + 1)
                            or b"") for exercise, path in learner.files)  # an oversized one stays oversized
             print_ = work.prints[learner.learner]
             task = client.submit(grade_remote, learner.learner, files, learner.notes, settings, print_,
                                  key=f"grade-{learner.learner}-{print_}-{batch}", pure=False, retries=0)
-            tasks[task.key] = (task, learner)
-        pending = [t for t, _ in tasks.values()]
+            learners[task.key] = learner
+            pending.append(task)
         try:
             with interrupt.watched() as ctrl_c:
                 looked = time.monotonic()
                 while pending and state.refused is None:
                     ctrl_c.check()  # a Ctrl-C that landed in one of Dask's callbacks was swallowed there
                     done = [t for t in pending if t.done()]  # futures the client's own thread keeps up to date
-                    pending = [t for t in pending if t not in done]
+                    if done:
+                        keys = {t.key for t in done}
+                        pending = [t for t in pending if t.key not in keys]
                     for task in done:
                         if state.refused is None:
-                            _collect(state, task, tasks[task.key][1], work.prints, out, on_result, progress)
+                            _collect(state, task, learners[task.key], work.prints, out, on_result, progress)
+                        task.release()  # stored: the cluster and this client need not keep it to the batch's end
                     if state.refused is None and time.monotonic() - looked >= PROBE_EVERY_S:
                         state.refused, looked = state.newcomers_refused(), time.monotonic()
                     if not done:
                         time.sleep(POLL_S)
             if state.refused is not None:
-                client.cancel([t for t, _ in tasks.values()], force=True)
+                client.cancel(pending, force=True)
         except KeyboardInterrupt:
             interrupted = True
-            client.cancel([t for t, _ in tasks.values()], force=True)
+            client.cancel(pending, force=True)
     finally:
         client.close()
         if progress is not None:
