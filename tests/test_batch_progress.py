@@ -3,8 +3,10 @@ with errors, and an ETA that is right within 20% once the first tenth of the cla
 start-up left out.
 
 A class is played on a fake clock: each worker takes the next learner when it is free, a learner's
-own grading time (what its reports say) is drawn from the times a real run measured, and the grade
-process spends a little more per learner outside it (storing the result, writing the pages).
+own grading time of each exercise (what its reports say) is drawn from the times a real run measured,
+and the grade process spends a little more per learner outside it (storing the result, writing the
+pages).  The progress is told beforehand what the batch knows of each learner: which exercises it
+handed in, and which of them are the untouched stub (not which are broken or slow).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import statistics
 
 import pytest
 
-from grader.batch.progress import Progress
+from grader.batch.progress import STUB, Progress
 
 # Own grading seconds (low, high) per exercise of bench/batch.py's mix, from a real run of 30 learners
 # x exercises 1-7 on 2 workers: a correct or partial hand-in, the stub, a broken file (syntax error,
@@ -35,8 +37,9 @@ START_UP_S = 6.0  # TensorFlow imported by the fork servers before the first lea
 OUTSIDE_S = 0.02  # per learner, in the grade process: its result stored, its four pages written
 
 
-def mixed_learner(rng: random.Random) -> float:
-    total = 0.0
+def mixed_learner(rng: random.Random) -> dict[str, tuple[str, float]]:
+    """exercise -> (what the batch knows of the hand-in, its own grading seconds)."""
+    hand_ins = {}
     for exercise, kinds in OWN_SECONDS.items():
         kind = rng.choice(KINDS)
         if kind == "missing":
@@ -45,13 +48,13 @@ def mixed_learner(rng: random.Random) -> float:
         if exercise == "exercise7" and kind == "ok":
             draw = rng.random()
             low, high = (3.4, 4.8) if draw < .7 else (1.4, 2.6) if draw < .95 else (9.5, 10.6)
-        total += rng.uniform(low, high)
-    return total
+        hand_ins[exercise] = (exercise + STUB if kind == "stub" else exercise, rng.uniform(low, high))
+    return hand_ins
 
 
-def cheap_learner(rng: random.Random) -> float:
+def cheap_learner(rng: random.Random) -> dict[str, tuple[str, float]]:
     """exercise1 alone (0.15-0.35 s a learner): the start-up is worth 25 learners."""
-    return rng.uniform(.15, .35)
+    return {"exercise1": ("exercise1", rng.uniform(.15, .35))}
 
 
 class Sink:
@@ -70,16 +73,19 @@ def play(monkeypatch, learner, seed: int, workers: int, size: int = 100, at: int
     learners are done, and the lines it printed.  ``timed=False``: the learners' own times are not
     told (a Dask run's progress)."""
     rng = random.Random(seed)
-    own = [learner(rng) for _ in range(size)]
+    hand_ins = [learner(rng) for _ in range(size)]
     now = [0.0]
     monkeypatch.setattr("grader.batch.progress.time.monotonic", lambda: now[0])
     sink = Sink()
     progress = Progress(size, stream=sink)
     progress.workers = workers
+    progress.expect({f"learner{index:03d}": tuple(kind for kind, _ in learner_hand_ins.values())
+                     for index, learner_hand_ins in enumerate(hand_ins)})
     progress.start()
     free = [(START_UP_S, worker) for worker in range(workers)]  # each worker's fork server starts first
     ends = []
-    for index, seconds in enumerate(own):
+    for index, learner_hand_ins in enumerate(hand_ins):
+        seconds = sum(own for _, own in learner_hand_ins.values())
         start, worker = heapq.heappop(free)
         end = start + seconds + OUTSIDE_S
         ends.append((end, index, seconds))
@@ -89,7 +95,8 @@ def play(monkeypatch, learner, seed: int, workers: int, size: int = 100, at: int
     seen = None
     for done, (end, index, seconds) in enumerate(ends, 1):
         now[0] = end
-        progress.finished(f"learner{index:03d}", index % 7 == 0, seconds=seconds if timed else None)
+        progress.finished(f"learner{index:03d}", index % 7 == 0, seconds=seconds if timed else None,
+                          exercises={name: own for name, (_, own) in hand_ins[index].items()} if timed else None)
         if done == at:
             seen = (progress.eta(), last - end)
     return seen, sink.lines
@@ -127,3 +134,23 @@ def test_the_line_says_done_left_errors_and_the_eta(monkeypatch):
     assert lines[0] == "[0/20] 0 with errors, 20 left, ETA ?\n"
     assert lines[10].startswith("[10/20] 2 with errors, 10 left, ETA "), lines[10]
     assert lines[-1].startswith("[20/20] 3 with errors, 0 left, ETA 0s  learner"), lines[-1]
+
+
+def within_20_percent(monkeypatch, workers: int, classes: int = 200) -> float:
+    hits = 0
+    for seed in range(classes):
+        (eta, real), _ = play(monkeypatch, mixed_learner, seed, workers)
+        hits += abs(eta - real) <= 0.2 * real
+    return hits / classes
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_after_the_first_tenth_the_eta_is_within_20_percent_for_four_classes_in_five(monkeypatch, workers):
+    """Over 200 random classes of 100 (bench/batch.py's mix), after 10 learners: within 20% for 80%
+    with one worker and 80.5% with two (main before, the mean learner's time since the first wave:
+    72% and 68%).  Not 100%:
+    what is left is the sample.  With the true mean time of each kind of hand-in it would be 100% and
+    99%; from 10 learners, exercise 7's mean (4 s a trained model, 0.2 s a broken file, 10 s one in
+    twenty; what a file will take is not known before it runs) rests on about eight hand-ins, a
+    relative error of about 25%, and exercise 7 is half of a learner's time."""
+    assert within_20_percent(monkeypatch, workers) >= 0.8

@@ -24,7 +24,7 @@ from typing import Callable, Sequence
 from grader import expected, packs
 from grader.batch import interrupt, store
 from grader.batch.layouts import ClassSubmissions, LearnerFiles
-from grader.batch.progress import Progress
+from grader.batch.progress import STUB, Progress
 from grader.framework import Exercise
 from grader.grading.fork_servers import SharedForkServer, start_fork_server
 from grader.results import ExerciseReport, ExerciseStatus
@@ -256,6 +256,8 @@ def plan(classroom: ClassSubmissions, out: Path, options: BatchOptions, progress
         progress.total = len(mine)
         progress.resumed = progress.done = len(resumed)
         progress.with_errors = sum(1 for name in resumed if _stored_had_errors(out, name))
+        progress.expect({learner.learner: tuple(exercise + STUB if course_.is_untouched_stub(path, exercise) else exercise
+                                                for exercise, path in learner.files) for learner in todo})
         progress.start()
     return Plan(tuple(exercises), prints, tuple(todo), tuple(resumed), len(mine))
 
@@ -280,7 +282,8 @@ def run(classroom: ClassSubmissions, out: Path, options: BatchOptions, progress:
                 on_result(result)
             if progress is not None:
                 progress.finished(learner.learner, had_errors(result),
-                                  seconds=sum(r.duration_s for r in result.reports))
+                                  seconds=sum(r.duration_s for r in result.reports),
+                                  exercises={r.exercise: r.duration_s for r in result.reports})
 
     pool = futures.ThreadPoolExecutor(max_workers=max(1, options.workers), thread_name_prefix="grade")
     try:
