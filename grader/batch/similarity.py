@@ -17,10 +17,11 @@ What it holds is bounded by design, not by the class: learners whose normalised 
 token for token (a copy) share one entry (their code is read once, then only a digest and their
 ids stay), so a class of many copies holds one copy's n-grams; and of an exercise's pairs only the
 ``LISTED`` most similar are kept and listed (a heap of ``LISTED``), the others counted: the CSV and
-the summary page say how many were left out.  The time is bounded too: per exercise, one Jaccard
-index (or difflib ratio) per pair of *distinct* submissions, O(d²) for d distinct codes, plus
-O(n² log LISTED) to walk the pairs of the n learners for the heap (cheap tuple comparisons, no
-set arithmetic: copies share the score of their distinct codes).
+the summary page say how many were left out.  The time is bounded too:
+per exercise, one Jaccard index (or difflib ratio) per pair of *distinct* codes, in each order its
+learners take (O(d²) for d distinct codes), and the P pairs of learners at or above the threshold
+(at most n(n-1)/2 for n learners, all copies) walked once through the heap, O(P log ``LISTED``): two
+codes below the threshold are never walked learner by learner.
 """
 
 from __future__ import annotations
@@ -107,12 +108,12 @@ class Similar:
     left_out: tuple[tuple[str, int], ...] = ()  # (exercise, pairs not listed), only where some were
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Code:
     """One distinct normalised code of an exercise and the learners who handed it in."""
     own: frozenset  # its n-grams less the stub's
     tokens: list[str]
-    learners: list[str]
+    learners: list[str]  # in id order, as they are read
 
 
 def _codes(classroom: ClassSubmissions, exercise: str, given: frozenset) -> list[_Code]:
@@ -147,20 +148,24 @@ def _exercise_pairs(codes: list[_Code], threshold: float):
         for first, second in combinations(code.learners, 2):  # sorted: learners are added in id order
             yield -1.0, first, second
     for a, b in combinations(codes, 2):
-        scores: dict[bool, float] = {}
+        scores = {}  # a_first -> the score of the pairs whose first learner handed in a
+        if min(a.learners) < max(b.learners):
+            scores[True] = _score(a, b, threshold)
+        if min(b.learners) < max(a.learners):
+            scores[False] = _score(b, a, threshold)
+        if all(score < threshold for score in scores.values()):
+            continue  # no pair of these two codes is listed: their learners are not walked
         for x in a.learners:
             for y in b.learners:
-                a_first = x < y
-                if a_first not in scores:
-                    scores[a_first] = _score(a, b, threshold) if a_first else _score(b, a, threshold)
-                if scores[a_first] >= threshold:
-                    yield (-round(scores[a_first], 3), *((x, y) if a_first else (y, x)))
+                score = scores[x < y]
+                if score >= threshold:
+                    yield (-round(score, 3), *((x, y) if x < y else (y, x)))
 
 
 def similar_pairs(classroom: ClassSubmissions, exercises: list[str], threshold: float = THRESHOLD,
-                  course_: packs.Course | None = None, listed: int = LISTED) -> Similar:
+                  course_: packs.Course | None = None) -> Similar:
     """Pairs of learners whose submissions of one exercise are at least ``threshold`` similar, by
-    exercise (course order), then most similar first, then learner ids: the ``listed`` first of each
+    exercise (course order), then most similar first, then learner ids: the ``LISTED`` first of each
     exercise, and how many more there were."""
     course_ = course_ or packs.builtin()
     pairs, left_out = [], []
@@ -174,7 +179,7 @@ def similar_pairs(classroom: ClassSubmissions, exercises: list[str], threshold: 
                 found += 1
                 yield item
 
-        kept = heapq.nsmallest(listed, counted())  # sorted; a total order: (first, second) differ per pair
+        kept = heapq.nsmallest(LISTED, counted())  # sorted; a total order: (first, second) differ per pair
         pairs += [Pair(exercise, a, b, -negative) for negative, a, b in kept]
         if found > len(kept):
             left_out.append((exercise, found - len(kept)))
