@@ -383,6 +383,29 @@ def test_as_root_of_a_user_namespace_that_denies_setgroups_landlock_still_grades
     assert any("setgroups" in note for note in report["isolation"]["notes"])
 
 
+def test_as_root_of_a_user_namespace_that_maps_root_alone_the_full_level_grades(tmp_path):
+    """``unshare --map-root-user`` maps uid 0 and nothing else: no learner id can be given there, so
+    the learner keeps uid 0 without any capability (the report says so, and not "unprivileged"),
+    inside the full level's namespaces, with the secrets refused. Before, every check was the
+    grader's error (the learner's id was not mapped)."""
+    probe = subprocess.run(["unshare", "--user", "--map-root-user", sys.executable, "-c", "pass"], capture_output=True)
+    if probe.returncode != 0:
+        pytest.skip(f"this Python cannot run as root of a user namespace here: "
+                    f"{probe.stderr.decode(errors='replace')[:200]}")
+    submission = tmp_path / "exercise3.py"
+    submission.write_text(with_override(SOLUTION_PROBE))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GRADER_", "PYTEST_"))}
+    done = subprocess.run(["unshare", "--user", "--map-root-user", "--fork", sys.executable, "-m", "grader",
+                           "exercise3", "--file", str(submission), "--format", "json"],
+                          capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300)
+    assert done.returncode == 0, (done.stdout[-2000:], done.stderr[-2000:])
+    report = json.loads(done.stdout)
+    assert report["isolation"]["level"] == "full" and report["isolation"]["unprivileged"] is False
+    assert any("maps no other id" in note for note in report["isolation"]["notes"])
+    assert report["score"] == report["max_score"]
+    assert "REFUSED" in report["output"] and "READ the solution" not in report["output"]
+
+
 ROOTLESS_LAUNCHER = """
 import ctypes, os, sys
 r, w = os.pipe(); r2, w2 = os.pipe()

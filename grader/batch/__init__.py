@@ -6,7 +6,8 @@
 - :mod:`~grader.batch.store`: one learner's results on disk (atomic; what ``--resume`` reads), and the
   one plain form of a result (also what a Dask worker sends back).
 - :mod:`~grader.batch.grading`: the plan and the parallel run, its progress line
-  (:mod:`~grader.batch.progress`) and Ctrl-C.
+  (:mod:`~grader.batch.progress`) and Ctrl-C (:mod:`~grader.batch.interrupt`: a press Python swallowed
+  in a finaliser still stops the batch).
 - :mod:`~grader.batch.dask_backend`: the same run on a dask.distributed cluster; what runs in a dask
   worker is :mod:`~grader.batch.dask_worker`, what the client sends by value :mod:`~grader.batch.dask_probe`.
 - :mod:`~grader.batch.outputs`: the class outputs (gradebook, JUnit, summary page, learner pages), read

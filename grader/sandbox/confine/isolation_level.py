@@ -22,10 +22,11 @@ def _without_namespaces(level: Level, spec: SandboxSpec, why: str) -> Level:
     if landlock.abi():
         level.name = "landlock"
         allowed = filesystem.allowed_paths(spec, list(spec.forbidden))
-        if level.root and not filesystem.readable_by_others(allowed):
+        if level.root and level.uid != 0 and not filesystem.readable_by_others(allowed):
             level.uid = level.gid = 0  # the Python runtime is not readable by another uid: root, with no capability
             level.notes.append("the learner keeps uid 0 without any capability (the Python runtime is readable "
                                "by root only)")
+        if level.root and level.uid == 0:
             if not filesystem.reachable_by_root_without_capabilities(allowed):
                 # A folder of another owner on the way (a checkout under a user's 0700 home): reading
                 # past permission bits, still only inside Landlock's allow-list (open_by_handle_at too).
@@ -48,7 +49,12 @@ def enter_namespaces(spec: SandboxSpec) -> Level:
     level = Level(root=root, uid=os.getuid(), gid=os.getgid())
     if root:  # an id of the learner's own (grader/sandbox/confine/identity.py)
         learner = identity.learner_id(os.getpid())
-        level.uid = level.gid = learner if learner is not None else UID_BASE + os.getpid()
+        if learner is None:  # a user namespace that maps root alone (unshare --map-root-user, rootless containers)
+            level.uid = level.gid = 0
+            level.notes.append("the learner keeps uid 0 without any capability (this user namespace maps no "
+                               "other id)")
+        else:
+            level.uid = level.gid = learner
         if learner is not None and learner < UID_BASE:
             level.notes.append(f"learner uid {learner}: this user namespace maps only a range of ids")
     if not spec.confine:
