@@ -9,7 +9,11 @@ learner was given), and two learners' submissions of one exercise are as similar
 of their sets.  Pairs at or above ``THRESHOLD`` are listed.  Where one of the two has fewer than
 ``MIN_NGRAMS`` n-grams of its own (a short exercise: a one-line function), a Jaccard index of so few
 n-grams says little, so the two token runs are compared in order instead (difflib's ratio; the same
-normalised code is 1.0): identical and near-identical short files are listed too.  A file that is
+normalised code is 1.0): identical and near-identical short files are listed too.  Only runs of at
+most ``SHORT_TOKENS`` tokens are short (difflib's time is the product of the two lengths); a longer
+file with few n-grams of its own (one line repeated) is compared by its n-grams.  The tokenizer
+takes each character once: a string left open ends at its line's end (or, for a triple quote, at the
+file's), so a line of unclosed escaped quotes is not tried again from every quote.  A file that is
 all stub (nothing of its own) is in no pair.  Similar code is common for short exercises and for learners who followed the lecture notes
 closely: a pair is a reason to read both files, not evidence of anything by itself.
 
@@ -45,10 +49,14 @@ MIN_NGRAMS = 15
 MAX_BYTES = 200_000
 SIMILARITY = "similarity.csv"
 LISTED = 100  # pairs kept and listed per exercise, the most similar first
+#: The longest token run compared in order (difflib, time of the product of the two lengths): a file
+#: of more tokens is not short, whatever few n-grams of its own it has (one line repeated), and is
+#: compared by its n-grams (a reference solution has at most 577 tokens).
+SHORT_TOKENS = 1000
 
 _TOKEN = re.compile(r"""
     (?P<comment>\#[^\n]*)
-  | (?P<string>[rRbBuUfF]{0,2}(?:'''[\s\S]*?'''|\"\"\"[\s\S]*?\"\"\"|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"))
+  | (?P<string>[rRbBuUfF]{0,2}(?:'''[\s\S]*?(?:'''|\Z)|\"\"\"[\s\S]*?(?:\"\"\"|\Z)|'(?:\\[\s\S]|[^'\\\n])*'?|"(?:\\[\s\S]|[^"\\\n])*"?))
   | (?P<number>\d[\d_]*(?:\.\d*)?(?:[eE][+-]?\d+)?j?|\.\d+(?:[eE][+-]?\d+)?j?)
   | (?P<name>[^\W\d]\w*)
   | (?P<op>\*\*=?|//=?|->|[-+*/%@&|^<>=!]=|<<=?|>>=?|:=|[()\[\]{},:;.~+\-*/%@&|^<>=])
@@ -135,7 +143,7 @@ def _codes(classroom: ClassSubmissions, exercise: str, given: frozenset) -> list
 
 def _score(a: _Code, b: _Code, threshold: float) -> float:
     """How alike ``a``'s code is to ``b``'s, in that order (a pair whose first learner handed in ``a``)."""
-    if min(len(a.own), len(b.own)) >= MIN_NGRAMS:
+    if min(len(a.own), len(b.own)) >= MIN_NGRAMS or max(len(a.tokens), len(b.tokens)) > SHORT_TOKENS:
         return len(a.own & b.own) / len(a.own | b.own)
     return _short_similarity(a.tokens, b.tokens, threshold)  # a short file: its tokens in order
 
