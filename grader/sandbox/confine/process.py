@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import ctypes
+import errno
 import os
 import resource
 import signal
 
-from grader.sandbox.confine.syscalls import PR_SET_NO_NEW_PRIVS, PR_SET_PDEATHSIG, errno_text, libc
+from grader.sandbox.confine.syscalls import (KEYCTL_GET_KEYRING_ID, KEYCTL_GET_PERSISTENT, KEYCTL_INVALIDATE, KEYCTL_JOIN_SESSION_KEYRING,
+                                             KEY_SPEC_SESSION_KEYRING, KEY_SPEC_USER_KEYRING,
+                                             KEY_SPEC_USER_SESSION_KEYRING, PR_SET_NO_NEW_PRIVS, PR_SET_PDEATHSIG,
+                                             errno_text, keyctl, libc)
 from grader.sandbox.confine.spec import HOME, Level, SandboxSpec
 
 KEPT_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "PYTHONHASHSEED", "TF_CPP_MIN_LOG_LEVEL",
@@ -80,8 +84,40 @@ def become_learner(level: Level) -> None:
         os.setresuid(level.uid, level.uid, level.uid)
     elif level.namespaces:
         drop_capabilities()
+    own_session_keyring()
     libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
     libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def own_session_keyring() -> None:
+    """A fresh, empty session keyring in place of the one inherited from ``grade`` (a login's, which
+    its processes *possess*: they read and add keys whatever their uid, and the next learner would
+    inherit the same one).  Where keyrings are refused (no call, a seccomp filter) learner code has
+    none either."""
+    if keyctl(KEYCTL_JOIN_SESSION_KEYRING, None) < 0 and ctypes.get_errno() not in (errno.ENOSYS, errno.EPERM):
+        raise OSError(ctypes.get_errno(), f"a session keyring of its own: {errno_text()}")
+
+
+def forget_keyrings(uid: int) -> None:
+    """Invalidate what the kernel keeps of ``uid``'s keys after its processes end (its user, user session
+    and persistent keyrings, with every key only they hold), so the next learner given that uid finds
+    none.  Switches this process to ``uid`` for good: the last thing a guardian does before it exits;
+    never raises (a step that fails leaves the rest undone)."""
+    try:
+        os.setgroups([])
+        os.setresgid(uid, uid, uid)
+        os.setresuid(uid, uid, uid)
+    except OSError:
+        return
+    if keyctl(KEYCTL_JOIN_SESSION_KEYRING, None) < 0:  # never link the learner's keys into ours
+        return
+    # Serial numbers first: once one of the two user keyrings is invalidated, the kernel resolves
+    # neither special id (it looks both up at once).
+    rings = [keyctl(KEYCTL_GET_KEYRING_ID, ring, 0) for ring in (KEY_SPEC_USER_KEYRING, KEY_SPEC_USER_SESSION_KEYRING)]
+    rings.append(keyctl(KEYCTL_GET_PERSISTENT, -1, KEY_SPEC_SESSION_KEYRING))
+    for ring in rings:
+        if ring > 0:
+            keyctl(KEYCTL_INVALIDATE, ring)
 
 
 def set_limits(spec: SandboxSpec, level: Level) -> None:

@@ -1,9 +1,10 @@
-"""The system calls the confinement makes through ctypes (``unshare``, ``pivot_root``, ``prctl``'s
-constants, the C library itself): no policy, only the calls."""
+"""The system calls the confinement makes through ctypes (``unshare``, ``pivot_root``, ``keyctl``,
+``prctl``'s constants, the C library itself): no policy, only the calls."""
 
 from __future__ import annotations
 
 import ctypes
+import errno
 import os
 import platform
 
@@ -18,6 +19,14 @@ PR_SET_NO_NEW_PRIVS = 38
 
 libc = ctypes.CDLL(None, use_errno=True)
 _PIVOT_ROOT = {"x86_64": 155, "aarch64": 41, "ppc64le": 203, "s390x": 217, "riscv64": 41}
+_KEYCTL = {"x86_64": 250, "aarch64": 219, "ppc64le": 355, "s390x": 280, "riscv64": 219}
+KEYCTL_GET_KEYRING_ID = 0
+KEYCTL_JOIN_SESSION_KEYRING = 1
+KEYCTL_INVALIDATE = 21
+KEYCTL_GET_PERSISTENT = 22
+KEY_SPEC_SESSION_KEYRING = -3
+KEY_SPEC_USER_KEYRING = -4
+KEY_SPEC_USER_SESSION_KEYRING = -5
 
 
 def errno_text() -> str:
@@ -36,3 +45,13 @@ def pivot_root(new_root: str, put_old: str) -> bool:
     if libc.syscall(number, new_root.encode(), put_old.encode()) != 0:
         raise OSError(ctypes.get_errno(), f"pivot_root: {errno_text()}")
     return True
+
+
+def keyctl(operation: int, *args: int | None) -> int:
+    """``keyctl(2)`` (integer arguments, ``None`` for NULL); -1 with errno ``ENOSYS`` where this
+    machine's call number is not known."""
+    number = _KEYCTL.get(platform.machine())
+    if number is None:
+        ctypes.set_errno(errno.ENOSYS)
+        return -1
+    return libc.syscall(number, ctypes.c_long(operation), *(None if a is None else ctypes.c_long(a) for a in args))

@@ -18,6 +18,7 @@ import traceback
 from grader import plaindata
 from grader.sandbox import confine
 from grader.sandbox.confine import identity
+from grader.sandbox.confine.process import forget_keyrings
 from grader.sandbox.fork_server.sweep import kill_descendants, kill_tree, kill_uid, remove_new_shm, shm_segments
 from grader.sandbox.protocol import OOM_EXIT, SETUP_EXIT, WORKER_FAULT_EXIT, ExitStatus, SpawnReport, SpawnRequest
 
@@ -92,6 +93,8 @@ def run_guardian(control: socket.socket, request: SpawnRequest, fds: list[int], 
         oom = cgroup is not None and cgroup.oom_killed()
         if cgroup is not None:
             cgroup.remove()
+        if identity.is_learner_id(level.uid):  # its keys, which no namespace ends (this process becomes that uid)
+            forget_keyrings(level.uid)
         os._exit(OOM_EXIT if oom else status)
 
     def stop(_signum, _frame):
