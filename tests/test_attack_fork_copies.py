@@ -1,0 +1,72 @@
+"""``grade batch`` with two grading threads: each thread's fork server is a copy of the run's first,
+and a closed learner's guardian is not waited for (the next learner of that copy starts while it
+tears the last one down).  Each learner leaves behind what outlives a process elsewhere (a
+daemon in a session of its own listening on an abstract Unix socket, files in ``/tmp``,
+``/dev/shm`` and its home, a System V segment, a key in its session keyring) and first looks for
+what the learner before it left.  Defended: no learner finds anything, every one keeps full marks,
+and nothing of them is left on the host.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from attack_tools import (batch, gradebook, kill_pids, processes_with, shm_segments, solution_source,
+                          wait_for_no_processes)
+
+LEAVE_AND_LOOK = r'''
+import ctypes, os, socket, subprocess, sys
+TOKEN = %(token)r
+KEY = %(key)d
+_libc = ctypes.CDLL(None, use_errno=True)
+_libc.syscall.restype = ctypes.c_long
+FOUND = []
+probe = socket.socket(socket.AF_UNIX)
+try:
+    probe.connect(b"\0" + TOKEN.encode())
+    FOUND.append("socket")
+except OSError:
+    pass
+for place in ("/tmp", "/dev/shm", os.path.expanduser("~")):
+    if os.path.exists(os.path.join(place, TOKEN)):
+        FOUND.append(place)
+if _libc.shmget(KEY, 0, 0) >= 0:
+    FOUND.append("shm")
+if _libc.syscall(249, b"user", TOKEN.encode(), None, 0) > 0:  # request_key
+    FOUND.append("key")
+print("LOOKED", TOKEN, "FOUND" if FOUND else "nothing", FOUND)
+for place in ("/tmp", "/dev/shm", os.path.expanduser("~")):
+    try:
+        open(os.path.join(place, TOKEN), "w").write("left")
+    except OSError:
+        pass
+_libc.shmget(KEY, 4096, 0o1666)  # IPC_CREAT | 0666
+_libc.syscall(248, b"user", TOKEN.encode(), b"left", 4, -3)  # add_key to the session keyring
+subprocess.Popen([sys.executable, "-c", "import socket, time\ns = socket.socket(socket.AF_UNIX)\n"
+                  f"s.bind(b'\\0{TOKEN}')\ns.listen()\ntime.sleep(120)  # {TOKEN}"],
+                 start_new_session=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                 stderr=subprocess.DEVNULL)
+'''
+
+
+def test_nothing_a_learner_leaves_reaches_the_next_learner_of_a_fork_server_copy(tmp_path):
+    token = f"grader-copies-{uuid.uuid4().hex[:12]}"
+    key = int(uuid.uuid4().hex[:7], 16)
+    src = tmp_path / "class"
+    learners = [f"l{i}" for i in range(6)]
+    for learner in learners:
+        (src / learner).mkdir(parents=True)
+        (src / learner / "exercise3.py").write_text(LEAVE_AND_LOOK % {"token": token, "key": key}
+                                                    + solution_source("exercise3"), encoding="utf-8")
+    out = tmp_path / "out"
+    try:
+        run = batch(src, out, tmp_path, "--exercises", "exercise3", "--workers", "2")
+        assert run.returncode == 0, run.describe()
+        book = gradebook(out)
+        assert {l: float(book[l]["exercise3"]) for l in learners} == {l: 10.0 for l in learners}
+        said = [(out / "learners" / l / "result.json").read_text(encoding="utf-8") for l in learners]
+        assert all(f"LOOKED {token} nothing" in text for text in said), [t[-600:] for t in said]
+        assert wait_for_no_processes(token) == []
+        assert not [s for s in shm_segments().values() if int(s.get("key", "0")) == key]
+    finally:
+        kill_pids(processes_with(token))
