@@ -10,8 +10,8 @@ import signal
 
 from grader.sandbox.confine.syscalls import (KEYCTL_GET_KEYRING_ID, KEYCTL_GET_PERSISTENT, KEYCTL_INVALIDATE, KEYCTL_JOIN_SESSION_KEYRING,
                                              KEY_SPEC_SESSION_KEYRING, KEY_SPEC_USER_KEYRING,
-                                             KEY_SPEC_USER_SESSION_KEYRING, PR_SET_NO_NEW_PRIVS, PR_SET_PDEATHSIG,
-                                             errno_text, keyctl, libc)
+                                             KEY_SPEC_USER_SESSION_KEYRING, KEY_CALLS, PR_SET_NO_NEW_PRIVS,
+                                             PR_SET_PDEATHSIG, errno_text, keyctl, libc, seccomp_deny)
 from grader.sandbox.confine.spec import HOME, Level, SandboxSpec
 
 KEPT_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "PYTHONHASHSEED", "TF_CPP_MIN_LOG_LEVEL",
@@ -86,6 +86,7 @@ def become_learner(level: Level) -> None:
         drop_capabilities()
     own_session_keyring()
     libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+    deny_keyrings()
     libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
@@ -96,6 +97,19 @@ def own_session_keyring() -> None:
     none either."""
     if keyctl(KEYCTL_JOIN_SESSION_KEYRING, None) < 0 and ctypes.get_errno() not in (errno.ENOSYS, errno.EPERM):
         raise OSError(ctypes.get_errno(), f"a session keyring of its own: {errno_text()}")
+
+
+def deny_keyrings() -> None:
+    """No keyring call for learner code (``add_key``, ``request_key``, ``keyctl`` fail with ``ENOSYS``, a
+    seccomp filter that holds for everything it starts): a uid's user keyrings are reachable by that
+    uid whatever namespace it is in, and where the learner keeps uid 0 (``landlock`` with a runtime
+    readable by root only) they are root's.  Where the kernel has no seccomp filters (``EINVAL``) the
+    fresh session keyring and the guardian's :func:`forget_keyrings` remain."""
+    try:
+        seccomp_deny(KEY_CALLS, errno.ENOSYS)
+    except OSError as exc:
+        if exc.errno != errno.EINVAL:
+            raise
 
 
 def forget_keyrings(uid: int) -> None:

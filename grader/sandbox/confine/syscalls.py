@@ -55,3 +55,50 @@ def keyctl(operation: int, *args: int | None) -> int:
         ctypes.set_errno(errno.ENOSYS)
         return -1
     return libc.syscall(number, ctypes.c_long(operation), *(None if a is None else ctypes.c_long(a) for a in args))
+
+
+PR_SET_SECCOMP = 22
+SECCOMP_MODE_FILTER = 2
+SECCOMP_RET_ALLOW = 0x7FFF0000
+SECCOMP_RET_ERRNO = 0x00050000
+#: audit arch -> numbers of add_key, request_key and keyctl (x86_64's x32 calls are its numbers with
+#: bit 30 set; a 64-bit process can still make i386 calls through ``int 0x80``).
+KEY_CALLS = {0xC000003E: (248, 249, 250), 0x40000003: (286, 287, 288),  # x86_64, i386
+             0xC00000B7: (217, 218, 219), 0x40000028: (309, 310, 311)}  # aarch64, arm
+_NATIVE_ARCH = {"x86_64": 0xC000003E, "aarch64": 0xC00000B7}
+_X32_BIT = 0x40000000
+
+
+def seccomp_deny(calls: dict[int, tuple[int, ...]], errno_value: int) -> bool:
+    """A seccomp filter (for this thread and everything it starts; ``PR_SET_NO_NEW_PRIVS`` first)
+    that fails ``calls`` (audit arch -> numbers) with ``errno_value`` and allows everything else;
+    False where this machine's architecture is not known (nothing installed)."""
+    if platform.machine() not in _NATIVE_ARCH:
+        return False
+
+    class Filter(ctypes.Structure):
+        _fields_ = [("code", ctypes.c_uint16), ("jt", ctypes.c_uint8), ("jf", ctypes.c_uint8),
+                    ("k", ctypes.c_uint32)]
+
+    class Program(ctypes.Structure):
+        _fields_ = [("len", ctypes.c_uint16), ("filter", ctypes.POINTER(Filter))]
+
+    LD, AND, JEQ, RET = 0x20, 0x54, 0x15, 0x06  # BPF_LD|W|ABS, BPF_ALU|AND|K, BPF_JMP|JEQ|K, BPF_RET|K
+    DENY = "deny"  # placeholder: the errno return, the program's last instruction
+    program: list[list] = [[LD, 0, 0, 4]]  # seccomp_data.arch
+    for arch, numbers in calls.items():
+        body = [[LD, 0, 0, 0]]  # seccomp_data.nr
+        if arch == _NATIVE_ARCH["x86_64"]:
+            body.append([AND, 0, 0, 0xFFFFFFFF & ~_X32_BIT])
+        body += [[JEQ, DENY, 0, number] for number in numbers]
+        body.append([RET, 0, 0, SECCOMP_RET_ALLOW])
+        program.append([JEQ, 0, len(body), arch])  # another arch: past this body
+        program += body
+    program += [[RET, 0, 0, SECCOMP_RET_ALLOW], [RET, 0, 0, SECCOMP_RET_ERRNO | errno_value]]
+    fixed = [Filter(code, len(program) - 2 - i if jt == DENY else jt, jf, k)
+             for i, (code, jt, jf, k) in enumerate(program)]
+    array = (Filter * len(fixed))(*fixed)
+    prog = Program(len(fixed), array)
+    if libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(prog), 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), f"seccomp: {errno_text()}")
+    return True
