@@ -8,7 +8,10 @@ process, until they are cleared.
   learner of ``grade batch`` read;
 - what a learner put in its uid's user keyrings (user, user session, persistent) stayed in the kernel
   after grading, for the next learner that gets that uid (``1000000000 + the guardian's pid``: pids
-  wrap at ``pid_max``, 32768 on many machines).
+  wrap at ``pid_max``, 32768 on many machines);
+- at the ``landlock`` level, where the learner keeps uid 0 without capabilities (a Python runtime
+  readable by root only), its user keyrings are root's: it wrote there, for every later learner
+  and for root.  Defended: learner code makes no keyring call at all (a seccomp filter).
 """
 
 from __future__ import annotations

@@ -16,7 +16,8 @@ Three levels, the best the OS allows; the report says which one applied:
 
 Every level: resource limits (address space, file size, no core dumps), a cleaned environment
 (and no secret in memory: the fork server it is forked from started with an allow-listed one),
-no way to gain privileges (``PR_SET_NO_NEW_PRIVS``).
+no way to gain privileges (``PR_SET_NO_NEW_PRIVS``), no keyring (a fresh session keyring, and a
+seccomp filter that fails every keyring call).
 
 The modules: :mod:`~grader.sandbox.confine.spec` (how to confine, and how it was),
 :mod:`~grader.sandbox.confine.isolation_level` (which level applies, decided in the guardian),
