@@ -148,3 +148,37 @@ def test_a_learners_keys_do_not_outlive_its_grading_for_the_next_owner_of_its_ui
     found = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, timeout=60)
     assert found.returncode == 0, found.stderr
     assert found.stdout.strip() == "[]", f"keys left under uid {uid} in keyrings {found.stdout.strip()}"
+
+
+I386 = textwrap.dedent(r'''
+    import ctypes, mmap
+
+    def call32(nr, ebx=0, ecx=0):
+        """An i386 system call from this 64-bit process (``int 0x80``): push rbx; mov eax, nr;
+        mov ebx, ..; mov ecx, ..; xor edx, edx; int 0x80; pop rbx; ret."""
+        code = (b"\x53\xb8" + nr.to_bytes(4, "little") + b"\xbb" + (ebx & 0xFFFFFFFF).to_bytes(4, "little")
+                + b"\xb9" + (ecx & 0xFFFFFFFF).to_bytes(4, "little") + b"\x31\xd2\xcd\x80\x5b\xc3")
+        page = mmap.mmap(-1, 4096, prot=mmap.PROT_READ | mmap.PROT_WRITE | mmap.PROT_EXEC)
+        page.write(code)
+        return ctypes.CFUNCTYPE(ctypes.c_int)(ctypes.addressof(ctypes.c_char.from_buffer(page)))()
+''')
+
+
+def _i386_keyctl_here() -> bool:
+    import platform
+
+    if platform.machine() != "x86_64":
+        return False
+    probe = subprocess.run([sys.executable, "-c", I386 + "print(call32(288, 0, -3))"],  # KEYCTL_GET_KEYRING_ID @s
+                           capture_output=True, text=True)
+    return probe.returncode == 0 and probe.stdout.strip() not in ("", "-38")
+
+
+@pytest.mark.skipif(not _i386_keyctl_here(), reason="no i386 system calls (or keyrings) on this machine")
+def test_a_learner_makes_no_keyring_call_through_the_i386_entry_either(tmp_path):
+    learner = tmp_path / "exercise3.py"
+    learner.write_text(I386 + 'print("I386-KEYCTL", call32(288, 0, -3), "I386-GETPID-OK", call32(20) > 0)\n'
+                       + solution_source("exercise3"), encoding="utf-8")
+    run = run_grade(["exercise3", "--file", learner], tmp_path)
+    assert run.returncode == 0, run.describe()
+    assert "I386-KEYCTL -38 I386-GETPID-OK True" in run.stdout, run.stdout[-2000:]
