@@ -5,14 +5,21 @@ daemon in a session of its own listening on an abstract Unix socket, files in ``
 ``/dev/shm`` and its home, a System V segment, a key in its session keyring) and first looks for
 what the learner before it left.  Defended: no learner finds anything, every one keeps full marks,
 and nothing of them is left on the host.
+
+Then, at ``landlock``, two learners graded at the same time by two copies share the machine's IPC
+namespace: one writes its answers in a System V segment, the other looks (it found them; now both
+calls fail).
 """
 
 from __future__ import annotations
 
+import re
 import uuid
 
-from attack_tools import (batch, gradebook, kill_pids, processes_with, shm_segments, solution_source,
-                          wait_for_no_processes)
+import pytest
+
+from attack_tools import (base_env, batch, gradebook, kill_pids, processes_with, remove_shm, shm_segments,
+                          solution_source, wait_for_no_processes)
 
 LEAVE_AND_LOOK = r'''
 import ctypes, os, socket, subprocess, sys
@@ -70,3 +77,54 @@ def test_nothing_a_learner_leaves_reaches_the_next_learner_of_a_fork_server_copy
         assert not [s for s in shm_segments().values() if int(s.get("key", "0")) == key]
     finally:
         kill_pids(processes_with(token))
+
+
+SHARE = r'''
+import ctypes, os, time
+_libc = ctypes.CDLL(None, use_errno=True)
+_libc.shmat.restype = ctypes.c_void_p
+KEY = %(key)d
+if %(writer)r:
+    shmid = _libc.shmget(KEY, 4096, 0o1666)  # IPC_CREAT | 0666
+    if shmid >= 0:
+        ctypes.memmove(_libc.shmat(shmid, None, 0), b"ANSWERS-OF-THE-WRITER", 21)
+    time.sleep(6)  # while the reader, graded at the same time, looks
+else:
+    found = None
+    for _ in range(60):
+        shmid = _libc.shmget(KEY, 0, 0)
+        if shmid >= 0:
+            found = ctypes.string_at(_libc.shmat(shmid, None, 0), 21)
+            break
+        time.sleep(0.1)
+    print("READER FOUND", found)
+'''
+
+
+def test_learners_graded_at_once_without_an_ipc_namespace_share_no_system_v_memory(tmp_path):
+    """At ``landlock`` (``GRADER_NAMESPACES=0``) two learners of a two-thread batch are graded at the
+    same time in one IPC namespace, the machine's: the writer used to leave its answers in a
+    System V segment the reader read (as any uid, mode 0666; here both kept uid 0)."""
+    from grader.sandbox.confine import landlock
+
+    if not landlock.abi():
+        pytest.skip("no Landlock: the 'none' level promises no isolation between learners")
+    key = int(uuid.uuid4().hex[:7], 16)
+    src = tmp_path / "class"
+    for learner, writer in (("reader", False), ("writer", True)):
+        (src / learner).mkdir(parents=True)
+        (src / learner / "exercise3.py").write_text(SHARE % {"key": key, "writer": writer}
+                                                    + solution_source("exercise3"), encoding="utf-8")
+    out = tmp_path / "out"
+    before = set(shm_segments())
+    try:
+        run = batch(src, out, tmp_path, "--exercises", "exercise3", "--workers", "2",
+                    env=base_env(GRADER_NAMESPACES="0"))
+        assert run.returncode == 0, run.describe()
+        said = (out / "learners" / "reader" / "result.json").read_text(encoding="utf-8")
+        line = re.search(r"READER FOUND [^\\\"]*", said)
+        assert line is not None and line.group() == "READER FOUND None", line and line.group()
+    finally:
+        for shmid, row in shm_segments().items():
+            if shmid not in before and int(row.get("key", "0")) == key:
+                remove_shm(shmid)

@@ -11,7 +11,7 @@ import signal
 from grader.sandbox.confine.syscalls import (KEYCTL_GET_KEYRING_ID, KEYCTL_GET_PERSISTENT, KEYCTL_INVALIDATE, KEYCTL_JOIN_SESSION_KEYRING,
                                              KEY_SPEC_SESSION_KEYRING, KEY_SPEC_USER_KEYRING,
                                              KEY_SPEC_USER_SESSION_KEYRING, KEY_CALLS, PR_SET_NO_NEW_PRIVS,
-                                             PR_SET_PDEATHSIG, errno_text, keyctl, libc, seccomp_deny)
+                                             PR_SET_PDEATHSIG, SYSV_CALLS, errno_text, keyctl, libc, seccomp_deny)
 from grader.sandbox.confine.spec import HOME, Level, SandboxSpec
 
 KEPT_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "PYTHONHASHSEED", "TF_CPP_MIN_LOG_LEVEL",
@@ -86,7 +86,7 @@ def become_learner(level: Level) -> None:
         drop_capabilities()
     own_session_keyring()
     libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
-    deny_keyrings()
+    deny_shared_calls(level)
     libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
@@ -99,14 +99,19 @@ def own_session_keyring() -> None:
         raise OSError(ctypes.get_errno(), f"a session keyring of its own: {errno_text()}")
 
 
-def deny_keyrings() -> None:
-    """No keyring call for learner code (``add_key``, ``request_key``, ``keyctl`` fail with ``ENOSYS``, a
-    seccomp filter that holds for everything it starts): a uid's user keyrings are reachable by that
-    uid whatever namespace it is in, and where the learner keeps uid 0 (``landlock`` with a runtime
-    readable by root only) they are root's.  Where the kernel has no seccomp filters (``EINVAL``) the
-    fresh session keyring and the guardian's :func:`forget_keyrings` remain."""
+def deny_shared_calls(level: Level) -> None:
+    """System calls that reach what no namespace of the learner's holds fail with ``ENOSYS`` (a seccomp
+    filter that holds for everything learner code starts): the keyrings always (``add_key``,
+    ``request_key``, ``keyctl``: a uid's user keyrings are reachable by that uid whatever namespace it
+    is in, and where the learner keeps uid 0, ``landlock`` with a runtime readable by root only, they
+    are root's), and where it has no IPC namespace (``landlock``, ``none``) System V shared memory,
+    semaphores and message queues, which concurrent learners of a batch would share.  Where the
+    kernel has no seccomp filters (``EINVAL``) the fresh session keyring, the guardian's
+    :func:`forget_keyrings` and its removal of leftover segments remain."""
+    calls = {arch: numbers + (SYSV_CALLS.get(arch, ()) if not level.namespaces else ())
+             for arch, numbers in KEY_CALLS.items()}
     try:
-        seccomp_deny(KEY_CALLS, errno.ENOSYS)
+        seccomp_deny(calls, errno.ENOSYS)
     except OSError as exc:
         if exc.errno != errno.EINVAL:
             raise
