@@ -128,3 +128,46 @@ def test_learners_graded_at_once_without_an_ipc_namespace_share_no_system_v_memo
         for shmid, row in shm_segments().items():
             if shmid not in before and int(row.get("key", "0")) == key:
                 remove_shm(shmid)
+
+
+QUEUE = r'''
+import ctypes, os
+_rt = ctypes.CDLL("librt.so.1", use_errno=True)
+_fd = _rt.mq_open(%(name)r, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK, 0o666, None)
+_buf = ctypes.create_string_buffer(8192)
+_n = _rt.mq_receive(_fd, _buf, 8192, None) if _fd >= 0 else -1
+print("QUEUE GOT", _buf.raw[:_n] if _n > 0 else None)
+if _fd >= 0:
+    _rt.mq_send(_fd, b"LEFT-BY-A-LEARNER", 17, 0)
+'''
+
+
+def test_a_posix_message_queue_is_neither_left_on_the_host_nor_read_by_the_next_learner(tmp_path):
+    """A POSIX message queue lives in the IPC namespace, not in the learner's scratch: at ``landlock``
+    (no IPC namespace) the first learner of a batch leaves one, the next looks for it.  Landlock
+    refused opening it, but only once the kernel had made it: an empty queue of the learner's name
+    stayed on the host (a name the next learner can probe, ``O_EXCL``).  Now ``mq_open`` fails."""
+    from grader.sandbox.confine import landlock
+
+    if not landlock.abi():
+        pytest.skip("no Landlock: the 'none' level promises no isolation between learners")
+    name = f"/grader-queue-{uuid.uuid4().hex[:12]}".encode()
+    src = tmp_path / "class"
+    for learner in ("first", "second"):
+        (src / learner).mkdir(parents=True)
+        (src / learner / "exercise3.py").write_text(QUEUE % {"name": name} + solution_source("exercise3"),
+                                                    encoding="utf-8")
+    out = tmp_path / "out"
+    import ctypes
+    import os
+
+    rt = ctypes.CDLL("librt.so.1", use_errno=True)
+    try:
+        run = batch(src, out, tmp_path, "--exercises", "exercise3", "--workers", "1",
+                    env=base_env(GRADER_NAMESPACES="0"))
+        assert run.returncode == 0, run.describe()
+        said = (out / "learners" / "second" / "result.json").read_text(encoding="utf-8")
+        assert "QUEUE GOT None" in said
+        assert rt.mq_open(name, os.O_RDONLY, 0, None) == -1  # none left on the host
+    finally:
+        rt.mq_unlink(name)

@@ -11,7 +11,7 @@ import signal
 from grader.sandbox.confine.syscalls import (KEYCTL_GET_KEYRING_ID, KEYCTL_GET_PERSISTENT, KEYCTL_INVALIDATE, KEYCTL_JOIN_SESSION_KEYRING,
                                              KEY_SPEC_SESSION_KEYRING, KEY_SPEC_USER_KEYRING,
                                              KEY_SPEC_USER_SESSION_KEYRING, KEY_CALLS, PR_SET_NO_NEW_PRIVS,
-                                             PR_SET_PDEATHSIG, SYSV_CALLS, errno_text, keyctl, libc, seccomp_deny)
+                                             PR_SET_PDEATHSIG, IPC_CALLS, errno_text, keyctl, libc, seccomp_deny)
 from grader.sandbox.confine.spec import HOME, Level, SandboxSpec
 
 KEPT_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "PYTHONHASHSEED", "TF_CPP_MIN_LOG_LEVEL",
@@ -105,10 +105,11 @@ def deny_shared_calls(level: Level) -> None:
     ``request_key``, ``keyctl``: a uid's user keyrings are reachable by that uid whatever namespace it
     is in, and where the learner keeps uid 0, ``landlock`` with a runtime readable by root only, they
     are root's), and where it has no IPC namespace (``landlock``, ``none``) System V shared memory,
-    semaphores and message queues, which concurrent learners of a batch would share.  Where the
+    semaphores and message queues and POSIX message queues, which concurrent learners of a batch
+    would share (and a queue outlives its creator: Landlock refuses opening it only once it exists).  Where the
     kernel has no seccomp filters (``EINVAL``) the fresh session keyring, the guardian's
     :func:`forget_keyrings` and its removal of leftover segments remain."""
-    calls = {arch: numbers + (SYSV_CALLS.get(arch, ()) if not level.namespaces else ())
+    calls = {arch: numbers + (IPC_CALLS.get(arch, ()) if not level.namespaces else ())
              for arch, numbers in KEY_CALLS.items()}
     try:
         seccomp_deny(calls, errno.ENOSYS)

@@ -65,12 +65,13 @@ SECCOMP_RET_ERRNO = 0x00050000
 #: bit 30 set; a 64-bit process can still make i386 calls through ``int 0x80``).
 KEY_CALLS = {0xC000003E: (248, 249, 250), 0x40000003: (286, 287, 288),  # x86_64, i386
              0xC00000B7: (217, 218, 219), 0x40000028: (309, 310, 311)}  # aarch64, arm
-#: audit arch -> numbers of the System V IPC calls (shared memory, semaphores, message queues; i386's
-#: ``ipc`` multiplexer too), which a process without an IPC namespace shares with the whole machine.
-SYSV_CALLS = {0xC000003E: (29, 30, 31, 64, 65, 66, 67, 68, 69, 70, 71, 220),
-              0x40000003: (117, *range(393, 403), 420),
-              0xC00000B7: (*range(186, 198), 420),
-              0x40000028: (*range(298, 309), 312, 420)}
+#: audit arch -> numbers of the IPC calls whose objects live in the IPC namespace (System V shared
+#: memory, semaphores and message queues, i386's ``ipc`` multiplexer; POSIX message queues), which a
+#: process without an IPC namespace of its own shares with the whole machine.
+IPC_CALLS = {0xC000003E: (29, 30, 31, 64, 65, 66, 67, 68, 69, 70, 71, 220, *range(240, 246)),
+             0x40000003: (117, *range(277, 283), *range(393, 403), 418, 419, 420),
+             0xC00000B7: (*range(180, 186), *range(186, 198), 420),
+             0x40000028: (*range(274, 280), *range(298, 309), 312, 418, 419, 420)}
 _NATIVE_ARCH = {"x86_64": 0xC000003E, "aarch64": 0xC00000B7}
 _X32_BIT = 0x40000000
 
