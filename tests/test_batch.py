@@ -269,6 +269,15 @@ def test_summary_html_draws_its_charts_in_headless_chromium(graded, tmp_path):
     assert 'data-charts-drawn="3"' in done.stdout, done.stderr[-2000:]
 
 
+def _exercise3_reports(classroom, out):
+    """Each learner's report.json of a one-worker batch of exercise 3 (the batch must end with exit 0)."""
+    result = CliRunner().invoke(main, ["batch", str(classroom), "--out", str(out), "--exercises", "exercise3",
+                                       "--seed", SEED, "--workers", "1"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return {folder.name: json.loads((out / "learners" / folder.name / "report.json").read_text(encoding="utf-8"))
+            for folder in sorted(classroom.iterdir())}
+
+
 def test_a_class_whose_files_import_tensorflow_has_it_imported_before_its_first_learner(tmp_path):
     """Otherwise the first learner's own process imports TensorFlow (seconds), and the fork server
     imports it again after it: the first learner of every worker paid for the import twice."""
@@ -277,12 +286,7 @@ def test_a_class_whose_files_import_tensorflow_has_it_imported_before_its_first_
     for learner in ("ann", "bob"):
         (tmp_path / "class" / learner).mkdir(parents=True)
         (tmp_path / "class" / learner / "exercise3.py").write_text(probe + solution, encoding="utf-8")
-    out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["batch", str(tmp_path / "class"), "--out", str(out), "--exercises",
-                                       "exercise3", "--seed", SEED, "--workers", "1"], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    for learner in ("ann", "bob"):
-        report = json.loads((out / "learners" / learner / "report.json").read_text(encoding="utf-8"))
+    for learner, report in _exercise3_reports(tmp_path / "class", tmp_path / "out").items():
         assert "TensorFlow before my import: True" in report["exercises"][0]["output"], learner
 
 
@@ -301,12 +305,7 @@ def test_a_class_of_notebooks_has_nbformat_and_its_validators_ready_before_its_f
             cell.pop("id", None)  # no cell ids before 4.5
         (tmp_path / "class" / learner).mkdir(parents=True)
         nbformat.write(notebook, tmp_path / "class" / learner / "exercise3.ipynb")
-    out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["batch", str(tmp_path / "class"), "--out", str(out), "--exercises",
-                                       "exercise3", "--seed", SEED, "--workers", "1"], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    for learner in ("ann", "bob"):
-        report = json.loads((out / "learners" / learner / "report.json").read_text(encoding="utf-8"))
+    for learner, report in _exercise3_reports(tmp_path / "class", tmp_path / "out").items():
         # 4.5 too, which no notebook of this class needs: compiled before the fork, not by this read
         assert "validators before mine: [4, 5]" in report["exercises"][0]["output"], learner
         assert report["score"] == report["max_score"], learner

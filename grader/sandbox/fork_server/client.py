@@ -56,10 +56,14 @@ class ForkServer:
             raise
         theirs.close()
         self._sock = ours
+        self._await_ready(startup_timeout, "the fork server")
+
+    def _await_ready(self, startup_timeout: float, who: str) -> None:
+        """The server's first message (what it preloaded), or the server closed and the error raised."""
         try:
             ready = self._request(None, startup_timeout)
             if not isinstance(ready, ForkServerReady):
-                raise ForkServerError("unexpected answer from the fork server")
+                raise ForkServerError(f"unexpected answer from {who}")
         except ForkServerError:
             self.close()
             raise
@@ -166,15 +170,7 @@ class ClonedForkServer(ForkServer):
         except OSError as exc:
             ours.close()
             raise ForkServerError(f"the copy of the fork server ended at once: {exc}") from None
-        try:
-            ready = self._request(None, startup_timeout)
-            if not isinstance(ready, ForkServerReady):
-                raise ForkServerError("unexpected answer from the fork server's copy")
-        except ForkServerError:
-            self.close()
-            raise
-        self.preloaded = list(ready.preloaded)
-        self.preload_failures = dict(ready.failed)
+        self._await_ready(startup_timeout, "the fork server's copy")
 
     def log_tail(self, limit: int = 2000) -> str:
         return self._origin.log_tail(limit)  # the copy writes where the one it copies does
